@@ -1,0 +1,57 @@
+// Turns an endpoint and a run into the exact HTTP request to send, signed per Standard Webhooks.
+import { randomBytes } from 'node:crypto';
+import { signatureHeaders } from '../src/domain/signing';
+import type { WebhookRequest } from './http/send-webhook';
+
+export interface RequestTarget {
+  url: string;
+  method: WebhookRequest['method'];
+  headers: Record<string, string>;
+  timeoutMs: number;
+  secret: string;
+}
+
+export interface BuiltRequest {
+  request: WebhookRequest;
+  traceId: string;
+}
+
+const USER_AGENT = 'EdgeCron-Webhooks/0.1';
+
+export function newTraceparent(): { traceparent: string; traceId: string } {
+  const traceId = randomBytes(16).toString('hex');
+  const spanId = randomBytes(8).toString('hex');
+  return { traceparent: `00-${traceId}-${spanId}-01`, traceId };
+}
+
+export function buildRequest(
+  target: RequestTarget,
+  webhookId: string,
+  payload: unknown,
+  nowSeconds: number,
+  responseBodyCap: number,
+): BuiltRequest {
+  // A GET carries no body; its signature covers the empty string.
+  const body = target.method === 'GET' ? undefined : JSON.stringify(payload);
+  const { traceparent, traceId } = newTraceparent();
+  const headers: Record<string, string> = {
+    ...target.headers,
+    'user-agent': USER_AGENT,
+    traceparent,
+    ...signatureHeaders(target.secret, webhookId, nowSeconds, body ?? ''),
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return {
+    request: { url: target.url, method: target.method, headers, body, timeoutMs: target.timeoutMs, responseBodyCap },
+    traceId,
+  };
+}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-correlation-id', 'cf-ray'];
+
+/** The receiver's own id for the request, when it sends one. */
+export function receiverRequestId(headers: Record<string, string> | undefined): string | undefined {
+  if (!headers) return undefined;
+  for (const name of REQUEST_ID_HEADERS) if (headers[name]) return headers[name].slice(0, 200);
+  return undefined;
+}

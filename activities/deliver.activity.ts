@@ -1,0 +1,108 @@
+// The delivery activity: one HTTP call per Temporal activity attempt, each written as one immutable
+// Delivery Attempt. Temporal's retry of this activity is the Retry Job.
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { decideOutcome } from '../src/domain/delivery-outcome';
+import { newId } from '../src/domain/ids';
+import { parseRetryAfterMs } from '../src/domain/retry-after';
+import { nextDelayMs, temporalSpacesRetries } from '../src/domain/retry-policy';
+import { FAILURE_TYPES, type TaskRunInput } from '../src/domain/task-run-input';
+import { buildRequest, receiverRequestId } from './build-request';
+import type { ActivityDeps } from './deps';
+import { sendWebhook } from './http/send-webhook';
+import { claimRunForAttempt } from './ledger/claim-run';
+
+export interface DeliveryResult {
+  attemptNumber: number;
+  statusCode: number;
+}
+
+export function createDeliverActivity(deps: ActivityDeps) {
+  const { db } = deps;
+
+  return async function deliverActivity(input: TaskRunInput): Promise<DeliveryResult> {
+    const attemptNumber = Context.current().info.attempt;
+    const claim = await claimRunForAttempt(db, input.taskRunId, attemptNumber);
+    const { run, endpoint } = claim;
+
+    const startedAt = new Date();
+    const built = buildRequest(
+      endpoint,
+      run.webhookId,
+      run.payload,
+      Math.floor(startedAt.getTime() / 1000),
+      deps.responseBodyCap,
+    );
+    const call = await sendWebhook(built.request);
+    const endedAt = new Date();
+    const outcome = decideOutcome(call);
+    const isLastAttempt = attemptNumber >= input.retry.maxAttempts;
+
+    let retryDelayMs: number | undefined;
+    if (outcome.decision === 'retry' && !isLastAttempt) {
+      const retryAfter = parseRetryAfterMs(call.responseHeaders?.['retry-after'], endedAt.getTime());
+      retryDelayMs = Math.min(retryAfter ?? nextDelayMs(input.retry, attemptNumber), input.retry.maxIntervalMs);
+    }
+
+    const attemptRow = {
+      id: newId('attempt'),
+      taskRunId: run.id,
+      attemptNumber,
+      trigger: run.trigger === 'replay' ? ('manual' as const) : ('scheduled' as const),
+      status: outcome.decision === 'success' ? ('success' as const) : ('failed' as const),
+      statusCode: call.statusCode ?? null,
+      latencyMs: call.latencyMs,
+      errorKind: call.errorKind ?? (outcome.decision === 'success' ? null : 'http'),
+      errorMessage: call.errorMessage ?? (outcome.decision === 'success' ? null : outcome.reason),
+      decision: isLastAttempt && outcome.decision === 'retry' ? 'dead_letter' : outcome.decision,
+      decisionReason: isLastAttempt && outcome.decision === 'retry'
+        ? `${outcome.reason}; no attempts left (${input.retry.maxAttempts})`
+        : outcome.reason,
+      responseHeaders: call.responseHeaders ?? undefined,
+      responseBody: call.responseBody ?? null,
+      requestUrl: built.request.url,
+      requestMethod: built.request.method,
+      requestId: receiverRequestId(call.responseHeaders) ?? null,
+      traceId: built.traceId,
+      startedAt,
+      endedAt,
+    };
+
+    const runUpdate =
+      outcome.decision === 'success'
+        ? { status: 'success' as const, finishedAt: endedAt, nextAttemptAt: null, statusReason: null }
+        : retryDelayMs !== undefined
+          ? { status: 'retry_scheduled' as const, nextAttemptAt: new Date(endedAt.getTime() + retryDelayMs), statusReason: outcome.reason }
+          : { statusReason: outcome.reason }; // final failure: the workflow records the dead letter
+
+    await db.$transaction([
+      // skipDuplicates: a retried write of the same attempt number is a no-op (idempotent).
+      db.deliveryAttempt.createMany({ data: [attemptRow], skipDuplicates: true }),
+      db.taskRun.updateMany({ where: { id: run.id, status: 'running' }, data: runUpdate }),
+      ...(outcome.decision === 'disable_endpoint'
+        ? [db.endpoint.update({ where: { id: endpoint.id }, data: { status: 'disabled', statusReason: outcome.reason } })]
+        : []),
+    ]);
+
+    if (outcome.decision === 'success') return { attemptNumber, statusCode: call.statusCode! };
+    if (outcome.decision === 'retry') {
+      // Exponential and fixed spacing come from the activity's RetryPolicy; linear and Retry-After
+      // override it here.
+      const override =
+        retryDelayMs !== undefined && (!temporalSpacesRetries(input.retry) || call.responseHeaders?.['retry-after'])
+          ? retryDelayMs
+          : undefined;
+      throw ApplicationFailure.create({
+        type: FAILURE_TYPES.retryable,
+        message: outcome.reason,
+        nextRetryDelay: override,
+        details: [{ reason: 'attempts_exhausted' }],
+      });
+    }
+    throw ApplicationFailure.create({
+      type: FAILURE_TYPES.permanent,
+      message: outcome.reason,
+      nonRetryable: true,
+      details: [{ reason: outcome.decision === 'disable_endpoint' ? 'endpoint_gone' : 'permanent_failure' }],
+    });
+  };
+}

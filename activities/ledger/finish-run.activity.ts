@@ -1,0 +1,41 @@
+// Final ledger writes the workflow asks for. Each is idempotent: a retried activity changes nothing twice.
+import type { ActivityDeps } from '../deps';
+import { newId } from '../../src/domain/ids';
+
+const OPEN_STATUSES = ['pending', 'retry_scheduled', 'running'] as const;
+
+export interface DeadLetterInput {
+  taskRunId: string;
+  endpointId: string;
+  reason: string;
+  detail: string;
+}
+
+export function createFinishRunActivities({ db }: ActivityDeps) {
+  return {
+    /** Marks a run cancelled unless it already ended. */
+    async markTaskRunCancelledActivity(taskRunId: string): Promise<void> {
+      await db.taskRun.updateMany({
+        where: { id: taskRunId, status: { in: [...OPEN_STATUSES] } },
+        data: { status: 'cancelled', finishedAt: new Date(), nextAttemptAt: null },
+      });
+    },
+
+    /** Keeps the run as a dead letter; returns the dead letter id (the existing one on a retry). */
+    async recordDeadLetterActivity(input: DeadLetterInput): Promise<string> {
+      const now = new Date();
+      const [deadLetter] = await db.$transaction([
+        db.deadLetter.upsert({
+          where: { taskRunId: input.taskRunId },
+          create: { id: newId('deadLetter'), ...input },
+          update: {},
+        }),
+        db.taskRun.updateMany({
+          where: { id: input.taskRunId, status: { in: [...OPEN_STATUSES] } },
+          data: { status: 'dead_letter', statusReason: input.detail, finishedAt: now, nextAttemptAt: null },
+        }),
+      ]);
+      return deadLetter.id;
+    },
+  };
+}

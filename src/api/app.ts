@@ -1,0 +1,22 @@
+// The Express app: JSON in, JSON or problem+json out.
+import express from 'express';
+import type { ServiceContext } from '../services/context';
+import { problemHandler, sendProblem } from './problem';
+import { endpointRoutes } from './routes/endpoints';
+import { healthRoutes } from './routes/health';
+import { taskRunRoutes } from './routes/task-runs';
+
+export function createApp(ctx: ServiceContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '1mb', strict: false }));
+  app.use(healthRoutes(ctx));
+  app.use('/v1/endpoints', endpointRoutes(ctx));
+  app.use('/v1/task-runs', taskRunRoutes(ctx));
+  app.use((req, res) => {
+    sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
+  });
+  app.use(problemHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,39 @@
+// /v1/endpoints: validate, call one service function, shape the response.
+import { Router } from 'express';
+import type { ServiceContext } from '../../services/context';
+import * as endpoints from '../../services/endpoints';
+import { paginationQuery } from '../schemas/common';
+import { createEndpointBody, listEndpointsQuery, updateEndpointBody } from '../schemas/endpoint';
+import { parseInput } from '../validate';
+
+export function endpointRoutes(ctx: ServiceContext): Router {
+  const r = Router();
+  r.post('/', async (req, res) => {
+    res.status(201).json(await endpoints.createEndpoint(ctx, parseInput(createEndpointBody, req.body, 'body')));
+  });
+  r.get('/', async (req, res) => {
+    const page = parseInput(paginationQuery, req.query, 'query');
+    const filter = parseInput(listEndpointsQuery, req.query, 'query');
+    res.json(await endpoints.listEndpoints(ctx, page, filter));
+  });
+  r.get('/:id', async (req, res) => {
+    res.json(await endpoints.getEndpoint(ctx, req.params.id));
+  });
+  r.get('/:id/secret', async (req, res) => {
+    res.json(await endpoints.revealEndpointSecret(ctx, req.params.id));
+  });
+  r.patch('/:id', async (req, res) => {
+    res.json(await endpoints.updateEndpoint(ctx, req.params.id, parseInput(updateEndpointBody, req.body, 'body')));
+  });
+  r.delete('/:id', async (req, res) => {
+    await endpoints.deleteEndpoint(ctx, req.params.id);
+    res.status(204).end();
+  });
+  r.post('/:id/pause', async (req, res) => {
+    res.json(await endpoints.setEndpointPaused(ctx, req.params.id, true));
+  });
+  r.post('/:id/resume', async (req, res) => {
+    res.json(await endpoints.setEndpointPaused(ctx, req.params.id, false));
+  });
+  return r;
+}

@@ -1,0 +1,53 @@
+// What a client may send to create or change an endpoint.
+import { z } from 'zod';
+import { isValidSigningSecret } from '../../domain/signing';
+
+export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
+
+// Headers EdgeCron sets itself; letting users override them would break signing or HTTP framing.
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'traceparent']);
+
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/, 'not a valid HTTP header name');
+const headerValue = z.string().max(4096).regex(/^[^\r\n\0]*$/, 'must not contain CR, LF or NUL');
+
+const headers = z
+  .record(headerName, headerValue)
+  .refine((h) => Object.keys(h).length <= 50, 'at most 50 headers')
+  .superRefine((h, ctx) => {
+    for (const name of Object.keys(h)) {
+      const lower = name.toLowerCase();
+      if (RESERVED_HEADERS.has(lower) || lower.startsWith('webhook-')) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is set by EdgeCron and cannot be overridden' });
+      }
+    }
+  });
+
+const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
+
+export const createEndpointBody = z.strictObject({
+  url,
+  method: z.enum(HTTP_METHODS).default('POST'),
+  headers: headers.default({}),
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  secret: z.string().refine(isValidSigningSecret, 'must be whsec_ followed by base64 of 24 to 64 bytes').optional(),
+  description: z.string().max(1000).optional(),
+  retryPolicyId: z.string().max(64).optional(),
+});
+
+export const updateEndpointBody = z
+  .strictObject({
+    url: url.optional(),
+    method: z.enum(HTTP_METHODS).optional(),
+    headers: headers.optional(),
+    timeoutMs: z.number().int().min(100).max(120_000).optional(),
+    description: z.string().max(1000).nullable().optional(),
+    retryPolicyId: z.string().max(64).nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to update');
+
+export const listEndpointsQuery = z.object({
+  status: z.enum(['active', 'paused', 'disabled']).optional(),
+});
+
+export type CreateEndpointBody = z.infer<typeof createEndpointBody>;
+export type UpdateEndpointBody = z.infer<typeof updateEndpointBody>;

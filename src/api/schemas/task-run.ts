@@ -1,0 +1,23 @@
+// What a client may send to create or list task runs.
+import { z } from 'zod';
+import { jsonPayload } from './common';
+
+const MAX_DELAY_MS = 366 * 24 * 3600 * 1000;
+
+export const TASK_RUN_STATUSES = ['pending', 'running', 'success', 'retry_scheduled', 'dead_letter', 'cancelled', 'failed'] as const;
+
+export const createTaskRunBody = z
+  .strictObject({
+    endpointId: z.string().min(1).max(64),
+    payload: jsonPayload,
+    runAt: z.iso.datetime({ offset: true }).optional(),
+    delayMs: z.number().int().min(0).max(MAX_DELAY_MS).optional(),
+  })
+  .refine((b) => !(b.runAt && b.delayMs !== undefined), { message: 'give runAt or delayMs, not both', path: ['runAt'] });
+
+export const listTaskRunsQuery = z.object({
+  endpointId: z.string().max(64).optional(),
+  status: z.enum(TASK_RUN_STATUSES).optional(),
+});
+
+export type CreateTaskRunBody = z.infer<typeof createTaskRunBody>;

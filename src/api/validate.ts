@@ -1,0 +1,16 @@
+// zod → problem+json with the offending fields named.
+import type { z } from 'zod';
+import { DomainError } from '../domain/errors';
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query'): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '';
+    const field = path || keys || where;
+    return { field: keys && path ? `${path}.${keys}` : field, message: issue.message };
+  });
+  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+  throw new DomainError('invalid', 'Invalid request', summary, fields);
+}

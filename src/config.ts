@@ -1,0 +1,42 @@
+// The one place that reads the environment: parsed once by zod, then passed around as a value.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z.string().trim().min(1).optional();
+
+export const configSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** External PostgreSQL. Unset: `npm start` runs an embedded one. */
+  DATABASE_URL: optionalString,
+  /** External Temporal frontend (host:port). Unset: `npm start` runs the dev server. */
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('edgecron'),
+  /** Base URL of the Temporal Web UI, used to link API resources to their workflows. */
+  TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  /** Path to the `temporal` CLI; default: PATH, then .tools/py/bin. */
+  TEMPORAL_CLI: optionalString,
+  /** Searched for the `temporal` CLI. */
+  PATH: z.string().default(''),
+  EDGECRON_DATA_DIR: z.string().default('.edgecron'),
+  EDGECRON_PG_PORT: port.default(5433),
+  EDGECRON_TEMPORAL_PORT: port.default(7233),
+  EDGECRON_TEMPORAL_UI_PORT: port.default(8233),
+  /** Bytes of a receiver's response body kept on the attempt record. */
+  DELIVERY_RESPONSE_BODY_CAP: z.coerce.number().int().min(0).max(1_048_576).default(4096),
+  /** Cap on concurrent delivery activities per worker. */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

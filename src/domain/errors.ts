@@ -1,0 +1,34 @@
+// Domain errors as small factories; the API maps `kind` to an HTTP status in one place (src/api/problem.ts).
+
+export type DomainErrorKind = 'not_found' | 'conflict' | 'invalid' | 'unavailable';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly title: string,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new DomainError('not_found', `${what} not found`, `No ${what.toLowerCase()} with id ${id}.`);
+
+export const endpointNotFound = (id: string) => notFound('Endpoint', id);
+export const taskRunNotFound = (id: string) => notFound('Task run', id);
+
+export const invalidField = (field: string, message: string) =>
+  new DomainError('invalid', 'Invalid request', `${field}: ${message}`, [{ field, message }]);
+
+export const conflict = (title: string, message: string) => new DomainError('conflict', title, message);
+
+export const temporalUnavailable = (message: string) =>
+  new DomainError('unavailable', 'Temporal unavailable', `The workflow could not be started: ${message}`);

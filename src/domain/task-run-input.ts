@@ -1,0 +1,25 @@
+// What a TaskRun workflow is started with. Types only, shared by the API, the workflow and activities.
+import type { RetryPolicySpec } from './retry-policy';
+
+export interface TaskRunInput {
+  taskRunId: string;
+  endpointId: string;
+  /** Milliseconds to wait before the first call (0 = now). Computed by the caller, not the workflow. */
+  delayMs: number;
+  retry: RetryPolicySpec;
+  /** The endpoint's timeout, so the activity's start-to-close timeout can leave room for it. */
+  timeoutMs: number;
+}
+
+/** How a TaskRun workflow ended; mirrors the final TaskRun status. */
+export type TaskRunOutcome = 'success' | 'dead_letter' | 'cancelled' | 'failed';
+
+/** Application failure types the delivery activity throws; the workflow branches on them. */
+export const FAILURE_TYPES = {
+  /** A retryable HTTP/timeout/network failure. */
+  retryable: 'DeliveryRetryable',
+  /** A response that will not get better by retrying (most 4xx, 3xx). */
+  permanent: 'DeliveryPermanent',
+  /** The run can no longer be delivered (cancelled, endpoint gone); not a dead letter. */
+  runEnded: 'TaskRunEnded',
+} as const;

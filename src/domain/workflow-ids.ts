@@ -1,0 +1,13 @@
+// Workflow ids are built here and only here, from API ids, so the Temporal Web UI reads like the API.
+// Pure module: imported by workflows too.
+
+export const taskRunWorkflowId = (taskRunId: string): string => `task-run/${taskRunId}`;
+export const deadLetterWorkflowId = (endpointId: string): string => `dead-letters/${endpointId}`;
+export const eventFanoutWorkflowId = (eventId: string): string => `event-fanout/${eventId}`;
+export const scheduleWorkflowId = (scheduleId: string): string => `schedule/${scheduleId}`;
+
+/** Link to a workflow in the Temporal Web UI. */
+export function temporalUiUrl(baseUrl: string, namespace: string, workflowId: string): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}

@@ -1,0 +1,42 @@
+// Runs the API: Prisma, a Temporal client, the Express app on HOST:PORT. Returns how to stop it.
+import type { Server } from 'node:http';
+import { createApp } from '../api/app';
+import type { Config } from '../config';
+import { createDb } from '../db/prisma';
+import { createLogger } from '../logger';
+import { createTemporalClient } from '../temporal/client';
+
+export interface RunningApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningApi> {
+  const logger = createLogger(config.LOG_LEVEL, 'edgecron-api');
+  const db = createDb(databaseUrl);
+  const temporal = await createTemporalClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    db,
+    temporal,
+    logger,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    temporalUiUrl: config.TEMPORAL_UI_URL,
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST}:${port}`;
+  logger.info({ url }, 'API listening');
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await temporal.connection.close();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// The whole of EdgeCron on one machine: PostgreSQL and Temporal (embedded unless DATABASE_URL /
+// TEMPORAL_ADDRESS point elsewhere), migrations, the worker and the API. Used by `npm start`,
+// the tests and the benchmarks, so all three run the same thing.
+import { join } from 'node:path';
+import type { Config } from '../config';
+import { applyMigrations } from '../db/migrate';
+import { startEmbeddedPostgres, waitForPostgres } from '../stack/embedded-postgres';
+import { findTemporalCli } from '../stack/temporal-cli';
+import { startTemporalDevServer, waitForTemporal } from '../stack/temporal-dev-server';
+import { startApiServer, type RunningApi } from './api-server';
+import { startWorkerProcess, type RunningWorker } from './worker-process';
+
+export interface LocalStackOptions {
+  /** Keep data across restarts (npm start) or throw it away (tests). */
+  persistent: boolean;
+  /** Run the Temporal Web UI (npm start) or not (tests). */
+  withUi: boolean;
+  log: (source: string, line: string) => void;
+}
+
+export interface LocalStack {
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  api: RunningApi;
+  worker: RunningWorker;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(config: Config, o: LocalStackOptions): Promise<LocalStack> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((err) => o.log('stack', `stop failed: ${(err as Error).message}`));
+  };
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (databaseUrl) {
+      await waitForPostgres(databaseUrl);
+    } else {
+      const pg = await startEmbeddedPostgres({
+        dataDir: join(config.EDGECRON_DATA_DIR, 'postgres'),
+        port: config.EDGECRON_PG_PORT,
+        persistent: o.persistent,
+        log: (l) => o.log('postgres', l),
+      });
+      stops.push(pg.stop);
+      databaseUrl = pg.databaseUrl;
+    }
+    const applied = await applyMigrations(databaseUrl);
+    o.log('stack', applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema up to date');
+
+    let temporalAddress = config.TEMPORAL_ADDRESS;
+    let temporalUiUrl: string | undefined = config.TEMPORAL_UI_URL;
+    if (temporalAddress) {
+      await waitForTemporal(temporalAddress, config.TEMPORAL_NAMESPACE);
+    } else {
+      const temporal = await startTemporalDevServer({
+        cli: findTemporalCli(config.TEMPORAL_CLI, config.PATH),
+        port: config.EDGECRON_TEMPORAL_PORT,
+        uiPort: o.withUi ? config.EDGECRON_TEMPORAL_UI_PORT : undefined,
+        dbFile: o.persistent ? join(config.EDGECRON_DATA_DIR, 'temporal.db') : undefined,
+        namespace: config.TEMPORAL_NAMESPACE,
+        log: (l) => o.log('temporal', l),
+      });
+      stops.push(temporal.stop);
+      temporalAddress = temporal.address;
+      temporalUiUrl = temporal.uiUrl;
+    }
+
+    const worker = await startWorkerProcess(config, databaseUrl, temporalAddress);
+    stops.push(worker.stop);
+    const api = await startApiServer(config, databaseUrl, temporalAddress);
+    stops.push(api.close);
+    return { databaseUrl, temporalAddress, temporalUiUrl, api, worker, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,36 @@
+// Runs the Temporal worker until stopped; `stop()` lets in-flight activities finish (bounded by
+// Temporal's shutdown grace time) before closing connections.
+import type { Config } from '../config';
+import { createDb } from '../db/prisma';
+import { createLogger } from '../logger';
+import { createWorker } from '../worker/create-worker';
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+  /** Settles when the worker stops, rejects if it crashed. */
+  done: Promise<void>;
+}
+
+export async function startWorkerProcess(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningWorker> {
+  const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker');
+  const db = createDb(databaseUrl, 20);
+  const { worker, connection } = await createWorker({
+    address: temporalAddress,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    deps: { db, responseBodyCap: config.DELIVERY_RESPONSE_BODY_CAP },
+  });
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    await db.$disconnect();
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+  return {
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

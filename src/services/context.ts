@@ -1,0 +1,13 @@
+// What services need: the ledger, Temporal, and the few settings that shape their answers.
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/prisma';
+import type { Logger } from '../logger';
+
+export interface ServiceContext {
+  db: Db;
+  temporal: Client;
+  logger: Logger;
+  namespace: string;
+  taskQueue: string;
+  temporalUiUrl: string;
+}

@@ -1,0 +1,52 @@
+// The API shapes of a task run and of one delivery attempt.
+import type { DeliveryAttempt, TaskRun } from '../db/generated/client';
+import { temporalUiUrl } from '../domain/workflow-ids';
+import type { ServiceContext } from './context';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>, r: TaskRun) {
+  return {
+    id: r.id,
+    endpointId: r.endpointId,
+    status: r.status,
+    statusReason: r.statusReason,
+    trigger: r.trigger,
+    eventId: r.eventId,
+    scheduleId: r.scheduleId,
+    replayOfId: r.replayOfId,
+    payload: r.payload,
+    webhookId: r.webhookId,
+    runAt: r.runAt.toISOString(),
+    attemptCount: r.attemptCount,
+    nextAttemptAt: iso(r.nextAttemptAt),
+    workflowId: r.workflowId,
+    temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, r.workflowId),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    finishedAt: iso(r.finishedAt),
+  };
+}
+
+export function attemptView(a: DeliveryAttempt) {
+  return {
+    id: a.id,
+    taskRunId: a.taskRunId,
+    attemptNumber: a.attemptNumber,
+    trigger: a.trigger,
+    status: a.status,
+    statusCode: a.statusCode,
+    latencyMs: a.latencyMs,
+    errorKind: a.errorKind,
+    errorMessage: a.errorMessage,
+    decision: a.decision,
+    decisionReason: a.decisionReason,
+    responseHeaders: a.responseHeaders,
+    responseBody: a.responseBody,
+    request: { url: a.requestUrl, method: a.requestMethod },
+    requestId: a.requestId,
+    traceId: a.traceId,
+    startedAt: a.startedAt.toISOString(),
+    endedAt: a.endedAt.toISOString(),
+  };
+}

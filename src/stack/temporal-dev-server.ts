@@ -1,0 +1,86 @@
+// Runs `temporal server start-dev` as a child process: the full Temporal service plus its Web UI,
+// with EdgeCron's search attributes registered at start.
+import { Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { SEARCH_ATTRIBUTE_FLAGS } from '../temporal/search-attributes';
+
+export interface TemporalDevServerOptions {
+  cli: string;
+  port: number;
+  /** Web UI port; undefined runs headless (tests). */
+  uiPort?: number;
+  /** SQLite file that keeps state across restarts; undefined keeps it in memory. */
+  dbFile?: string;
+  namespace: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningTemporal {
+  address: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+function devServerArgs(o: TemporalDevServerOptions): string[] {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace,
+    '--log-level', 'warn'];
+  for (const flag of SEARCH_ATTRIBUTE_FLAGS) args.push('--search-attribute', flag);
+  if (o.uiPort === undefined) args.push('--headless');
+  else args.push('--ui-port', String(o.uiPort));
+  if (o.dbFile) {
+    // WAL + synchronous=normal: about twice the throughput of SQLite's defaults (ENVIRONMENT.md).
+    args.push('--db-filename', o.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+  }
+  return args;
+}
+
+export async function waitForTemporal(address: string, namespace: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`Temporal not reachable at ${address}: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startTemporalDevServer(o: TemporalDevServerOptions): Promise<RunningTemporal> {
+  if (o.dbFile) await mkdir(dirname(resolve(o.dbFile)), { recursive: true });
+  const child = spawn(o.cli, devServerArgs(o), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => o.log?.(l));
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`temporal server exited early with code ${code}`))),
+  );
+  exited.catch(() => undefined);
+  const address = `127.0.0.1:${o.port}`;
+  await Promise.race([waitForTemporal(address, o.namespace), exited]);
+  return {
+    address,
+    uiUrl: o.uiPort === undefined ? undefined : `http://localhost:${o.uiPort}`,
+    stop: () => stopChild(child),
+  };
+}

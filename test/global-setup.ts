@@ -1,0 +1,61 @@
+// Boots the same stack `npm start` runs (src/runtime/local-stack.ts), on free ports, with throwaway
+// data, and hands its addresses to the tests.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../src/config';
+import { startLocalStack } from '../src/runtime/local-stack';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    databaseUrl: string;
+    temporalAddress: string;
+    temporalNamespace: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export default async function setup(project: TestProject) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'edgecron-test-'));
+  await chmod(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach this folder
+  const config = loadConfig({
+    PATH: process.env.PATH,
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    EDGECRON_DATA_DIR: dataDir,
+    EDGECRON_PG_PORT: String(await freePort()),
+    EDGECRON_TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_TASK_QUEUE: 'edgecron-test',
+  });
+  const started = Date.now();
+  const verbose = process.env.TEST_STACK_LOGS === '1';
+  const stack = await startLocalStack(config, {
+    persistent: false,
+    withUi: false,
+    log: (source, line) => {
+      if (verbose || source === 'stack') console.log(`[${source}] ${line}`);
+    },
+  });
+  console.log(`[test stack] up in ${Date.now() - started} ms: API ${stack.api.url}, Temporal ${stack.temporalAddress}`);
+  project.provide('apiUrl', stack.api.url);
+  project.provide('databaseUrl', stack.databaseUrl);
+  project.provide('temporalAddress', stack.temporalAddress);
+  project.provide('temporalNamespace', config.TEMPORAL_NAMESPACE);
+  return async () => {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,47 @@
+// A tiny JSON client for the API under test.
+import { inject } from 'vitest';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  contentType: string | null;
+}
+
+export async function api<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+  const res = await fetch(inject('apiUrl') + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, contentType: res.headers.get('content-type') };
+}
+
+/** Polls `read` until `done` holds for its value; fails with the last value seen. */
+export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T;
+  for (;;) {
+    last = await read();
+    if (done(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function createEndpoint(overrides: Record<string, unknown> & { url: string }) {
+  const res = await api('POST', '/v1/endpoints', overrides);
+  if (res.status !== 201) throw new Error(`endpoint create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; secret: string; [k: string]: unknown };
+}
+
+export async function runUntilFinal(id: string, timeoutMs = 30_000) {
+  const res = await waitFor(
+    () => api('GET', `/v1/task-runs/${id}`),
+    (r) => ['success', 'dead_letter', 'cancelled', 'failed'].includes(r.body.status),
+    timeoutMs,
+  );
+  return res.body;
+}
