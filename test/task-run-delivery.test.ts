@@ -114,7 +114,7 @@ describe('a task run delivers a signed webhook', () => {
     receiver = await startReceiver(respondWith(200));
     const endpoint = await endpointFor(receiver);
     const runAt = new Date(Date.now() + 2000).toISOString();
-    const run = await createRun(endpoint.id, { runAt });
+    await createRun(endpoint.id, { runAt });
     const [req] = await receiver.waitForRequests(1, 15_000);
     expect(req.at).toBeGreaterThanOrEqual(Date.parse(runAt) - 50);
   });
