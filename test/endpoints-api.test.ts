@@ -1,5 +1,5 @@
 // The endpoints resource through the real API and database.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { api, createEndpoint } from './helpers/api';
 
 describe('endpoints API', () => {
@@ -76,13 +76,13 @@ describe('endpoints API', () => {
   });
 
   it('answers malformed JSON with a 400 problem, and unknown ids with 404', async () => {
-    const res = await fetch(`${(await import('vitest')).inject('apiUrl')}/v1/endpoints`, {
+    const res = await fetch(`${inject('apiUrl')}/v1/endpoints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"url": ',
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0].field).toBe('body');
+    expect(((await res.json()) as any).errors[0].field).toBe('body');
     const missing = await api('GET', '/v1/endpoints/ep_00000000000000000000000000');
     expect(missing.status).toBe(404);
     expect(missing.body.title).toBe('Endpoint not found');

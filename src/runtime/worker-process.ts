@@ -3,6 +3,7 @@
 import type { Config } from '../config';
 import { createDb } from '../db/prisma';
 import { createLogger } from '../logger';
+import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../worker/create-worker';
 
 export interface RunningWorker {
@@ -13,6 +14,7 @@ export interface RunningWorker {
 
 export async function startWorkerProcess(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningWorker> {
   const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker');
+  installTemporalRuntime(logger, config.LOG_LEVEL);
   const db = createDb(databaseUrl, 20);
   const { worker, connection } = await createWorker({
     address: temporalAddress,
