@@ -3,6 +3,7 @@
 import type { Config } from '../config';
 import { createDb } from '../db/prisma';
 import { createLogger } from '../logger';
+import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../worker/create-worker';
 
@@ -15,6 +16,8 @@ export interface RunningWorker {
 export async function startWorkerProcess(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningWorker> {
   const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker');
   installTemporalRuntime(logger, config.LOG_LEVEL);
+  const added = await ensureSearchAttributes(temporalAddress, config.TEMPORAL_NAMESPACE);
+  if (added.length) logger.info({ added }, 'registered search attributes');
   const db = createDb(databaseUrl, 20);
   const { worker, connection } = await createWorker({
     address: temporalAddress,
