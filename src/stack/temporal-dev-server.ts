@@ -68,7 +68,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startTemporalDevServer(o: TemporalDevServerOptions): Promise<RunningTemporal> {
   if (o.dbFile) await mkdir(dirname(resolve(o.dbFile)), { recursive: true });
-  const child = spawn(o.cli, devServerArgs(o), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Own process group: Ctrl-C reaches only EdgeCron, which stops the worker before Temporal.
+  const child = spawn(o.cli, devServerArgs(o), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit); // never leave an orphaned server behind
   const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => o.log?.(l));
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
@@ -81,6 +84,9 @@ export async function startTemporalDevServer(o: TemporalDevServerOptions): Promi
   return {
     address,
     uiUrl: o.uiPort === undefined ? undefined : `http://localhost:${o.uiPort}`,
-    stop: () => stopChild(child),
+    stop: async () => {
+      await stopChild(child);
+      process.removeListener('exit', killOnExit);
+    },
   };
 }

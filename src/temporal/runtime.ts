@@ -14,6 +14,8 @@ export function installTemporalRuntime(logger: Logger, level: string): void {
   installed = true;
   const temporalLogger = logger.child({ component: 'temporal-sdk' });
   Runtime.install({
+    // EdgeCron's entry points own shutdown order (API, worker, Temporal, PostgreSQL).
+    shutdownSignals: [],
     logger: new DefaultLogger(LEVELS[level] ?? 'INFO', (entry: LogEntry) => {
       // Task tokens are opaque and long; they help nobody reading logs.
       const { taskToken: _taskToken, ...meta } = (entry.meta ?? {}) as Record<string, unknown>;
