@@ -1,7 +1,7 @@
 // The delivery activity: one HTTP call per Temporal activity attempt, each written as one immutable
 // Delivery Attempt. Temporal's retry of this activity is the Retry Job.
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { decideOutcome } from '../src/domain/delivery-outcome';
+import { decideOutcome, type Decision } from '../src/domain/delivery-outcome';
 import { newId } from '../src/domain/ids';
 import { parseRetryAfterMs } from '../src/domain/retry-after';
 import { nextDelayMs, temporalSpacesRetries } from '../src/domain/retry-policy';
@@ -9,6 +9,7 @@ import { FAILURE_TYPES, type TaskRunInput } from '../src/domain/task-run-input';
 import { buildRequest, receiverRequestId } from './build-request';
 import type { ActivityDeps } from './deps';
 import { sendWebhook } from './http/send-webhook';
+import { observeAttempt } from './observe-attempt';
 import { claimRunForAttempt } from './ledger/claim-run';
 
 export interface DeliveryResult {
@@ -82,6 +83,18 @@ export function createDeliverActivity(deps: ActivityDeps) {
         ? [db.endpoint.update({ where: { id: endpoint.id }, data: { status: 'disabled', statusReason: outcome.reason } })]
         : []),
     ]);
+
+    observeAttempt(deps.logger, {
+      taskRunId: run.id,
+      endpointId: endpoint.id,
+      attemptNumber,
+      traceId: built.traceId,
+      statusCode: call.statusCode,
+      errorKind: call.errorKind,
+      latencyMs: call.latencyMs,
+      decision: attemptRow.decision as Decision,
+      retryScheduled: retryDelayMs !== undefined,
+    });
 
     if (outcome.decision === 'success') return { attemptNumber, statusCode: call.statusCode! };
     if (outcome.decision === 'retry') {

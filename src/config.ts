@@ -8,6 +8,10 @@ export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: port.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Also append JSON logs to this file (used by tests to inspect what gets logged). */
+  LOG_FILE: optionalString,
+  /** Port of the /metrics listener of a worker started on its own (`npm run start:worker`); 0 = off. */
+  WORKER_METRICS_PORT: port.default(9464),
   /** External PostgreSQL. Unset: `npm start` runs an embedded one. */
   DATABASE_URL: optionalString,
   /** External Temporal frontend (host:port). Unset: `npm start` runs the dev server. */

@@ -14,6 +14,7 @@ declare module 'vitest' {
     databaseUrl: string;
     temporalAddress: string;
     temporalNamespace: string;
+    logFile: string;
   }
 }
 
@@ -39,6 +40,7 @@ export default async function setup(project: TestProject) {
     EDGECRON_PG_PORT: String(await freePort()),
     EDGECRON_TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_TASK_QUEUE: 'edgecron-test',
+    LOG_FILE: join(dataDir, 'edgecron.log'),
   });
   const started = Date.now();
   const verbose = process.env.TEST_STACK_LOGS === '1';
@@ -54,6 +56,7 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', stack.databaseUrl);
   project.provide('temporalAddress', stack.temporalAddress);
   project.provide('temporalNamespace', config.TEMPORAL_NAMESPACE);
+  project.provide('logFile', config.LOG_FILE!);
   return async () => {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });

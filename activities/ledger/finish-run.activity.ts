@@ -1,6 +1,7 @@
 // Final ledger writes the workflow asks for. Each is idempotent: a retried activity changes nothing twice.
 import type { ActivityDeps } from '../deps';
 import { newId } from '../../src/domain/ids';
+import { metrics } from '../../src/metrics/metrics';
 
 const OPEN_STATUSES = ['pending', 'retry_scheduled', 'running'] as const;
 
@@ -11,7 +12,7 @@ export interface DeadLetterInput {
   detail: string;
 }
 
-export function createFinishRunActivities({ db }: ActivityDeps) {
+export function createFinishRunActivities({ db, logger }: ActivityDeps) {
   return {
     /** Marks a run cancelled unless it already ended. */
     async markTaskRunCancelledActivity(taskRunId: string): Promise<void> {
@@ -35,6 +36,11 @@ export function createFinishRunActivities({ db }: ActivityDeps) {
           data: { status: 'dead_letter', statusReason: input.detail, finishedAt: now, nextAttemptAt: null },
         }),
       ]);
+      // Counted once per dead letter, even when this activity is retried.
+      if (deadLetter.createdAt.getTime() >= now.getTime()) {
+        metrics.deadLettersOpened.inc({ reason: input.reason });
+        logger.warn({ taskRunId: input.taskRunId, endpointId: input.endpointId, reason: input.reason, deadLetterId: deadLetter.id }, 'dead letter opened');
+      }
       return deadLetter.id;
     },
   };

@@ -2,6 +2,8 @@
 import express from 'express';
 import type { ServiceContext } from '../services/context';
 import { problemHandler, sendProblem } from './problem';
+import { requestMetrics } from './request-metrics';
+import { metricsRoutes } from './routes/metrics';
 import { endpointRoutes } from './routes/endpoints';
 import { healthRoutes } from './routes/health';
 import { taskRunRoutes } from './routes/task-runs';
@@ -10,8 +12,10 @@ export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestMetrics);
   app.use(express.json({ limit: '1mb', strict: false }));
   app.use(healthRoutes(ctx));
+  app.use(metricsRoutes());
   app.use('/v1/endpoints', endpointRoutes(ctx));
   app.use('/v1/task-runs', taskRunRoutes(ctx));
   app.use((req, res) => {

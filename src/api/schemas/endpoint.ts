@@ -49,5 +49,9 @@ export const listEndpointsQuery = z.object({
   status: z.enum(['active', 'paused', 'disabled']).optional(),
 });
 
+export const endpointStatsQuery = z.object({
+  windowMinutes: z.coerce.number().int().min(1).max(30 * 24 * 60).default(60),
+});
+
 export type CreateEndpointBody = z.infer<typeof createEndpointBody>;
 export type UpdateEndpointBody = z.infer<typeof updateEndpointBody>;

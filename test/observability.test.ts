@@ -1,0 +1,89 @@
+// What an operator sees: runs findable by search attribute (as the Web UI filters them), metrics
+// that move, endpoint health, and logs without secrets.
+import { Client, Connection } from '@temporalio/client';
+import { readFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, createEndpoint, runUntilFinal, waitFor } from './helpers/api';
+import { respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';
+
+let receiver: Receiver;
+let temporal: Client;
+
+beforeAll(async () => {
+  temporal = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }), namespace: inject('temporalNamespace') });
+});
+afterAll(async () => temporal.connection.close());
+afterEach(async () => receiver?.close());
+
+async function deliverOnce(responder = respondWith(200)) {
+  receiver = await startReceiver(responder);
+  const endpoint = await createEndpoint({ url: receiver.url });
+  receiver.secret = endpoint.secret;
+  const run = (await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: { card: '4242-secret-payload' } })).body;
+  const final = await runUntilFinal(run.id);
+  return { endpoint, run, final };
+}
+
+async function scrape(): Promise<string> {
+  return (await fetch(`${inject('apiUrl')}/metrics`)).text();
+}
+
+function sample(text: string, name: string, labels: Record<string, string>): number {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  const line = text.split('\n').find((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && wanted.every((w) => l.includes(w)));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
+async function workflowIds(query: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const wf of temporal.workflow.list({ query })) ids.push(wf.workflowId);
+  return ids;
+}
+
+describe('observability', () => {
+  it('finds runs through Temporal visibility by endpoint id, trigger and status', async () => {
+    const { endpoint, run } = await deliverOnce();
+    const byEndpoint = await waitFor(() => workflowIds(`EdgeCronEndpointId = '${endpoint.id}'`), (ids) => ids.length === 1);
+    expect(byEndpoint).toEqual([run.workflowId]);
+    const byAll = await waitFor(
+      () => workflowIds(`EdgeCronEndpointId = '${endpoint.id}' AND EdgeCronTrigger = 'api' AND EdgeCronStatus = 'success'`),
+      (ids) => ids.length === 1,
+    );
+    expect(byAll).toEqual([run.workflowId]);
+    const description = await temporal.workflow.getHandle(run.workflowId).describe();
+    expect(await description.memo).toMatchObject({ endpointUrl: receiver.url, payloadBytes: JSON.stringify({ card: '4242-secret-payload' }).length });
+  });
+
+  it('scrapes /metrics before and after deliveries and sees the counters move', async () => {
+    const before = await scrape();
+    await deliverOnce(respondInSequence(503, 200));
+    const after = await scrape();
+    const delta = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    expect(delta('edgecron_deliveries_total', { outcome: 'success', status_class: '2xx' })).toBe(1);
+    expect(delta('edgecron_deliveries_total', { outcome: 'retry', status_class: '5xx' })).toBe(1);
+    expect(delta('edgecron_retries_scheduled_total', {})).toBe(1);
+    expect(delta('edgecron_delivery_latency_seconds_count', { status_class: '2xx' })).toBe(1);
+    expect(delta('edgecron_api_request_duration_seconds_count', { method: 'POST', route: '/v1/task-runs', status: '202' })).toBe(1);
+  });
+
+  it('reports endpoint health over a window', async () => {
+    const { endpoint } = await deliverOnce(respondInSequence(500, 200));
+    const stats = await api('GET', `/v1/endpoints/${endpoint.id}/stats?windowMinutes=60`);
+    expect(stats.status).toBe(200);
+    expect(stats.body).toMatchObject({ attempts: 2, successes: 1, failures: 1, successRate: 0.5 });
+    expect(stats.body.latencyMs.p50).toBeGreaterThanOrEqual(0);
+    expect(stats.body.lastFailure).toMatchObject({ statusCode: 500, errorKind: 'http' });
+    expect((await api('GET', `/v1/endpoints/${endpoint.id}/stats?windowMinutes=0`)).status).toBe(400);
+  });
+
+  it('logs each attempt with its ids, and never the signing secret, the signature or the payload', async () => {
+    const { endpoint, run } = await deliverOnce(respondInSequence(500, 200));
+    const signatures = receiver.requests.map((r) => r.headers['webhook-signature'].split(',')[1]);
+    const log = await waitFor(() => readFile(inject('logFile'), 'utf8'), (text) => text.includes(`"taskRunId":"${run.id}"`));
+    const lines = log.split('\n').filter((l) => l.includes(run.id));
+    expect(lines.some((l) => l.includes('"msg":"delivery attempt"') && l.includes(endpoint.id) && l.includes('"traceId"'))).toBe(true);
+    expect(log).not.toContain(endpoint.secret.slice('whsec_'.length));
+    for (const signature of signatures) expect(log).not.toContain(signature);
+    expect(log).not.toContain('4242-secret-payload');
+  });
+});
