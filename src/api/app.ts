@@ -4,6 +4,7 @@ import type { ServiceContext } from '../services/context';
 import { problemHandler, sendProblem } from './problem';
 import { endpointRoutes } from './routes/endpoints';
 import { healthRoutes } from './routes/health';
+import { scheduleRoutes } from './routes/schedules';
 import { taskRunRoutes } from './routes/task-runs';
 
 export function createApp(ctx: ServiceContext): express.Express {
@@ -14,6 +15,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(healthRoutes(ctx));
   app.use('/v1/endpoints', endpointRoutes(ctx));
   app.use('/v1/task-runs', taskRunRoutes(ctx));
+  app.use('/v1/schedules', scheduleRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });
