@@ -3,7 +3,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, createEndpoint, sleep, waitFor } from './helpers/api';
-import { startReceiver, type Receiver } from './helpers/receiver';
+import { respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
 
 let receiver: Receiver;
 let temporal: Client;
@@ -20,8 +20,8 @@ afterEach(async () => {
   await receiver?.close();
 });
 
-async function scheduleFor(body: Record<string, unknown>) {
-  receiver = await startReceiver();
+async function scheduleFor(body: Record<string, unknown>, respond: Responder = respondWith(200)) {
+  receiver = await startReceiver(respond);
   const endpoint = await createEndpoint({ url: receiver.url });
   receiver.secret = endpoint.secret;
   const res = await api('POST', '/v1/schedules', { endpointId: endpoint.id, payload: { report: 'daily' }, ...body });
@@ -111,5 +111,30 @@ describe('a schedule fires Task Runs that deliver', () => {
     expect(await runsOf(schedule.id)).toHaveLength(1);
     const after = (await api('GET', `/v1/schedules/${schedule.id}`)).body;
     expect(after).toMatchObject({ state: 'completed', nextFireTimes: [], actionsTaken: 1 });
+  });
+
+  describe('overlap policy', () => {
+    // The receiver takes 2.5 s to answer while the schedule fires every second.
+    const slowly: Responder = (_req, _i, res) => void setTimeout(() => res.writeHead(200).end(), 2500);
+    const inFlightAtOnce = (r: Receiver) => {
+      // Requests that arrived while an earlier one was still waiting for its answer.
+      return r.requests.filter((req, i) => i > 0 && req.at - r.requests[i - 1].at < 2400).length;
+    };
+
+    it('skip (the default): a fire that comes while the previous delivery is going is skipped', async () => {
+      const schedule = await scheduleFor({ cron: '* * * * * *' }, slowly);
+      await receiver.waitForRequests(3, 20_000);
+      await api('POST', `/v1/schedules/${schedule.id}/pause`);
+      expect(inFlightAtOnce(receiver)).toBe(0);
+      const described = await temporal.schedule.getHandle(schedule.temporalScheduleId).describe();
+      expect(described.info.numActionsSkippedOverlap).toBeGreaterThan(0);
+    });
+
+    it('allow_all: fires start while earlier deliveries are still going', async () => {
+      const schedule = await scheduleFor({ cron: '* * * * * *', overlapPolicy: 'allow_all' }, slowly);
+      await receiver.waitForRequests(3, 20_000);
+      await api('POST', `/v1/schedules/${schedule.id}/pause`);
+      expect(inFlightAtOnce(receiver)).toBeGreaterThan(0);
+    });
   });
 });
