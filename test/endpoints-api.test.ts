@@ -34,7 +34,9 @@ describe('endpoints API', () => {
     expect(refused.status).toBe(409);
     expect((await api('POST', `/v1/endpoints/${id}/resume`)).body.status).toBe('active');
 
-    expect((await api('DELETE', `/v1/endpoints/${id}`)).status).toBe(204);
+    const deleted = await api('DELETE', `/v1/endpoints/${id}`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({ id, deleted: true, schedules: { deleted: [] } });
     expect((await api('GET', `/v1/endpoints/${id}`)).status).toBe(404);
     expect((await api('DELETE', `/v1/endpoints/${id}`)).status).toBe(404);
   });

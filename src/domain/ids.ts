@@ -1,6 +1,6 @@
 // Prefixed, time-sortable ids: 10 chars of millisecond time + 16 random chars (Crockford base32),
 // so sorting ids sorts by creation time and cursors can be plain ids.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
@@ -35,6 +35,17 @@ function encodeRandom(): string {
 
 export function newId(kind: IdKind, now = Date.now()): string {
   return `${ID_PREFIXES[kind]}_${encodeTime(now)}${encodeRandom()}`;
+}
+
+/**
+ * The same id every time for the same (time, seed): lets a retried activity create "its" row once,
+ * e.g. the Task Run of one Schedule fire, keyed by that fire's workflow id.
+ */
+export function seededId(kind: IdKind, timeMs: number, seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
+  let random = '';
+  for (let i = 0; i < 16; i++) random += ALPHABET[digest[i] % 32];
+  return `${ID_PREFIXES[kind]}_${encodeTime(timeMs)}${random}`;
 }
 
 const ID_BODY = /^[0-9a-hjkmnp-tv-z]{26}$/;

@@ -7,6 +7,7 @@ import { generateSigningSecret } from '../domain/signing';
 import type { ServiceContext } from './context';
 import { endpointView } from './endpoint-view';
 import { pageQuery, toPage } from './pagination';
+import { applyEndpointStateToSchedules, deleteEndpointSchedules } from './schedule-endpoint-sync';
 
 export async function findLiveEndpoint(ctx: ServiceContext, id: string) {
   const endpoint = await ctx.db.endpoint.findFirst({ where: { id, deletedAt: null } });
@@ -49,15 +50,21 @@ export async function updateEndpoint(ctx: ServiceContext, id: string, body: Upda
   return endpointView(endpoint);
 }
 
-/** Soft delete: runs in flight end `failed` at their next attempt; the ledger keeps its history. */
+/**
+ * Soft delete: runs in flight end `failed` at their next attempt; the ledger keeps its history.
+ * Its schedules are deleted too; the answer lists them.
+ */
 export async function deleteEndpoint(ctx: ServiceContext, id: string) {
   await findLiveEndpoint(ctx, id);
   await ctx.db.endpoint.update({ where: { id }, data: { deletedAt: new Date() } });
+  return { id, deleted: true, schedules: await deleteEndpointSchedules(ctx, id) };
 }
 
 export async function setEndpointPaused(ctx: ServiceContext, id: string, paused: boolean) {
   const endpoint = await findLiveEndpoint(ctx, id);
-  if (!paused && endpoint.status === 'active') return endpointView(endpoint);
+  if (!paused && endpoint.status === 'active') {
+    return { ...endpointView(endpoint), schedules: await applyEndpointStateToSchedules(ctx, endpoint) };
+  }
   if (paused && endpoint.status === 'disabled') {
     throw conflict('Endpoint disabled', `Endpoint ${id} is disabled (${endpoint.statusReason ?? 'by EdgeCron'}); resume it instead.`);
   }
@@ -65,5 +72,6 @@ export async function setEndpointPaused(ctx: ServiceContext, id: string, paused:
     where: { id },
     data: paused ? { status: 'paused', statusReason: 'paused by API' } : { status: 'active', statusReason: null },
   });
-  return endpointView(updated);
+  // Schedules follow their endpoint; the answer says which were paused or resumed.
+  return { ...endpointView(updated), schedules: await applyEndpointStateToSchedules(ctx, updated) };
 }

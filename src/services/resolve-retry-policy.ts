@@ -13,7 +13,7 @@ export function toRetrySpec(p: RetryPolicy): RetryPolicySpec {
   };
 }
 
-export async function resolveRetryPolicy(ctx: ServiceContext, retryPolicyId: string | null): Promise<RetryPolicySpec> {
+export async function resolveRetryPolicy(ctx: Pick<ServiceContext, 'db'>, retryPolicyId: string | null): Promise<RetryPolicySpec> {
   const policy = retryPolicyId
     ? await ctx.db.retryPolicy.findUnique({ where: { id: retryPolicyId } })
     : await ctx.db.retryPolicy.findFirst({ where: { isDefault: true } });

@@ -14,6 +14,7 @@ export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespa
     trigger: r.trigger,
     eventId: r.eventId,
     scheduleId: r.scheduleId,
+    nominalFireTime: iso(r.nominalFireTime),
     replayOfId: r.replayOfId,
     payload: r.payload,
     webhookId: r.webhookId,

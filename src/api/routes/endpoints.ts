@@ -31,8 +31,7 @@ export function endpointRoutes(ctx: ServiceContext): Router {
     res.json(await endpoints.updateEndpoint(ctx, req.params.id, parseInput(updateEndpointBody, req.body, 'body')));
   });
   r.delete('/:id', async (req, res) => {
-    await endpoints.deleteEndpoint(ctx, req.params.id);
-    res.status(204).end();
+    res.json(await endpoints.deleteEndpoint(ctx, req.params.id));
   });
   r.post('/:id/pause', async (req, res) => {
     res.json(await endpoints.setEndpointPaused(ctx, req.params.id, true));

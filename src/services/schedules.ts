@@ -1,0 +1,136 @@
+// Schedule use cases: create, read, list, change, delete. Each schedule is one row (the user's settings)
+// plus one Temporal Schedule (the timing); every change writes Temporal first, then the row.
+import type { Endpoint, Prisma, Schedule } from '../db/generated/client';
+import type { Pagination } from '../api/schemas/common';
+import type { CreateScheduleBody, UpdateScheduleBody } from '../api/schemas/schedule';
+import { invalidField, notFound, temporalUnavailable } from '../domain/errors';
+import { newId } from '../domain/ids';
+import type { ServiceContext } from './context';
+import { findLiveEndpoint } from './endpoints';
+import { pageQuery, toPage } from './pagination';
+import {
+  createTemporalSchedule,
+  deleteTemporalSchedule,
+  describeTemporalSchedule,
+  updateTemporalSchedule,
+} from './schedule-temporal';
+import { scheduleView } from './schedule-view';
+
+export const scheduleNotFound = (id: string) => notFound('Schedule', id);
+
+export async function findLiveSchedule(ctx: ServiceContext, id: string): Promise<Schedule & { endpoint: Endpoint }> {
+  const row = await ctx.db.schedule.findFirst({ where: { id, deletedAt: null }, include: { endpoint: true } });
+  if (!row) throw scheduleNotFound(id);
+  return row;
+}
+
+async function endpointForSchedule(ctx: ServiceContext, endpointId: string) {
+  try {
+    return await findLiveEndpoint(ctx, endpointId);
+  } catch (err) {
+    if ((err as { kind?: string }).kind === 'not_found') throw invalidField('endpointId', `no endpoint with id ${endpointId}`);
+    throw err;
+  }
+}
+
+/** Temporal calendars fire on whole seconds: a one-shot fires at its time rounded up to the second. */
+function oneShotTime(runAt: string, now: Date): Date {
+  const at = new Date(Math.ceil(new Date(runAt).getTime() / 1000) * 1000);
+  if (at <= now) throw invalidField('runAt', 'must be in the future');
+  return at;
+}
+
+function futureEnd(endAt: string | null | undefined, now: Date): Date | null | undefined {
+  if (endAt === undefined || endAt === null) return endAt;
+  const at = new Date(endAt);
+  if (at <= now) throw invalidField('endAt', 'must be in the future');
+  return at;
+}
+
+const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
+
+async function withTemporal<T>(ctx: ServiceContext, what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    ctx.logger.error({ err }, `temporal schedule ${what} failed`);
+    throw temporalUnavailable((err as Error).message);
+  }
+}
+
+export async function createSchedule(ctx: ServiceContext, body: CreateScheduleBody, now = new Date()) {
+  const endpoint = await endpointForSchedule(ctx, body.endpointId);
+  const runAt = body.runAt ? oneShotTime(body.runAt, now) : null;
+  const endAt = futureEnd(body.endAt, now) ?? null;
+  const row = await ctx.db.schedule.create({
+    data: {
+      id: newId('schedule'),
+      endpointId: endpoint.id,
+      cron: body.cron?.trim() ?? null,
+      timezone: body.timezone,
+      runAt,
+      payload: body.payload as Prisma.InputJsonValue,
+      overlapPolicy: body.overlapPolicy,
+      catchupWindowMs: body.catchupWindowMs,
+      jitterMs: body.jitterMs,
+      startAt: toDate(body.startAt) ?? null,
+      endAt,
+      paused: body.paused,
+      note: body.note ?? null,
+    },
+  });
+  try {
+    await createTemporalSchedule(ctx, row, endpoint);
+  } catch (err) {
+    // Nothing half-written: without its Temporal Schedule the row would never fire.
+    await ctx.db.schedule.delete({ where: { id: row.id } });
+    ctx.logger.error({ err, scheduleId: row.id }, 'could not create temporal schedule');
+    throw temporalUnavailable((err as Error).message);
+  }
+  return scheduleView(ctx, row, endpoint, await describeTemporalSchedule(ctx, row.id), now);
+}
+
+export async function getSchedule(ctx: ServiceContext, id: string) {
+  const row = await findLiveSchedule(ctx, id);
+  const described = await withTemporal(ctx, 'describe', () => describeTemporalSchedule(ctx, id));
+  return scheduleView(ctx, row, row.endpoint, described);
+}
+
+export async function listSchedules(ctx: ServiceContext, page: Pagination, filter: { endpointId?: string }) {
+  const where = { deletedAt: null, ...(filter.endpointId ? { endpointId: filter.endpointId } : {}) };
+  const rows = await ctx.db.schedule.findMany({ ...pageQuery(page, where), include: { endpoint: true } });
+  const now = new Date();
+  return toPage(rows, page.limit, (r) => scheduleView(ctx, r, r.endpoint, undefined, now));
+}
+
+export async function updateSchedule(ctx: ServiceContext, id: string, body: UpdateScheduleBody, now = new Date()) {
+  const current = await findLiveSchedule(ctx, id);
+  const endpoint = body.endpointId && body.endpointId !== current.endpointId
+    ? await endpointForSchedule(ctx, body.endpointId)
+    : current.endpoint;
+  const data = {
+    ...(body.endpointId !== undefined ? { endpointId: endpoint.id } : {}),
+    // Giving a cron turns a one-shot into a repeating schedule, and runAt the other way round.
+    ...(body.cron !== undefined ? { cron: body.cron.trim(), runAt: null } : {}),
+    ...(body.runAt !== undefined ? { runAt: oneShotTime(body.runAt, now), cron: null } : {}),
+    ...(body.timezone !== undefined ? { timezone: body.timezone } : {}),
+    ...(body.payload !== undefined ? { payload: body.payload as Prisma.InputJsonValue } : {}),
+    ...(body.overlapPolicy !== undefined ? { overlapPolicy: body.overlapPolicy } : {}),
+    ...(body.catchupWindowMs !== undefined ? { catchupWindowMs: body.catchupWindowMs } : {}),
+    ...(body.jitterMs !== undefined ? { jitterMs: body.jitterMs } : {}),
+    ...(body.startAt !== undefined ? { startAt: toDate(body.startAt) } : {}),
+    ...(body.endAt !== undefined ? { endAt: futureEnd(body.endAt, now) } : {}),
+  };
+  const next = { ...current, ...data } as Schedule;
+  if (next.startAt && next.endAt && next.startAt >= next.endAt) throw invalidField('endAt', 'must be after startAt');
+  await withTemporal(ctx, 'update', () => updateTemporalSchedule(ctx, next, endpoint, body.runAt !== undefined));
+  const row = await ctx.db.schedule.update({ where: { id }, data });
+  return scheduleView(ctx, row, endpoint, await describeTemporalSchedule(ctx, id), now);
+}
+
+/** Soft delete: the Temporal Schedule goes, the row stays so past runs still name their schedule. */
+export async function deleteSchedule(ctx: ServiceContext, id: string): Promise<void> {
+  await findLiveSchedule(ctx, id);
+  await withTemporal(ctx, 'delete', () => deleteTemporalSchedule(ctx, id));
+  await ctx.db.schedule.update({ where: { id }, data: { deletedAt: new Date() } });
+}

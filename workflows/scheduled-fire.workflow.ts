@@ -1,0 +1,42 @@
+// One fire of a Temporal Schedule. The Schedule's action has fixed arguments, so the fire records its
+// own Task Run (schedule id + the nominal fire time Temporal stamps on it), then delivers it as a child
+// TaskRun workflow. Waiting for the child makes the overlap policy cover the whole delivery, retries included.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { ScheduledFireInput, ScheduledFireResult } from '../src/domain/scheduled-fire';
+import { taskRunWorkflowId } from '../src/domain/workflow-ids';
+import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
+import { taskRunWorkflow } from './task-run.workflow';
+
+/** Set by Temporal on every workflow a Schedule starts: the time the fire was meant for. */
+const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
+const ledger = proxyActivities<Activities>({
+  // One short database write; retried until the database answers (it is idempotent).
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+export async function scheduledFireWorkflow(input: ScheduledFireInput): Promise<ScheduledFireResult> {
+  const info = workflowInfo();
+  const nominal = info.typedSearchAttributes.get(SCHEDULED_START_TIME) ?? info.startTime;
+  const plan = await ledger.createScheduledTaskRunActivity({
+    scheduleId: input.scheduleId,
+    fireWorkflowId: info.workflowId,
+    nominalFireTime: nominal.toISOString(),
+  });
+  if (plan.kind === 'skipped') return { skipped: plan.reason };
+  const outcome = await executeChild(taskRunWorkflow, {
+    workflowId: taskRunWorkflowId(plan.taskRunId),
+    args: [plan.input],
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.endpointId, value: plan.endpointId },
+      { key: SEARCH_ATTRIBUTES.trigger, value: 'schedule' },
+      { key: SEARCH_ATTRIBUTES.scheduleId, value: input.scheduleId },
+      { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
+    ],
+    memo: { endpointUrl: plan.endpointUrl, payloadBytes: plan.payloadBytes, nominalFireTime: nominal.toISOString() },
+  });
+  return { taskRunId: plan.taskRunId, outcome };
+}
