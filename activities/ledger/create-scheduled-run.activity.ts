@@ -3,16 +3,13 @@
 import type { Prisma } from '../../src/db/generated/client';
 import { newId, seededId } from '../../src/domain/ids';
 import type { ScheduledRunPlan, ScheduledRunRequest } from '../../src/domain/scheduled-fire';
+import { urlWithoutQuery } from '../../src/domain/redact-url';
 import { taskRunWorkflowId } from '../../src/domain/workflow-ids';
+import { metrics } from '../../src/metrics/metrics';
 import { resolveRetryPolicy } from '../../src/services/resolve-retry-policy';
 import type { ActivityDeps } from '../deps';
 
 const skipped = (reason: string): ScheduledRunPlan => ({ kind: 'skipped', reason });
-
-function urlWithoutQuery(url: string): string {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
-}
 
 export function createScheduledRunActivities({ db }: ActivityDeps) {
   return {
@@ -42,6 +39,7 @@ export function createScheduledRunActivities({ db }: ActivityDeps) {
           update: {},
           include: { endpoint: true },
         });
+        metrics.scheduleFires.inc();
       }
       const retry = await resolveRetryPolicy({ db }, run.endpoint.retryPolicyId);
       return {

@@ -1,5 +1,6 @@
 // Starts the TaskRun workflow for a run row that already exists. Shared by every trigger.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { urlWithoutQuery } from '../domain/redact-url';
 import type { TaskRunInput } from '../domain/task-run-input';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import type { ServiceContext } from './context';
@@ -10,11 +11,6 @@ export interface StartTaskRunOptions {
   trigger: string;
   endpointUrl: string;
   payloadBytes: number;
-}
-
-function urlWithoutQuery(url: string): string {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
 }
 
 export async function startTaskRunWorkflow(ctx: ServiceContext, o: StartTaskRunOptions): Promise<void> {
@@ -28,7 +24,6 @@ export async function startTaskRunWorkflow(ctx: ServiceContext, o: StartTaskRunO
         { key: SEARCH_ATTRIBUTES.trigger, value: o.trigger },
         { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
       ],
-      // Origin and path only: query strings often carry receivers' tokens.
       memo: { endpointUrl: urlWithoutQuery(o.endpointUrl), payloadBytes: o.payloadBytes },
     });
   } catch (err) {
