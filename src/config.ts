@@ -10,6 +10,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Also append JSON logs to this file (used by tests to inspect what gets logged). */
   LOG_FILE: optionalString,
+  /** `false` keeps logs off standard output (the tests read LOG_FILE instead). */
+  LOG_STDOUT: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Port of the /metrics listener of a worker started on its own (`npm run start:worker`); 0 = off. */
   WORKER_METRICS_PORT: port.default(9464),
   /** External PostgreSQL. Unset: `npm start` runs an embedded one. */

@@ -9,8 +9,15 @@ const REDACT = [
   'headers["webhook-signature"]', '*.headers["webhook-signature"]',
 ];
 
-export function createLogger(level: string, name: string, file?: string): Logger {
+export interface LogTargets {
+  stdout: boolean;
+  file?: string;
+}
+
+export function createLogger(level: string, name: string, targets: LogTargets = { stdout: true }): Logger {
   const options = { name, level, redact: { paths: REDACT, censor: '[redacted]' } };
-  if (!file) return pino(options);
-  return pino(options, pino.multistream([{ stream: process.stdout, level: level as pino.Level }, { stream: pino.destination({ dest: file, sync: true }), level: level as pino.Level }]));
+  const streams: pino.StreamEntry[] = [];
+  if (targets.stdout) streams.push({ stream: process.stdout, level: level as pino.Level });
+  if (targets.file) streams.push({ stream: pino.destination({ dest: targets.file, sync: true }), level: level as pino.Level });
+  return pino(options, pino.multistream(streams));
 }

@@ -35,7 +35,9 @@ export default async function setup(project: TestProject) {
   const config = loadConfig({
     PATH: process.env.PATH,
     PORT: '0',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    // Everything goes to a file the tests can read; TEST_LOGS=1 also prints it.
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+    LOG_STDOUT: process.env.TEST_LOGS === '1' ? 'true' : 'false',
     EDGECRON_DATA_DIR: dataDir,
     EDGECRON_PG_PORT: String(await freePort()),
     EDGECRON_TEMPORAL_PORT: String(await freePort()),

@@ -80,7 +80,7 @@ describe('observability', () => {
   it('logs each attempt with its ids, and never the signing secret, the signature or the payload', async () => {
     const { endpoint, run } = await deliverOnce(respondInSequence(500, 200));
     const signatures = receiver.requests.map((r) => r.headers['webhook-signature'].split(',')[1]);
-    const log = await waitFor(() => readFile(inject('logFile'), 'utf8'), (text) => text.includes(`"taskRunId":"${run.id}"`));
+    const log = await waitFor(() => readFile(inject('logFile'), 'utf8'), (text) => text.split('\n').some((l) => l.includes(run.id) && l.includes('"attempt":2')));
     const lines = log.split('\n').filter((l) => l.includes(run.id));
     expect(lines.some((l) => l.includes('"msg":"delivery attempt"') && l.includes(endpoint.id) && l.includes('"traceId"'))).toBe(true);
     expect(log).not.toContain(endpoint.secret.slice('whsec_'.length));

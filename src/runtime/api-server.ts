@@ -12,7 +12,7 @@ export interface RunningApi {
 }
 
 export async function startApiServer(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningApi> {
-  const logger = createLogger(config.LOG_LEVEL, 'edgecron-api', config.LOG_FILE);
+  const logger = createLogger(config.LOG_LEVEL, 'edgecron-api', { stdout: config.LOG_STDOUT, file: config.LOG_FILE });
   const db = createDb(databaseUrl);
   const temporal = await createTemporalClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({

@@ -14,7 +14,7 @@ export interface RunningWorker {
 }
 
 export async function startWorkerProcess(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningWorker> {
-  const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker', config.LOG_FILE);
+  const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker', { stdout: config.LOG_STDOUT, file: config.LOG_FILE });
   installTemporalRuntime(logger, config.LOG_LEVEL);
   const added = await ensureSearchAttributes(temporalAddress, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.info({ added }, 'registered search attributes');
