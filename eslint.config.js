@@ -10,6 +10,10 @@ const deterministicFiles = [
   'src/domain/retry-policy.ts',
   'src/domain/task-run-input.ts',
   'src/domain/workflow-ids.ts',
+  'src/domain/event-types.ts',
+  'src/domain/event-filter.ts',
+  'src/domain/event-matching.ts',
+  'src/domain/event-fanout.ts',
   'src/temporal/search-attributes.ts',
 ];
 
