@@ -1,12 +1,14 @@
 // All activities, built from injected dependencies (Prisma, limits).
 import { createDeliverActivity } from './deliver.activity';
 import type { ActivityDeps } from './deps';
+import { createEventRunsActivities } from './fanout/create-event-runs.activity';
 import { createFinishRunActivities } from './ledger/finish-run.activity';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     deliverActivity: createDeliverActivity(deps),
     ...createFinishRunActivities(deps),
+    ...createEventRunsActivities(deps),
   };
 }
 

@@ -1,2 +1,3 @@
 // Every workflow the worker registers. Deterministic code only: see eslint.config.js.
 export { taskRunWorkflow } from './task-run.workflow';
+export { eventFanoutWorkflow } from './event-fanout.workflow';

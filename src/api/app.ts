@@ -3,6 +3,7 @@ import express from 'express';
 import type { ServiceContext } from '../services/context';
 import { problemHandler, sendProblem } from './problem';
 import { endpointRoutes } from './routes/endpoints';
+import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { taskRunRoutes } from './routes/task-runs';
 
@@ -14,6 +15,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(healthRoutes(ctx));
   app.use('/v1/endpoints', endpointRoutes(ctx));
   app.use('/v1/task-runs', taskRunRoutes(ctx));
+  app.use('/v1/events', eventRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });

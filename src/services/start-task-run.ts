@@ -12,7 +12,7 @@ export interface StartTaskRunOptions {
   payloadBytes: number;
 }
 
-function urlWithoutQuery(url: string): string {
+export function urlWithoutQuery(url: string): string {
   const u = new URL(url);
   return `${u.origin}${u.pathname}`;
 }
