@@ -62,10 +62,14 @@ it(`fans one event out to ${ENDPOINTS} endpoints, every run delivered, histories
   expect(fanoutRuns.length).toBeGreaterThan(1); // it continued as new
   expect(Math.max(...lengths)).toBeLessThan(HISTORY_WARNING / 2);
   expect(fanoutRuns.filter((r) => r.status.name === 'COMPLETED')).toHaveLength(1);
+  // Every run of the chain stays findable in the Web UI by event type.
+  expect(fanoutRuns.every((r) => r.searchAttributes.EdgeCronEventType?.[0] === eventType)).toBe(true);
+  const fanoutMs = Math.max(...fanoutRuns.map((r) => r.closeTime?.getTime() ?? 0)) - started;
 
   const rate = (ENDPOINTS / (wallMs / 1000)).toFixed(1);
   console.log(
     `[fanout] ${ENDPOINTS} endpoints delivered in ${(wallMs / 1000).toFixed(1)} s (${rate} runs/s); ` +
+      `all children started after ${(fanoutMs / 1000).toFixed(1)} s; ` +
       `${fanoutRuns.length} fanout workflow runs, history lengths ${Math.min(...lengths)}–${Math.max(...lengths)} events`,
   );
   const sample = await api('GET', `/v1/task-runs/${event.taskRuns.data[0].id}`);
