@@ -226,6 +226,9 @@ describe('reading events', () => {
     const badType = await publish({ type: 'invoice paid', payload: {} });
     expect(badType.status).toBe(400);
     expect(badType.body.errors[0].field).toBe('type');
+    const badKey = await publish({ type: 'invoice.paid', payload: {} }, 'has spaces');
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.errors[0].field).toBe('Idempotency-Key');
     const noPayload = await publish({ type: 'invoice.paid' });
     expect(noPayload.body.errors[0].field).toBe('payload');
     const badWindow = await api('GET', '/v1/events?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z');
