@@ -9,7 +9,7 @@ import type { EventFanoutInput, EventFanoutResult, EventRunStart } from '../src/
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { taskRunWorkflow } from './task-run.workflow';
 
-/** Endpoints looked at per workflow run. A child costs the parent about 3 history events. */
+/** Endpoints looked at per workflow run. A child costs the parent ~4.5 history events (measured: ~1,100 per run). */
 export const PAGE_SIZE = 250;
 /** Children being started at once (the in-flight window). */
 export const START_WINDOW = 50;
