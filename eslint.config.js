@@ -11,6 +11,10 @@ const deterministicFiles = [
   'src/domain/scheduled-fire.ts',
   'src/domain/task-run-input.ts',
   'src/domain/workflow-ids.ts',
+  'src/domain/event-types.ts',
+  'src/domain/event-filter.ts',
+  'src/domain/event-matching.ts',
+  'src/domain/event-fanout.ts',
   'src/temporal/search-attributes.ts',
 ];
 

@@ -2,6 +2,7 @@
 import { createDeliverActivity } from './deliver.activity';
 import type { ActivityDeps } from './deps';
 import { createScheduledRunActivities } from './ledger/create-scheduled-run.activity';
+import { createEventRunsActivities } from './fanout/create-event-runs.activity';
 import { createFinishRunActivities } from './ledger/finish-run.activity';
 
 export function createActivities(deps: ActivityDeps) {
@@ -9,6 +10,7 @@ export function createActivities(deps: ActivityDeps) {
     deliverActivity: createDeliverActivity(deps),
     ...createFinishRunActivities(deps),
     ...createScheduledRunActivities(deps),
+    ...createEventRunsActivities(deps),
   };
 }
 

@@ -1,3 +1,4 @@
 // Every workflow the worker registers. Deterministic code only: see eslint.config.js.
 export { taskRunWorkflow } from './task-run.workflow';
 export { scheduledFireWorkflow } from './scheduled-fire.workflow';
+export { eventFanoutWorkflow } from './event-fanout.workflow';

@@ -5,6 +5,7 @@ import { problemHandler, sendProblem } from './problem';
 import { requestMetrics } from './request-metrics';
 import { metricsRoutes } from './routes/metrics';
 import { endpointRoutes } from './routes/endpoints';
+import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { scheduleRoutes } from './routes/schedules';
 import { taskRunRoutes } from './routes/task-runs';
@@ -20,6 +21,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use('/v1/endpoints', endpointRoutes(ctx));
   app.use('/v1/task-runs', taskRunRoutes(ctx));
   app.use('/v1/schedules', scheduleRoutes(ctx));
+  app.use('/v1/events', eventRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });

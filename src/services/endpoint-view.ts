@@ -12,6 +12,8 @@ export function endpointView(e: Endpoint) {
     status: e.status,
     statusReason: e.statusReason,
     retryPolicyId: e.retryPolicyId,
+    eventTypes: e.eventTypes,
+    eventFilter: e.eventFilter as Record<string, unknown> | null,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

@@ -1,6 +1,7 @@
 // Endpoint use cases: create, read, list, change, delete, pause and resume.
 import type { CreateEndpointBody, UpdateEndpointBody } from '../api/schemas/endpoint';
 import type { Pagination } from '../api/schemas/common';
+import { Prisma } from '../db/generated/client';
 import { conflict, endpointNotFound, invalidField } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { generateSigningSecret } from '../domain/signing';
@@ -46,7 +47,9 @@ export async function listEndpoints(ctx: ServiceContext, page: Pagination, filte
 export async function updateEndpoint(ctx: ServiceContext, id: string, body: UpdateEndpointBody) {
   await findLiveEndpoint(ctx, id);
   await assertRetryPolicyExists(ctx, body.retryPolicyId);
-  const endpoint = await ctx.db.endpoint.update({ where: { id }, data: body });
+  // A JSON column is cleared with DbNull, not null.
+  const data = { ...body, eventFilter: body.eventFilter === null ? Prisma.DbNull : body.eventFilter };
+  const endpoint = await ctx.db.endpoint.update({ where: { id }, data });
   return endpointView(endpoint);
 }
 

@@ -1,0 +1,96 @@
+// Fanout, one page at a time: reads subscribed endpoints after a cursor, keeps those whose patterns and
+// filter match the event, and inserts their task runs in one batch. Idempotent: the unique
+// (eventId, endpointId) makes a retried page insert nothing twice, and the runs are re-read so a retry
+// returns the ids that were actually stored.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Prisma } from '../../src/db/generated/client';
+import { eventEnvelope } from '../../src/domain/event-envelope';
+import type { EventFilter } from '../../src/domain/event-filter';
+import type { EventRunsPage, EventRunsPageRequest } from '../../src/domain/event-fanout';
+import { subscriptionMatches } from '../../src/domain/event-matching';
+import { patternsMatchingType } from '../../src/domain/event-types';
+import { newId } from '../../src/domain/ids';
+import { taskRunWorkflowId } from '../../src/domain/workflow-ids';
+import { resolveRetryPolicies } from '../../src/services/resolve-retry-policy';
+import { urlWithoutQuery } from '../../src/domain/redact-url';
+import type { ActivityDeps } from '../deps';
+import { metrics } from '../../src/metrics/metrics';
+
+export function createEventRunsActivities({ db }: ActivityDeps) {
+  return {
+    async createEventRunsActivity(req: EventRunsPageRequest): Promise<EventRunsPage> {
+      const event = await db.event.findUnique({ where: { id: req.eventId } });
+      if (!event) throw ApplicationFailure.nonRetryable(`event ${req.eventId} does not exist`, 'EventNotFound');
+
+      // Paused, disabled and deleted endpoints receive nothing.
+      const candidates = await db.endpoint.findMany({
+        where: {
+          status: 'active',
+          deletedAt: null,
+          eventTypes: { hasSome: patternsMatchingType(event.type) },
+          ...(req.afterEndpointId ? { id: { gt: req.afterEndpointId } } : {}),
+        },
+        orderBy: { id: 'asc' },
+        take: req.pageSize,
+        select: { id: true, url: true, timeoutMs: true, retryPolicyId: true, eventTypes: true, eventFilter: true },
+      });
+      const nextCursor = candidates.length === req.pageSize ? candidates[candidates.length - 1].id : null;
+      const matched = candidates.filter((e) =>
+        subscriptionMatches({ eventTypes: e.eventTypes, eventFilter: e.eventFilter as EventFilter | null }, event),
+      );
+      if (matched.length === 0) return { runs: [], nextCursor };
+
+      const body = eventEnvelope(event);
+      const payloadBytes = Buffer.byteLength(JSON.stringify(body));
+      const now = new Date();
+      await db.taskRun.createMany({
+        data: matched.map((e) => {
+          const id = newId('taskRun');
+          return {
+            id,
+            endpointId: e.id,
+            trigger: 'event' as const,
+            eventId: event.id,
+            payload: body as unknown as Prisma.InputJsonValue,
+            webhookId: newId('message'),
+            runAt: now,
+            workflowId: taskRunWorkflowId(id),
+          };
+        }),
+        skipDuplicates: true,
+      });
+      const stored = await db.taskRun.findMany({
+        where: { eventId: event.id, endpointId: { in: matched.map((e) => e.id) } },
+        select: { id: true, endpointId: true, workflowId: true },
+      });
+
+      const endpointById = new Map(matched.map((e) => [e.id, e]));
+      const retryFor = await resolveRetryPolicies(db, matched.map((e) => e.retryPolicyId));
+      const runs = stored.map((run) => {
+        const endpoint = endpointById.get(run.endpointId)!;
+        return {
+          workflowId: run.workflowId,
+          input: {
+            taskRunId: run.id,
+            endpointId: endpoint.id,
+            delayMs: 0,
+            retry: retryFor(endpoint.retryPolicyId),
+            timeoutMs: endpoint.timeoutMs,
+          },
+          endpointUrl: urlWithoutQuery(endpoint.url),
+          payloadBytes,
+        };
+      });
+      return { runs, nextCursor };
+    },
+
+    /** Records how many endpoints the event matched (0 included), once every page has been handled. */
+    async recordFanoutResultActivity(eventId: string): Promise<number> {
+      const matchedEndpointCount = await db.taskRun.count({ where: { eventId } });
+      // Only the first recording counts in the metric, so a retried activity observes nothing twice.
+      const recorded = await db.event.updateMany({ where: { id: eventId, matchedEndpointCount: null }, data: { matchedEndpointCount } });
+      if (recorded.count === 1) metrics.fanoutSize.observe(matchedEndpointCount);
+      return matchedEndpointCount;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Reading events: one with its task runs and their statuses, a filtered list, the runs of one event.
+import type { Prisma } from '../db/generated/client';
+import type { Pagination } from '../api/schemas/common';
+import type { ListEventsQuery } from '../api/schemas/event';
+import { notFound } from '../domain/errors';
+import type { ServiceContext } from './context';
+import { eventTaskRunView, eventView } from './event-view';
+import { pageQuery, toPage } from './pagination';
+
+/** Runs embedded in GET /v1/events/:id; the rest via /v1/events/:id/task-runs. */
+const EMBEDDED_RUNS = 100;
+
+async function findEvent(ctx: ServiceContext, id: string) {
+  const event = await ctx.db.event.findUnique({ where: { id } });
+  if (!event) throw notFound('Event', id);
+  return event;
+}
+
+export async function listEventTaskRuns(ctx: ServiceContext, eventId: string, page: Pagination) {
+  await findEvent(ctx, eventId);
+  const rows = await ctx.db.taskRun.findMany(pageQuery(page, { eventId }));
+  return toPage(rows, page.limit, (r) => eventTaskRunView(ctx, r));
+}
+
+export async function getEvent(ctx: ServiceContext, id: string) {
+  const event = await findEvent(ctx, id);
+  const [byStatus, taskRuns] = await Promise.all([
+    ctx.db.taskRun.groupBy({ by: ['status'], where: { eventId: id }, _count: { _all: true } }),
+    listEventTaskRuns(ctx, id, { limit: EMBEDDED_RUNS }),
+  ]);
+  const taskRunCounts = Object.fromEntries(byStatus.map((g) => [g.status, g._count._all]));
+  return { ...eventView(ctx, event), taskRunCounts, taskRuns };
+}
+
+function typeWhere(type: string | undefined): Prisma.EventWhereInput {
+  if (!type || type === '*') return {};
+  if (type.endsWith('.*')) return { type: { startsWith: type.slice(0, -1) } };
+  return { type };
+}
+
+export async function listEvents(ctx: ServiceContext, page: Pagination, q: ListEventsQuery) {
+  const where: Prisma.EventWhereInput = {
+    ...typeWhere(q.type),
+    ...(q.from || q.to ? { createdAt: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } } : {}),
+  };
+  const rows = await ctx.db.event.findMany(pageQuery(page, where));
+  return toPage(rows, page.limit, (e) => eventView(ctx, e));
+}

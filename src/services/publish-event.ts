@@ -1,0 +1,73 @@
+// Publishing an event: store it once, then start its fanout. With an idempotency key, a repeat with the
+// same type and payload returns the original event (no second fanout) and a repeat with different
+// content is a conflict. Concurrent repeats race on the unique key: one insert wins, the others re-read.
+import { createHash } from 'node:crypto';
+import { Prisma, type Event } from '../db/generated/client';
+import type { PublishEventBody } from '../api/schemas/event';
+import { canonicalJson } from '../domain/canonical-json';
+import { conflict, invalidField, temporalUnavailable } from '../domain/errors';
+import { newId } from '../domain/ids';
+import type { ServiceContext } from './context';
+import { eventView } from './event-view';
+import { startEventFanout } from './start-event-fanout';
+
+export interface Published {
+  /** True when an earlier publish with the same idempotency key is returned instead. */
+  replayed: boolean;
+  event: ReturnType<typeof eventView>;
+}
+
+function contentHash(type: string, payload: unknown): string {
+  return createHash('sha256').update(canonicalJson({ type, payload })).digest('hex');
+}
+
+function idempotencyKeyOf(body: PublishEventBody, header: string | undefined): string | null {
+  if (body.idempotencyKey && header && body.idempotencyKey !== header) {
+    throw invalidField('idempotencyKey', 'differs from the Idempotency-Key header; send one or make them equal');
+  }
+  return body.idempotencyKey ?? header ?? null;
+}
+
+function sameOrConflict(ctx: ServiceContext, existing: Event, hash: string): Published {
+  if (existing.payloadHash !== hash) {
+    throw conflict(
+      'Idempotency key reused',
+      `Idempotency key ${existing.idempotencyKey} was used for event ${existing.id} with a different type or payload.`,
+    );
+  }
+  return { replayed: true, event: eventView(ctx, existing) };
+}
+
+const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
+
+export async function publishEvent(ctx: ServiceContext, body: PublishEventBody, headerKey?: string): Promise<Published> {
+  const idempotencyKey = idempotencyKeyOf(body, headerKey);
+  const payloadHash = contentHash(body.type, body.payload);
+  if (idempotencyKey) {
+    const existing = await ctx.db.event.findUnique({ where: { idempotencyKey } });
+    if (existing) return sameOrConflict(ctx, existing, payloadHash);
+  }
+
+  let event: Event;
+  try {
+    event = await ctx.db.event.create({
+      data: { id: newId('event'), type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash },
+    });
+  } catch (err) {
+    if (!idempotencyKey || !isUniqueViolation(err)) throw err;
+    // A concurrent publish with the same key inserted first: answer as if we had come second.
+    const winner = await ctx.db.event.findUnique({ where: { idempotencyKey } });
+    if (!winner) throw err;
+    return sameOrConflict(ctx, winner, payloadHash);
+  }
+
+  try {
+    await startEventFanout(ctx, event);
+  } catch (err) {
+    // Nothing half-written: an event whose fanout never started is removed, and the caller told.
+    await ctx.db.event.delete({ where: { id: event.id } });
+    ctx.logger.error({ err, eventId: event.id }, 'could not start event fanout workflow');
+    throw temporalUnavailable((err as Error).message);
+  }
+  return { replayed: false, event: eventView(ctx, event) };
+}

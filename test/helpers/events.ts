@@ -1,0 +1,31 @@
+// Helpers for event tests: publish with an optional Idempotency-Key header, wait for a fanout to end.
+import { inject } from 'vitest';
+import { api, waitFor, type ApiResponse } from './api';
+
+export async function publish(body: Record<string, unknown>, idempotencyKey?: string): Promise<ApiResponse> {
+  const res = await fetch(inject('apiUrl') + '/v1/events', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, contentType: res.headers.get('content-type') };
+}
+
+const FINAL = ['success', 'dead_letter', 'cancelled', 'failed'];
+
+/** Waits until the fanout has counted its matches and every task run it created has ended. */
+export async function eventUntilDelivered(eventId: string, timeoutMs = 30_000, everyMs = 200) {
+  const res = await waitFor(
+    () => api('GET', `/v1/events/${eventId}`),
+    (r) => {
+      if (r.body.matchedEndpointCount === null) return false;
+      const counts = r.body.taskRunCounts as Record<string, number>;
+      const ended = FINAL.reduce((n, s) => n + (counts[s] ?? 0), 0);
+      return ended === r.body.matchedEndpointCount;
+    },
+    timeoutMs,
+    everyMs,
+  );
+  return res.body;
+}
