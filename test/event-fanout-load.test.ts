@@ -44,7 +44,8 @@ it(`fans one event out to ${ENDPOINTS} endpoints, every run delivered, histories
   const published = await publish({ type: eventType, payload: { batch: 'load', n: ENDPOINTS } });
   expect(published.status).toBe(202);
 
-  const event = await eventUntilDelivered(published.body.id, 280_000, 1000);
+  // Generous: on a loaded 2-core machine this has taken from 1 to 5 minutes.
+  const event = await eventUntilDelivered(published.body.id, 600_000, 1000);
   const wallMs = Date.now() - started;
   expect(event.matchedEndpointCount).toBe(ENDPOINTS);
   expect(event.taskRunCounts).toEqual({ success: ENDPOINTS });
@@ -74,4 +75,4 @@ it(`fans one event out to ${ENDPOINTS} endpoints, every run delivered, histories
   );
   const sample = await api('GET', `/v1/task-runs/${event.taskRuns.data[0].id}`);
   expect(sample.body).toMatchObject({ trigger: 'event', eventId: event.id, status: 'success', attemptCount: 1 });
-}, 300_000);
+}, 620_000);

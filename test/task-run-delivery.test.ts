@@ -182,6 +182,8 @@ describe('a task run delivers a signed webhook', () => {
     await runUntilFinal(run.id);
 
     expect(run.workflowId).toBe(`task-run/${run.id}`);
+    // The ledger says success as soon as the activity ends; the workflow completes just after.
+    expect(await temporal.workflow.getHandle(run.workflowId).result()).toBe('success');
     expect(run.temporalUrl).toContain(encodeURIComponent(`task-run/${run.id}`));
     const description = await temporal.workflow.getHandle(run.workflowId).describe();
     expect(description.type).toBe('taskRunWorkflow');
