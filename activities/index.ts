@@ -1,4 +1,5 @@
 // All activities, built from injected dependencies (Prisma, limits).
+import { createDeadLetterActivities } from './dead-letters/dead-letter.activities';
 import { createDeliverActivity } from './deliver.activity';
 import type { ActivityDeps } from './deps';
 import { createFinishRunActivities } from './ledger/finish-run.activity';
@@ -7,6 +8,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     deliverActivity: createDeliverActivity(deps),
     ...createFinishRunActivities(deps),
+    ...createDeadLetterActivities(deps),
   };
 }
 

@@ -2,8 +2,11 @@
 import express from 'express';
 import type { ServiceContext } from '../services/context';
 import { problemHandler, sendProblem } from './problem';
+import { deadLetterRoutes } from './routes/dead-letters';
 import { endpointRoutes } from './routes/endpoints';
 import { healthRoutes } from './routes/health';
+import { retryJobRoutes } from './routes/retry-jobs';
+import { retryPolicyRoutes } from './routes/retry-policies';
 import { taskRunRoutes } from './routes/task-runs';
 
 export function createApp(ctx: ServiceContext): express.Express {
@@ -14,6 +17,9 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(healthRoutes(ctx));
   app.use('/v1/endpoints', endpointRoutes(ctx));
   app.use('/v1/task-runs', taskRunRoutes(ctx));
+  app.use('/v1/retry-policies', retryPolicyRoutes(ctx));
+  app.use('/v1/retry-jobs', retryJobRoutes(ctx));
+  app.use('/v1/dead-letters', deadLetterRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });

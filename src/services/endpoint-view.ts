@@ -12,6 +12,7 @@ export function endpointView(e: Endpoint) {
     status: e.status,
     statusReason: e.statusReason,
     retryPolicyId: e.retryPolicyId,
+    statusCodeOverrides: e.statusCodeOverrides as Record<string, string>,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

@@ -10,10 +10,11 @@ export function toRetrySpec(p: RetryPolicy): RetryPolicySpec {
     maxIntervalMs: p.maxIntervalMs,
     coefficient: p.coefficient,
     maxAttempts: p.maxAttempts,
+    jitterRatio: p.jitterRatio,
   };
 }
 
-export async function resolveRetryPolicy(ctx: ServiceContext, retryPolicyId: string | null): Promise<RetryPolicySpec> {
+export async function resolveRetryPolicy(ctx: Pick<ServiceContext, 'db'>, retryPolicyId: string | null): Promise<RetryPolicySpec> {
   const policy = retryPolicyId
     ? await ctx.db.retryPolicy.findUnique({ where: { id: retryPolicyId } })
     : await ctx.db.retryPolicy.findFirst({ where: { isDefault: true } });

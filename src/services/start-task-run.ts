@@ -17,7 +17,7 @@ function urlWithoutQuery(url: string): string {
   return `${u.origin}${u.pathname}`;
 }
 
-export async function startTaskRunWorkflow(ctx: ServiceContext, o: StartTaskRunOptions): Promise<void> {
+export async function startTaskRunWorkflow(ctx: Pick<ServiceContext, 'temporal' | 'taskQueue'>, o: StartTaskRunOptions): Promise<void> {
   try {
     await ctx.temporal.workflow.start('taskRunWorkflow', {
       taskQueue: ctx.taskQueue,

@@ -1,6 +1,7 @@
 // What a client may send to create or change an endpoint.
 import { z } from 'zod';
 import { isValidSigningSecret } from '../../domain/signing';
+import { statusCodeOverrides } from './status-overrides';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 
@@ -32,6 +33,7 @@ export const createEndpointBody = z.strictObject({
   secret: z.string().refine(isValidSigningSecret, 'must be whsec_ followed by base64 of 24 to 64 bytes').optional(),
   description: z.string().max(1000).optional(),
   retryPolicyId: z.string().max(64).optional(),
+  statusCodeOverrides: statusCodeOverrides.optional(),
 });
 
 export const updateEndpointBody = z
@@ -42,6 +44,7 @@ export const updateEndpointBody = z
     timeoutMs: z.number().int().min(100).max(120_000).optional(),
     description: z.string().max(1000).nullable().optional(),
     retryPolicyId: z.string().max(64).nullable().optional(),
+    statusCodeOverrides: statusCodeOverrides.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to update');
 
