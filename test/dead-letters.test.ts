@@ -6,7 +6,7 @@ import { deadLetterReplayWorkflowId, deadLetterWorkflowId } from '../src/domain/
 import { newId } from '../src/domain/ids';
 import { openDeadLettersQuery, deadLetterAddedSignal, deadLetterResolvedSignal } from '../workflows/dead-letter.definitions';
 import { api, runUntilFinal, waitFor } from './helpers/api';
-import { createRun, deadLetterOf, endpointFor, fastPolicy, openDeadLetterIds } from './helpers/dead-letters';
+import { deadLetterOf, endpointFor, fastPolicy, openDeadLetterIds } from './helpers/dead-letters';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 let receiver: Receiver;
