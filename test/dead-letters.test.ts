@@ -1,6 +1,6 @@
 // Dead letters against the dev server and a real receiver: permanent failures, 410, replay,
 // bulk replay, discard, and the per-endpoint dead-letter workflow in Temporal.
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deadLetterReplayWorkflowId, deadLetterWorkflowId } from '../src/domain/workflow-ids';
 import { newId } from '../src/domain/ids';
@@ -23,7 +23,15 @@ afterEach(async () => {
   for (const r of extraReceivers.splice(0)) await r.close();
 });
 
-const heldBy = (endpointId: string) => temporal.workflow.getHandle(deadLetterWorkflowId(endpointId)).query(openDeadLettersQuery);
+/** What the endpoint's dead-letter workflow holds; openCount -1 until the workflow exists. */
+const heldBy = (endpointId: string) =>
+  temporal.workflow
+    .getHandle(deadLetterWorkflowId(endpointId))
+    .query(openDeadLettersQuery)
+    .catch((err) => {
+      if (err instanceof WorkflowNotFoundError) return { endpointId, openDeadLetterIds: [] as string[], openCount: -1 };
+      throw err;
+    });
 
 describe('dead letters', () => {
   it('a 404 dead-letters after one attempt; the dead letter shows its last attempt and its workflow holds it', async () => {
@@ -123,6 +131,10 @@ describe('dead letters', () => {
     expect(real.body.workflowId).toBe(deadLetterReplayWorkflowId(real.body.id));
     const progress = await temporal.workflow.getHandle(real.body.workflowId).result();
     expect(progress).toEqual({ total: 3, replayed: 3, skipped: 0, done: true });
+    const viaApi = await api('GET', `/v1/dead-letters/replays/${real.body.id}`);
+    expect(viaApi.body).toMatchObject({ id: real.body.id, total: 3, replayed: 3, skipped: 0, done: true, workflowId: real.body.workflowId });
+    expect(viaApi.body.temporalUrl).toContain(encodeURIComponent(real.body.workflowId));
+    expect((await api('GET', '/v1/dead-letters/replays/dlr_00000000000000000000000000')).status).toBe(404);
 
     const replays = (await api('GET', `/v1/task-runs?endpointId=${endpoint.id}&limit=100`)).body.data.filter((r: any) => r.trigger === 'replay');
     expect(replays).toHaveLength(3);
@@ -172,6 +184,16 @@ describe('dead letters', () => {
     await waitFor(() => heldBy(endpoint.id), (h) => h.openCount === 0);
     expect((await api('POST', `/v1/dead-letters/${deadLetter.id}/discard`)).status).toBe(409);
     expect((await api('POST', `/v1/dead-letters/${deadLetter.id}/replay`)).status).toBe(409);
+  });
+
+  it('a dead letter discarded before its workflow hears of it is not held there', async () => {
+    receiver = await startReceiver(respondWith(400));
+    const endpoint = await endpointFor(receiver);
+    const { run, deadLetter } = await deadLetterOf(endpoint.id);
+    expect((await api('POST', `/v1/dead-letters/${deadLetter.id}/discard`)).status).toBe(200);
+    // The task run workflow ends only after announcing its dead letter, whichever came first.
+    expect(await temporal.workflow.getHandle(run.workflowId).result()).toBe('dead_letter');
+    expect(await heldBy(endpoint.id)).toEqual({ endpointId: endpoint.id, openDeadLetterIds: [], openCount: 0 });
   });
 
   it('the dead-letter workflow continues as new to bound its history and keeps what it holds', async () => {

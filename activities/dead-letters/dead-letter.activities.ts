@@ -5,7 +5,11 @@ import { DomainError } from '../../src/domain/errors';
 import { deadLetterWorkflowId } from '../../src/domain/workflow-ids';
 import { replayDeadLetter, type ReplayContext } from '../../src/services/replay-dead-letter';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
-import { deadLetterAddedSignal, type DeadLetterWorkflowInput } from '../../workflows/dead-letter.definitions';
+import {
+  deadLetterAddedSignal,
+  deadLetterResolvedSignal,
+  type DeadLetterWorkflowInput,
+} from '../../workflows/dead-letter.definitions';
 import type { ActivityDeps } from '../deps';
 import { publishDeadLetteredEvent, type DeadLetteredEvent } from './dead-lettered-event';
 
@@ -22,7 +26,7 @@ export function createDeadLetterActivities(deps: ActivityDeps) {
     async announceDeadLetterActivity(event: DeadLetteredEvent): Promise<void> {
       const { client, info } = Context.current();
       const args: [DeadLetterWorkflowInput] = [{ endpointId: event.endpointId }];
-      await client.workflow.signalWithStart('deadLetterWorkflow', {
+      const handle = await client.workflow.signalWithStart('deadLetterWorkflow', {
         workflowId: deadLetterWorkflowId(event.endpointId),
         taskQueue: info.taskQueue,
         args,
@@ -30,6 +34,11 @@ export function createDeadLetterActivities(deps: ActivityDeps) {
         signalArgs: [event.deadLetterId],
         typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.endpointId, value: event.endpointId }],
       });
+      // Resolved through the API before the workflow existed? Then that signal found nobody: resend it.
+      const current = await deps.db.deadLetter.findUnique({ where: { id: event.deadLetterId }, select: { status: true } });
+      if (current && current.status !== 'open') {
+        await handle.signal(deadLetterResolvedSignal, { deadLetterId: event.deadLetterId, resolution: current.status });
+      }
       await publishDeadLetteredEvent(deps, event);
     },
 

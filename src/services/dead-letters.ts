@@ -2,10 +2,11 @@
 import type { Pagination } from '../api/schemas/common';
 import type { BulkReplayBody, DeadLetterFilter, ListDeadLettersQuery } from '../api/schemas/dead-letter';
 import type { Prisma } from '../db/generated/client';
-import { conflict, deadLetterNotFound, temporalUnavailable } from '../domain/errors';
-import { newId } from '../domain/ids';
+import { conflict, deadLetterNotFound, notFound, temporalUnavailable } from '../domain/errors';
+import { isId, newId } from '../domain/ids';
 import { deadLetterReplayWorkflowId, temporalUiUrl } from '../domain/workflow-ids';
-import type { DeadLetterReplayInput } from '../../workflows/dead-letter.definitions';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { replayProgressQuery, type DeadLetterReplayInput } from '../../workflows/dead-letter.definitions';
 import type { ServiceContext } from './context';
 import { signalDeadLetterResolved } from './dead-letter-signals';
 import { deadLetterView } from './dead-letter-view';
@@ -104,4 +105,17 @@ export async function bulkReplayDeadLetters(ctx: ServiceContext, body: BulkRepla
     workflowId: ids.length > 0 ? workflowId : null,
     temporalUrl: ids.length > 0 ? temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId) : null,
   };
+}
+
+/** Progress of a bulk replay, read from its workflow (the Temporal UI link shows its history). */
+export async function getBulkReplay(ctx: ServiceContext, id: string) {
+  if (!isId('deadLetterReplay', id)) throw notFound('Bulk replay', id);
+  const workflowId = deadLetterReplayWorkflowId(id);
+  try {
+    const progress = await ctx.temporal.workflow.getHandle(workflowId).query(replayProgressQuery);
+    return { id, ...progress, workflowId, temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId) };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound('Bulk replay', id);
+    throw err;
+  }
 }

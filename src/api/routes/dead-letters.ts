@@ -17,6 +17,9 @@ export function deadLetterRoutes(ctx: ServiceContext): Router {
     const result = await deadLetters.bulkReplayDeadLetters(ctx, parseInput(bulkReplayBody, req.body ?? {}, 'body'));
     res.status(result.dryRun ? 200 : 202).json(result);
   });
+  r.get('/replays/:id', async (req, res) => {
+    res.json(await deadLetters.getBulkReplay(ctx, req.params.id));
+  });
   r.get('/:id', async (req, res) => {
     res.json(await deadLetters.getDeadLetter(ctx, req.params.id));
   });
