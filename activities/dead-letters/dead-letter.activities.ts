@@ -13,6 +13,8 @@ import {
 import type { ActivityDeps } from '../deps';
 import { publishDeadLetteredEvent, type DeadLetteredEvent } from './dead-lettered-event';
 
+const REPLAY_CONCURRENCY = 8;
+
 export function createDeadLetterActivities(deps: ActivityDeps) {
   const replayContext = (): ReplayContext => ({
     db: deps.db,
@@ -42,10 +44,15 @@ export function createDeadLetterActivities(deps: ActivityDeps) {
       await publishDeadLetteredEvent(deps, event);
     },
 
-    /** Replays a batch concurrently; ones resolved meanwhile or whose endpoint is not active are skipped. */
+    /** Replays a batch, a few at a time; ones resolved meanwhile or whose endpoint is not active are skipped. */
     async replayDeadLettersActivity(deadLetterIds: string[]): Promise<{ replayed: number; skipped: number }> {
       const ctx = replayContext();
-      const results = await Promise.allSettled(deadLetterIds.map((id) => replayDeadLetter(ctx, id)));
+      const results: PromiseSettledResult<unknown>[] = [];
+      // Bounded so a high replay rate cannot exhaust the worker's database pool.
+      for (let i = 0; i < deadLetterIds.length; i += REPLAY_CONCURRENCY) {
+        const slice = deadLetterIds.slice(i, i + REPLAY_CONCURRENCY);
+        results.push(...(await Promise.allSettled(slice.map((id) => replayDeadLetter(ctx, id)))));
+      }
       let replayed = 0;
       let skipped = 0;
       for (const r of results) {
