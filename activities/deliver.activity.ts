@@ -4,7 +4,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { decideOutcome, type Decision } from '../src/domain/delivery-outcome';
 import { newId } from '../src/domain/ids';
 import { parseRetryAfterMs } from '../src/domain/retry-after';
-import { nextDelayMs, temporalSpacesRetries } from '../src/domain/retry-policy';
+import { planRetry, type RetryPlan } from '../src/domain/retry-policy';
 import { FAILURE_TYPES, type TaskRunInput } from '../src/domain/task-run-input';
 import { buildRequest, receiverRequestId } from './build-request';
 import type { ActivityDeps } from './deps';
@@ -35,14 +35,16 @@ export function createDeliverActivity(deps: ActivityDeps) {
     );
     const call = await sendWebhook(built.request);
     const endedAt = new Date();
-    const outcome = decideOutcome(call);
+    const outcome = decideOutcome(call, endpoint.statusCodeOverrides);
     const isLastAttempt = attemptNumber >= input.retry.maxAttempts;
 
-    let retryDelayMs: number | undefined;
+    // Retry-After (seconds or HTTP date) wins over the policy, capped by its maximum interval.
+    let retry: RetryPlan | undefined;
     if (outcome.decision === 'retry' && !isLastAttempt) {
       const retryAfter = parseRetryAfterMs(call.responseHeaders?.['retry-after'], endedAt.getTime());
-      retryDelayMs = Math.min(retryAfter ?? nextDelayMs(input.retry, attemptNumber), input.retry.maxIntervalMs);
+      retry = planRetry(input.retry, attemptNumber, retryAfter, Math.random());
     }
+    const retryDelayMs = retry?.delayMs;
 
     const attemptRow = {
       id: newId('attempt'),
@@ -98,16 +100,12 @@ export function createDeliverActivity(deps: ActivityDeps) {
 
     if (outcome.decision === 'success') return { attemptNumber, statusCode: call.statusCode! };
     if (outcome.decision === 'retry') {
-      // Exponential and fixed spacing come from the activity's RetryPolicy; linear and Retry-After
-      // override it here.
-      const override =
-        retryDelayMs !== undefined && (!temporalSpacesRetries(input.retry) || call.responseHeaders?.['retry-after'])
-          ? retryDelayMs
-          : undefined;
+      // Exponential and fixed spacing come from the activity's RetryPolicy; linear, Retry-After and
+      // jitter override it here.
       throw ApplicationFailure.create({
         type: FAILURE_TYPES.retryable,
         message: outcome.reason,
-        nextRetryDelay: override,
+        nextRetryDelay: retry?.overridesTemporal ? retry.delayMs : undefined,
         details: [{ reason: 'attempts_exhausted' }],
       });
     }

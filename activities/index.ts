@@ -1,4 +1,5 @@
 // All activities, built from injected dependencies (Prisma, limits).
+import { createDeadLetterActivities } from './dead-letters/dead-letter.activities';
 import { createDeliverActivity } from './deliver.activity';
 import type { ActivityDeps } from './deps';
 import { createScheduledRunActivities } from './ledger/create-scheduled-run.activity';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createFinishRunActivities(deps),
     ...createScheduledRunActivities(deps),
     ...createEventRunsActivities(deps),
+    ...createDeadLetterActivities(deps),
   };
 }
 

@@ -32,6 +32,8 @@ export const configSchema = z.object({
   EDGECRON_TEMPORAL_UI_PORT: port.default(8233),
   /** Bytes of a receiver's response body kept on the attempt record. */
   DELIVERY_RESPONSE_BODY_CAP: z.coerce.number().int().min(0).max(1_048_576).default(4096),
+  /** Bulk dead-letter replay starts at most this many task runs per second. */
+  DEAD_LETTER_REPLAY_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
   /** Cap on concurrent delivery activities per worker. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
 });

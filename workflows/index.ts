@@ -2,3 +2,5 @@
 export { taskRunWorkflow } from './task-run.workflow';
 export { scheduledFireWorkflow } from './scheduled-fire.workflow';
 export { eventFanoutWorkflow } from './event-fanout.workflow';
+export { deadLetterWorkflow } from './dead-letter.workflow';
+export { deadLetterReplayWorkflow } from './dead-letter-replay.workflow';

@@ -68,12 +68,15 @@ export async function taskRunWorkflow(input: TaskRunInput): Promise<TaskRunOutco
       setStatus(outcome);
       return outcome;
     }
-    await ledger.recordDeadLetterActivity({
+    const reason = failure.reason ?? 'attempts_exhausted';
+    const deadLetterId = await ledger.recordDeadLetterActivity({
       taskRunId: input.taskRunId,
       endpointId: input.endpointId,
-      reason: failure.reason ?? 'attempts_exhausted',
+      reason,
       detail: failure.message,
     });
+    // Hand it to the endpoint's dead-letter workflow, which holds it until it is replayed or discarded.
+    await ledger.announceDeadLetterActivity({ deadLetterId, taskRunId: input.taskRunId, endpointId: input.endpointId, reason });
     setStatus('dead_letter');
     return 'dead_letter';
   }

@@ -2,6 +2,7 @@
 // still deliverable. The conditional update is the gate that makes an API cancel win over a retry.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
+import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
 import { FAILURE_TYPES } from '../../src/domain/task-run-input';
 import type { RequestTarget } from '../build-request';
 
@@ -49,5 +50,5 @@ export async function claimRunForAttempt(db: Db, taskRunId: string, attemptNumbe
     timeoutMs: endpoint.timeoutMs,
     secret: endpoint.secret,
   };
-  return { run, endpoint: { ...target, id: endpoint.id } };
+  return { run, endpoint: { ...target, id: endpoint.id, statusCodeOverrides: toStatusCodeOverrides(endpoint.statusCodeOverrides) } };
 }

@@ -4,10 +4,13 @@ import type { ServiceContext } from '../services/context';
 import { problemHandler, sendProblem } from './problem';
 import { requestMetrics } from './request-metrics';
 import { metricsRoutes } from './routes/metrics';
+import { deadLetterRoutes } from './routes/dead-letters';
 import { endpointRoutes } from './routes/endpoints';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { scheduleRoutes } from './routes/schedules';
+import { retryJobRoutes } from './routes/retry-jobs';
+import { retryPolicyRoutes } from './routes/retry-policies';
 import { taskRunRoutes } from './routes/task-runs';
 
 export function createApp(ctx: ServiceContext): express.Express {
@@ -22,6 +25,9 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use('/v1/task-runs', taskRunRoutes(ctx));
   app.use('/v1/schedules', scheduleRoutes(ctx));
   app.use('/v1/events', eventRoutes(ctx));
+  app.use('/v1/retry-policies', retryPolicyRoutes(ctx));
+  app.use('/v1/retry-jobs', retryJobRoutes(ctx));
+  app.use('/v1/dead-letters', deadLetterRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });

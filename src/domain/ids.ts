@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   taskRun: 'run',
   attempt: 'att',
   deadLetter: 'dl',
+  deadLetterReplay: 'dlr',
   message: 'msg',
 } as const;
 

@@ -11,6 +11,8 @@ export interface RetryPolicySpec {
   coefficient: number;
   /** Total HTTP calls, first one included. */
   maxAttempts: number;
+  /** 0..1: each delay is spread uniformly over ±ratio of itself (0 = exact). Optional for older inputs. */
+  jitterRatio?: number;
 }
 
 /** Used when an endpoint has no policy and no default policy is stored: 1s, 2s, 4s … capped at 1h, 8 calls. */
@@ -20,14 +22,16 @@ export const BUILT_IN_RETRY_POLICY: RetryPolicySpec = {
   maxIntervalMs: 3_600_000,
   coefficient: 2,
   maxAttempts: 8,
+  jitterRatio: 0,
 };
 
 /**
  * Delay before the call that follows failed call number `failedAttempt` (1-based), before any
  * Retry-After override: fixed = initial; linear = initial × n; exponential = initial × coefficient^(n-1);
- * all capped at maxIntervalMs.
+ * all capped at maxIntervalMs. `random` (0..1) applies the policy's jitter; workflows pass none, so
+ * the value they compute stays deterministic.
  */
-export function nextDelayMs(policy: RetryPolicySpec, failedAttempt: number): number {
+export function nextDelayMs(policy: RetryPolicySpec, failedAttempt: number, random?: number): number {
   const n = Math.max(1, failedAttempt);
   let delay: number;
   switch (policy.strategy) {
@@ -41,7 +45,32 @@ export function nextDelayMs(policy: RetryPolicySpec, failedAttempt: number): num
       delay = policy.initialIntervalMs * Math.pow(policy.coefficient, n - 1);
       break;
   }
-  return Math.min(delay, policy.maxIntervalMs);
+  const jitter = policy.jitterRatio ?? 0;
+  if (random !== undefined && jitter > 0) delay *= 1 + jitter * (2 * random - 1);
+  return Math.round(Math.min(delay, policy.maxIntervalMs));
+}
+
+export interface RetryPlan {
+  delayMs: number;
+  /** True when Temporal's RetryPolicy would not produce this delay, so the activity sets nextRetryDelay. */
+  overridesTemporal: boolean;
+}
+
+/**
+ * The wait after failed call `failedAttempt`: the receiver's Retry-After when it sent one (capped by
+ * the policy's maximum, never jittered), else the policy's delay. Temporal spaces fixed and
+ * exponential retries itself; linear, Retry-After and jitter need the activity's nextRetryDelay.
+ */
+export function planRetry(policy: RetryPolicySpec, failedAttempt: number, retryAfterMs?: number, random?: number): RetryPlan {
+  if (retryAfterMs !== undefined) {
+    // At least 1 ms: a zero nextRetryDelay would mean "unset" and fall back to the policy.
+    return { delayMs: Math.max(1, Math.min(retryAfterMs, policy.maxIntervalMs)), overridesTemporal: true };
+  }
+  const jittered = random !== undefined && (policy.jitterRatio ?? 0) > 0;
+  return {
+    delayMs: nextDelayMs(policy, failedAttempt, jittered ? random : undefined),
+    overridesTemporal: !temporalSpacesRetries(policy) || jittered,
+  };
 }
 
 /** True when Temporal's own RetryPolicy spaces this strategy; otherwise the activity sets nextRetryDelay. */

@@ -3,6 +3,7 @@
 
 export const taskRunWorkflowId = (taskRunId: string): string => `task-run/${taskRunId}`;
 export const deadLetterWorkflowId = (endpointId: string): string => `dead-letters/${endpointId}`;
+export const deadLetterReplayWorkflowId = (replayId: string): string => `dead-letter-replay/${replayId}`;
 export const eventFanoutWorkflowId = (eventId: string): string => `event-fanout/${eventId}`;
 export const scheduleWorkflowId = (scheduleId: string): string => `schedule/${scheduleId}`;
 

@@ -22,6 +22,7 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     temporalUiUrl: config.TEMPORAL_UI_URL,
+    replayRatePerSecond: config.DEAD_LETTER_REPLAY_RATE_PER_SECOND,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));

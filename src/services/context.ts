@@ -10,4 +10,6 @@ export interface ServiceContext {
   namespace: string;
   taskQueue: string;
   temporalUiUrl: string;
+  /** Bulk dead-letter replay rate (DEAD_LETTER_REPLAY_RATE_PER_SECOND); optional so older callers still build. */
+  replayRatePerSecond?: number;
 }

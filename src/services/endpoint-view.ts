@@ -14,6 +14,7 @@ export function endpointView(e: Endpoint) {
     retryPolicyId: e.retryPolicyId,
     eventTypes: e.eventTypes,
     eventFilter: e.eventFilter as Record<string, unknown> | null,
+    statusCodeOverrides: e.statusCodeOverrides as Record<string, string>,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

@@ -11,6 +11,7 @@ export function toRetrySpec(p: RetryPolicy): RetryPolicySpec {
     maxIntervalMs: p.maxIntervalMs,
     coefficient: p.coefficient,
     maxAttempts: p.maxAttempts,
+    jitterRatio: p.jitterRatio,
   };
 }
 

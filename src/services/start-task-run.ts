@@ -13,7 +13,7 @@ export interface StartTaskRunOptions {
   payloadBytes: number;
 }
 
-export async function startTaskRunWorkflow(ctx: ServiceContext, o: StartTaskRunOptions): Promise<void> {
+export async function startTaskRunWorkflow(ctx: Pick<ServiceContext, 'temporal' | 'taskQueue'>, o: StartTaskRunOptions): Promise<void> {
   try {
     await ctx.temporal.workflow.start('taskRunWorkflow', {
       taskQueue: ctx.taskQueue,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isValidSigningSecret } from '../../domain/signing';
 import { eventFilter, eventTypePatterns } from './subscription';
+import { statusCodeOverrides } from './status-overrides';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 
@@ -35,6 +36,7 @@ export const createEndpointBody = z.strictObject({
   retryPolicyId: z.string().max(64).optional(),
   eventTypes: eventTypePatterns.default([]),
   eventFilter: eventFilter.optional(),
+  statusCodeOverrides: statusCodeOverrides.optional(),
 });
 
 export const updateEndpointBody = z
@@ -47,6 +49,7 @@ export const updateEndpointBody = z
     retryPolicyId: z.string().max(64).nullable().optional(),
     eventTypes: eventTypePatterns.optional(),
     eventFilter: eventFilter.nullable().optional(),
+    statusCodeOverrides: statusCodeOverrides.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to update');
 

@@ -1,0 +1,66 @@
+// Dead-letter side effects: announce a new dead letter to its endpoint's long-lived workflow
+// (signal-with-start, so the first dead letter creates it), and replay batches for bulk replay.
+import { Context, log } from '@temporalio/activity';
+import { DomainError } from '../../src/domain/errors';
+import { deadLetterWorkflowId } from '../../src/domain/workflow-ids';
+import { replayDeadLetter, type ReplayContext } from '../../src/services/replay-dead-letter';
+import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import {
+  deadLetterAddedSignal,
+  deadLetterResolvedSignal,
+  type DeadLetterWorkflowInput,
+} from '../../workflows/dead-letter.definitions';
+import type { ActivityDeps } from '../deps';
+import { publishDeadLetteredEvent, type DeadLetteredEvent } from './dead-lettered-event';
+
+const REPLAY_CONCURRENCY = 8;
+
+export function createDeadLetterActivities(deps: ActivityDeps) {
+  const replayContext = (): ReplayContext => ({
+    db: deps.db,
+    temporal: Context.current().client,
+    taskQueue: Context.current().info.taskQueue,
+    logger: { warn: (obj, msg) => log.warn(msg, obj as Record<string, unknown>) },
+  });
+
+  return {
+    /** Idempotent: the workflow holds ids in a set, so a retried signal changes nothing. */
+    async announceDeadLetterActivity(event: DeadLetteredEvent): Promise<void> {
+      const { client, info } = Context.current();
+      const args: [DeadLetterWorkflowInput] = [{ endpointId: event.endpointId }];
+      const handle = await client.workflow.signalWithStart('deadLetterWorkflow', {
+        workflowId: deadLetterWorkflowId(event.endpointId),
+        taskQueue: info.taskQueue,
+        args,
+        signal: deadLetterAddedSignal,
+        signalArgs: [event.deadLetterId],
+        typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.endpointId, value: event.endpointId }],
+      });
+      // Resolved through the API before the workflow existed? Then that signal found nobody: resend it.
+      const current = await deps.db.deadLetter.findUnique({ where: { id: event.deadLetterId }, select: { status: true } });
+      if (current && current.status !== 'open') {
+        await handle.signal(deadLetterResolvedSignal, { deadLetterId: event.deadLetterId, resolution: current.status });
+      }
+      await publishDeadLetteredEvent(deps, event);
+    },
+
+    /** Replays a batch, a few at a time; ones resolved meanwhile or whose endpoint is not active are skipped. */
+    async replayDeadLettersActivity(deadLetterIds: string[]): Promise<{ replayed: number; skipped: number }> {
+      const ctx = replayContext();
+      const results: PromiseSettledResult<unknown>[] = [];
+      // Bounded so a high replay rate cannot exhaust the worker's database pool.
+      for (let i = 0; i < deadLetterIds.length; i += REPLAY_CONCURRENCY) {
+        const slice = deadLetterIds.slice(i, i + REPLAY_CONCURRENCY);
+        results.push(...(await Promise.allSettled(slice.map((id) => replayDeadLetter(ctx, id)))));
+      }
+      let replayed = 0;
+      let skipped = 0;
+      for (const r of results) {
+        if (r.status === 'fulfilled') replayed++;
+        else if (r.reason instanceof DomainError && r.reason.kind !== 'unavailable') skipped++;
+        else throw r.reason; // Temporal or the database failed: retry the batch (done ones are skipped then)
+      }
+      return { replayed, skipped };
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// /v1/dead-letters: list, get, replay one, discard one, bulk replay by filter.
+import { Router } from 'express';
+import type { ServiceContext } from '../../services/context';
+import * as deadLetters from '../../services/dead-letters';
+import { paginationQuery } from '../schemas/common';
+import { bulkReplayBody, listDeadLettersQuery } from '../schemas/dead-letter';
+import { parseInput } from '../validate';
+
+export function deadLetterRoutes(ctx: ServiceContext): Router {
+  const r = Router();
+  r.get('/', async (req, res) => {
+    const page = parseInput(paginationQuery, req.query, 'query');
+    const filter = parseInput(listDeadLettersQuery, req.query, 'query');
+    res.json(await deadLetters.listDeadLetters(ctx, page, filter));
+  });
+  r.post('/replay', async (req, res) => {
+    const result = await deadLetters.bulkReplayDeadLetters(ctx, parseInput(bulkReplayBody, req.body ?? {}, 'body'));
+    res.status(result.dryRun ? 200 : 202).json(result);
+  });
+  r.get('/replays/:id', async (req, res) => {
+    res.json(await deadLetters.getBulkReplay(ctx, req.params.id));
+  });
+  r.get('/:id', async (req, res) => {
+    res.json(await deadLetters.getDeadLetter(ctx, req.params.id));
+  });
+  r.post('/:id/replay', async (req, res) => {
+    const result = await deadLetters.replayOneDeadLetter(ctx, req.params.id);
+    res.status(202).location(`/v1/task-runs/${result.taskRun.id}`).json(result);
+  });
+  r.post('/:id/discard', async (req, res) => {
+    res.json(await deadLetters.discardDeadLetter(ctx, req.params.id));
+  });
+  return r;
+}

@@ -1,0 +1,28 @@
+// /v1/retry-policies: validate, call one service function, shape the response.
+import { Router } from 'express';
+import type { ServiceContext } from '../../services/context';
+import * as policies from '../../services/retry-policies';
+import { paginationQuery } from '../schemas/common';
+import { createRetryPolicyBody, updateRetryPolicyBody } from '../schemas/retry-policy';
+import { parseInput } from '../validate';
+
+export function retryPolicyRoutes(ctx: ServiceContext): Router {
+  const r = Router();
+  r.post('/', async (req, res) => {
+    res.status(201).json(await policies.createRetryPolicy(ctx, parseInput(createRetryPolicyBody, req.body, 'body')));
+  });
+  r.get('/', async (req, res) => {
+    res.json(await policies.listRetryPolicies(ctx, parseInput(paginationQuery, req.query, 'query')));
+  });
+  r.get('/:id', async (req, res) => {
+    res.json(await policies.getRetryPolicy(ctx, req.params.id));
+  });
+  r.patch('/:id', async (req, res) => {
+    res.json(await policies.updateRetryPolicy(ctx, req.params.id, parseInput(updateRetryPolicyBody, req.body, 'body')));
+  });
+  r.delete('/:id', async (req, res) => {
+    await policies.deleteRetryPolicy(ctx, req.params.id);
+    res.status(204).end();
+  });
+  return r;
+}

@@ -1,0 +1,24 @@
+// The API shape of a dead letter, linked to the endpoint's dead-letter workflow in the Temporal UI.
+import type { DeadLetter, TaskRun } from '../db/generated/client';
+import { deadLetterWorkflowId, temporalUiUrl } from '../domain/workflow-ids';
+import type { ServiceContext } from './context';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function deadLetterView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>, d: DeadLetter & { taskRun?: TaskRun }) {
+  const workflowId = deadLetterWorkflowId(d.endpointId);
+  return {
+    id: d.id,
+    taskRunId: d.taskRunId,
+    endpointId: d.endpointId,
+    reason: d.reason,
+    detail: d.detail,
+    status: d.status,
+    replayTaskRunId: d.replayTaskRunId,
+    ...(d.taskRun ? { webhookId: d.taskRun.webhookId, attemptCount: d.taskRun.attemptCount } : {}),
+    createdAt: d.createdAt.toISOString(),
+    resolvedAt: iso(d.resolvedAt),
+    workflowId,
+    temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId),
+  };
+}

@@ -1,0 +1,121 @@
+// Dead letter use cases: list, get (with its last attempt), replay one, discard one, bulk replay.
+import type { Pagination } from '../api/schemas/common';
+import type { BulkReplayBody, DeadLetterFilter, ListDeadLettersQuery } from '../api/schemas/dead-letter';
+import type { Prisma } from '../db/generated/client';
+import { conflict, deadLetterNotFound, notFound, temporalUnavailable } from '../domain/errors';
+import { isId, newId } from '../domain/ids';
+import { deadLetterReplayWorkflowId, temporalUiUrl } from '../domain/workflow-ids';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { replayProgressQuery, type DeadLetterReplayInput } from '../../workflows/dead-letter.definitions';
+import type { ServiceContext } from './context';
+import { signalDeadLetterResolved } from './dead-letter-signals';
+import { deadLetterView } from './dead-letter-view';
+import { pageQuery, toPage } from './pagination';
+import { replayDeadLetter } from './replay-dead-letter';
+import { attemptView, taskRunView } from './task-run-view';
+
+/** One bulk replay covers at most this many dead letters (its ids travel in the workflow input). */
+export const BULK_REPLAY_MAX = 10_000;
+const DEFAULT_REPLAY_RATE = 25;
+
+function filterWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
+  return {
+    ...(f.endpointId ? { endpointId: f.endpointId } : {}),
+    ...(f.reason ? { reason: f.reason } : {}),
+    ...(f.from || f.to
+      ? { createdAt: { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.to ? { lte: new Date(f.to) } : {}) } }
+      : {}),
+  };
+}
+
+/** What a bulk replay takes: open, matching, and on an endpoint that can receive (else it would fail again). */
+function replayableWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
+  return { ...filterWhere(f), status: 'open', endpoint: { status: 'active', deletedAt: null } };
+}
+
+export async function listDeadLetters(ctx: ServiceContext, page: Pagination, q: ListDeadLettersQuery) {
+  const where = { ...filterWhere(q), ...(q.status ? { status: q.status } : {}) };
+  const rows = await ctx.db.deadLetter.findMany({ ...pageQuery(page, where), include: { taskRun: true } });
+  return toPage(rows, page.limit, (d) => deadLetterView(ctx, d));
+}
+
+async function findDeadLetter(ctx: ServiceContext, id: string) {
+  const dl = await ctx.db.deadLetter.findUnique({ where: { id }, include: { taskRun: true } });
+  if (!dl) throw deadLetterNotFound(id);
+  return dl;
+}
+
+export async function getDeadLetter(ctx: ServiceContext, id: string) {
+  const dl = await findDeadLetter(ctx, id);
+  const lastAttempt = await ctx.db.deliveryAttempt.findFirst({ where: { taskRunId: dl.taskRunId }, orderBy: { attemptNumber: 'desc' } });
+  return {
+    ...deadLetterView(ctx, dl),
+    taskRun: taskRunView(ctx, dl.taskRun),
+    lastAttempt: lastAttempt ? attemptView(lastAttempt) : null,
+  };
+}
+
+export async function replayOneDeadLetter(ctx: ServiceContext, id: string) {
+  const { deadLetterId, run } = await replayDeadLetter(ctx, id);
+  return { deadLetter: deadLetterView(ctx, await findDeadLetter(ctx, deadLetterId)), taskRun: taskRunView(ctx, run) };
+}
+
+/** Keeps the record (status `discarded`) and takes it off the endpoint's open list. */
+export async function discardDeadLetter(ctx: ServiceContext, id: string, now = new Date()) {
+  const dl = await findDeadLetter(ctx, id);
+  const updated = await ctx.db.deadLetter.updateMany({ where: { id, status: 'open' }, data: { status: 'discarded', resolvedAt: now } });
+  if (updated.count === 0) {
+    const current = await findDeadLetter(ctx, id);
+    throw conflict('Dead letter not open', `Dead letter ${id} is already ${current.status}.`);
+  }
+  await signalDeadLetterResolved(ctx, dl.endpointId, { deadLetterId: id, resolution: 'discarded' });
+  return deadLetterView(ctx, await findDeadLetter(ctx, id));
+}
+
+/**
+ * Bulk replay by filter. `dryRun` counts what a real run would take now; a real run fixes that set
+ * (oldest first, at most BULK_REPLAY_MAX) and hands it to a workflow that drains it at a bounded rate.
+ */
+export async function bulkReplayDeadLetters(ctx: ServiceContext, body: BulkReplayBody) {
+  const where = replayableWhere(body);
+  const ratePerSecond = ctx.replayRatePerSecond ?? DEFAULT_REPLAY_RATE;
+  if (body.dryRun) {
+    const matched = await ctx.db.deadLetter.count({ where });
+    return { dryRun: true, count: Math.min(matched, BULK_REPLAY_MAX), truncated: matched > BULK_REPLAY_MAX, ratePerSecond };
+  }
+  const rows = await ctx.db.deadLetter.findMany({ where, select: { id: true }, orderBy: { id: 'asc' }, take: BULK_REPLAY_MAX + 1 });
+  const ids = rows.slice(0, BULK_REPLAY_MAX).map((r) => r.id);
+  const replayId = newId('deadLetterReplay');
+  const workflowId = deadLetterReplayWorkflowId(replayId);
+  if (ids.length > 0) {
+    const input: DeadLetterReplayInput = { deadLetterIds: ids, ratePerSecond };
+    try {
+      await ctx.temporal.workflow.start('deadLetterReplayWorkflow', { taskQueue: ctx.taskQueue, workflowId, args: [input] });
+    } catch (err) {
+      ctx.logger.error({ err, replayId }, 'could not start bulk replay workflow');
+      throw temporalUnavailable((err as Error).message);
+    }
+  }
+  return {
+    dryRun: false,
+    count: ids.length,
+    truncated: rows.length > BULK_REPLAY_MAX,
+    ratePerSecond,
+    id: ids.length > 0 ? replayId : null,
+    workflowId: ids.length > 0 ? workflowId : null,
+    temporalUrl: ids.length > 0 ? temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId) : null,
+  };
+}
+
+/** Progress of a bulk replay, read from its workflow (the Temporal UI link shows its history). */
+export async function getBulkReplay(ctx: ServiceContext, id: string) {
+  if (!isId('deadLetterReplay', id)) throw notFound('Bulk replay', id);
+  const workflowId = deadLetterReplayWorkflowId(id);
+  try {
+    const progress = await ctx.temporal.workflow.getHandle(workflowId).query(replayProgressQuery);
+    return { id, ...progress, workflowId, temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId) };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound('Bulk replay', id);
+    throw err;
+  }
+}

@@ -1,0 +1,74 @@
+// Replays one dead letter: a NEW task run (trigger `replay`, linked to the original, same webhook-id
+// so receivers can de-duplicate) and its workflow. Used by the API (one) and by the bulk replay
+// activity (many). The dead letter is claimed with a conditional update, so two replays cannot both win.
+import type { Prisma } from '../db/generated/client';
+import { conflict, deadLetterNotFound, temporalUnavailable } from '../domain/errors';
+import { newId } from '../domain/ids';
+import { taskRunWorkflowId } from '../domain/workflow-ids';
+import { metrics } from '../metrics/metrics';
+import type { ServiceContext } from './context';
+import { signalDeadLetterResolved, type WarnLogger } from './dead-letter-signals';
+import { resolveRetryPolicy } from './resolve-retry-policy';
+import { startTaskRunWorkflow } from './start-task-run';
+
+export type ReplayContext = Pick<ServiceContext, 'db' | 'temporal' | 'taskQueue'> & { logger: WarnLogger };
+
+const notOpen = (id: string, status: string) =>
+  conflict('Dead letter not open', `Dead letter ${id} is already ${status}.`);
+
+export async function replayDeadLetter(ctx: ReplayContext, deadLetterId: string, now = new Date()) {
+  const dl = await ctx.db.deadLetter.findUnique({ where: { id: deadLetterId }, include: { taskRun: true, endpoint: true } });
+  if (!dl) throw deadLetterNotFound(deadLetterId);
+  if (dl.status !== 'open') throw notOpen(dl.id, dl.status);
+  const { endpoint, taskRun: original } = dl;
+  if (endpoint.deletedAt) throw conflict('Endpoint deleted', `Endpoint ${endpoint.id} was deleted; its dead letters can only be discarded.`);
+  if (endpoint.status !== 'active') {
+    throw conflict('Endpoint not active', `Endpoint ${endpoint.id} is ${endpoint.status}; resume it before replaying.`);
+  }
+
+  const retry = await resolveRetryPolicy(ctx, endpoint.retryPolicyId);
+  const id = newId('taskRun');
+  const workflowId = taskRunWorkflowId(id);
+  const run = await ctx.db.$transaction(async (tx) => {
+    const claimed = await tx.deadLetter.updateMany({
+      where: { id: dl.id, status: 'open' },
+      data: { status: 'replayed', replayTaskRunId: id, resolvedAt: now },
+    });
+    if (claimed.count === 0) throw notOpen(dl.id, 'resolved');
+    return tx.taskRun.create({
+      data: {
+        id,
+        endpointId: endpoint.id,
+        trigger: 'replay',
+        replayOfId: original.id,
+        eventId: original.eventId,
+        scheduleId: original.scheduleId,
+        nominalFireTime: original.nominalFireTime,
+        payload: original.payload as Prisma.InputJsonValue,
+        webhookId: original.webhookId,
+        runAt: now,
+        workflowId,
+      },
+    });
+  });
+
+  try {
+    await startTaskRunWorkflow(ctx, {
+      workflowId,
+      input: { taskRunId: id, endpointId: endpoint.id, delayMs: 0, retry, timeoutMs: endpoint.timeoutMs },
+      trigger: 'replay',
+      endpointUrl: endpoint.url,
+      payloadBytes: Buffer.byteLength(JSON.stringify(original.payload)),
+    });
+  } catch (err) {
+    // Nothing half-written: reopen the dead letter and drop the run whose workflow never started.
+    await ctx.db.$transaction([
+      ctx.db.deadLetter.updateMany({ where: { id: dl.id, replayTaskRunId: id }, data: { status: 'open', replayTaskRunId: null, resolvedAt: null } }),
+      ctx.db.taskRun.delete({ where: { id } }),
+    ]);
+    throw temporalUnavailable((err as Error).message);
+  }
+  metrics.deadLettersReplayed.inc();
+  await signalDeadLetterResolved(ctx, endpoint.id, { deadLetterId: dl.id, resolution: 'replayed' });
+  return { deadLetterId: dl.id, endpointId: endpoint.id, run };
+}

@@ -1,0 +1,52 @@
+// Retry Jobs: task runs waiting for their next attempt, soonest first. The cursor is the
+// (nextAttemptAt, id) of the last row, so pages stay stable while new retries are scheduled.
+import type { ListRetryJobsQuery } from '../api/schemas/retry-job';
+import type { TaskRun } from '../db/generated/client';
+import { invalidField } from '../domain/errors';
+import { temporalUiUrl } from '../domain/workflow-ids';
+import type { ServiceContext } from './context';
+
+function encodeCursor(r: TaskRun): string {
+  return Buffer.from(`${r.nextAttemptAt!.getTime()}:${r.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [ms, id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
+  const at = new Date(Number(ms));
+  if (!id || Number.isNaN(at.getTime())) throw invalidField('cursor', 'not a cursor from this list');
+  return { at, id };
+}
+
+function retryJobView(ctx: ServiceContext, r: TaskRun) {
+  return {
+    taskRunId: r.id,
+    endpointId: r.endpointId,
+    /** The number the next HTTP call will carry. */
+    nextAttemptNumber: r.attemptCount + 1,
+    attemptCount: r.attemptCount,
+    nextAttemptAt: r.nextAttemptAt!.toISOString(),
+    lastFailure: r.statusReason,
+    webhookId: r.webhookId,
+    workflowId: r.workflowId,
+    temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, r.workflowId),
+  };
+}
+
+export async function listRetryJobs(ctx: ServiceContext, q: ListRetryJobsQuery) {
+  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const rows = await ctx.db.taskRun.findMany({
+    where: {
+      status: 'retry_scheduled',
+      nextAttemptAt: { not: null },
+      ...(q.endpointId ? { endpointId: q.endpointId } : {}),
+      ...(after ? { OR: [{ nextAttemptAt: { gt: after.at } }, { nextAttemptAt: after.at, id: { gt: after.id } }] } : {}),
+    },
+    orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+    take: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  return {
+    data: page.map((r) => retryJobView(ctx, r)),
+    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null,
+  };
+}
