@@ -1,10 +1,13 @@
-// Compensation hook: dead-lettering is meant to publish the system event
-// `edgecron.task_run.dead_lettered`, so endpoints subscribed to it let a business react.
-// TODO(events): events are built in a separate issue; publish through them here once they exist.
-// Until then the DeadLetter row and the dead-letter workflow's signal are the record.
+// Compensation: every new dead letter publishes the system event `edgecron.task_run.dead_lettered`,
+// fanned out like any event, so endpoints subscribed to it let a business react. The idempotency key
+// makes a retried announce publish once; a dead-lettered delivery of a system event publishes nothing,
+// so a failing compensation endpoint cannot feed itself.
+import { Context } from '@temporalio/activity';
+import { publishEvent } from '../../src/services/publish-event';
 import type { ActivityDeps } from '../deps';
 
 export const DEAD_LETTERED_EVENT_TYPE = 'edgecron.task_run.dead_lettered';
+const SYSTEM_EVENT_PREFIX = 'edgecron.';
 
 export interface DeadLetteredEvent {
   deadLetterId: string;
@@ -13,6 +16,19 @@ export interface DeadLetteredEvent {
   reason: string;
 }
 
-export async function publishDeadLetteredEvent(_deps: ActivityDeps, _event: DeadLetteredEvent): Promise<void> {
-  // Intentionally empty until events exist (see TODO above).
+export async function publishDeadLetteredEvent(deps: ActivityDeps, event: DeadLetteredEvent): Promise<void> {
+  const run = await deps.db.taskRun.findUnique({
+    where: { id: event.taskRunId },
+    select: { trigger: true, eventId: true, scheduleId: true, event: { select: { type: true } } },
+  });
+  if (!run || run.event?.type.startsWith(SYSTEM_EVENT_PREFIX)) return;
+  const { client, info } = Context.current();
+  await publishEvent(
+    { db: deps.db, temporal: client, logger: deps.logger, namespace: info.workflowNamespace ?? 'default', taskQueue: info.taskQueue, temporalUiUrl: '' },
+    {
+      type: DEAD_LETTERED_EVENT_TYPE,
+      payload: { ...event, trigger: run.trigger, eventId: run.eventId, eventType: run.event?.type ?? null, scheduleId: run.scheduleId },
+      idempotencyKey: `edgecron:dead-letter:${event.deadLetterId}`,
+    },
+  );
 }
