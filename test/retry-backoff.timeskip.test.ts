@@ -11,15 +11,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { createActivities } from '../activities';
 import type { Prisma } from '../src/db/generated/client';
 import { createDb, type Db } from '../src/db/prisma';
+import { createLogger } from '../src/logger';
 import { newId } from '../src/domain/ids';
 import type { RetryPolicySpec } from '../src/domain/retry-policy';
 import type { TaskRunInput } from '../src/domain/task-run-input';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
+import { installTemporalRuntime } from '../src/temporal/runtime';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { WORKFLOWS_PATH } from '../src/worker/create-worker';
 import { createEndpoint } from './helpers/api';
 import { respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
-import { createLogger } from '../src/logger';
 
 const TEST_SERVER = resolve('.tools/py/bin/temporal-test-server');
 const TASK_QUEUE = 'timeskip-backoff';
@@ -33,6 +34,7 @@ let receiver: Receiver;
 const scheduledAt = new Map<string, number[]>();
 
 beforeAll(async () => {
+  installTemporalRuntime(createLogger('warn', 'test', { stdout: true }), 'warn'); // quiet SDK logs in this test process
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER } } });
   // The dev server gets EdgeCron's search attributes as start flags; the test server through its API.
   const keyword = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
