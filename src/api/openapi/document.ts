@@ -8,7 +8,7 @@ type Json = Record<string, any>;
 
 const COMPONENT = '#/components/schemas/';
 
-/** Flip to true when Bearer API keys guard /v1 (the scheme is always described). */
+/** Flip to true when Bearer API keys (and their rate limit) guard /v1; the scheme is always described. */
 export const V1_REQUIRES_API_KEY = false;
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -80,7 +80,7 @@ function operationObject(op: ApiOperation, ref: (s: z.ZodType) => Json): Json {
   if (response.schema) success.content = { [response.contentType ?? 'application/json']: { schema: ref(response.schema) } };
   else if (response.contentType) success.content = { [response.contentType]: {} };
   const responses: Json = { [String(response.status)]: success };
-  const errorStatuses = new Set([...(op.public ? [] : [400]), ...(op.errors ?? []), ...(op.public || !V1_REQUIRES_API_KEY ? [] : [401]), 500]);
+  const errorStatuses = new Set([...(op.public ? [] : [400]), ...(op.errors ?? []), ...(op.public || !V1_REQUIRES_API_KEY ? [] : [401, 429]), 500]);
   for (const status of [...errorStatuses].sort()) {
     if (!responses[status]) responses[status] = problem(ERROR_TEXT[status] ?? 'Error.');
   }
