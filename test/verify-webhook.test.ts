@@ -82,3 +82,36 @@ describe('verifyWebhook on a real delivery', () => {
     expect(reasonOf(() => verifyWebhook({ secret, payload: delivery.body, headers: { ...both, 'webhook-signature': bogus } }))).toBe('invalid_signature');
   });
 });
+
+describe('a receiver written as in the README (Express, express.raw)', () => {
+  it('accepts real deliveries and answers 400 to a tampered copy', async () => {
+    const express = (await import('express')).default;
+    const seen: string[] = [];
+    const app = express();
+    app.post('/hooks', express.raw({ type: '*/*' }), (req, res) => {
+      try {
+        const { id } = verifyWebhook({ secret, payload: req.body, headers: req.headers });
+        seen.push(id);
+        res.sendStatus(204);
+      } catch (err) {
+        if (err instanceof WebhookVerificationError) return res.status(400).send(err.reason);
+        throw err;
+      }
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`;
+    try {
+      const client = new EdgeCron({ baseUrl: inject('apiUrl') });
+      const endpoint = await client.endpoints.create({ url, secret });
+      const run = await client.taskRuns.create({ endpointId: endpoint.id, payload: { via: 'express' } });
+      expect((await client.taskRuns.wait(run.id, { timeoutMs: 30_000, intervalMs: 100 })).status).toBe('success');
+      expect(seen).toEqual([run.webhookId]);
+      const signed = Object.fromEntries(Object.entries(delivery.headers).filter(([name]) => name.startsWith('webhook-') || name === 'content-type'));
+      const forged = await fetch(url, { method: 'POST', headers: signed, body: delivery.body.replace('1999', '1') });
+      expect([forged.status, await forged.text()]).toEqual([400, 'invalid_signature']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
