@@ -1,4 +1,5 @@
 // The EdgeCron client: one object, a method per API call, grouped by resource.
+import { ApiKeysResource } from './resources/api-keys';
 import { DeadLettersResource } from './resources/dead-letters';
 import { EndpointsResource } from './resources/endpoints';
 import { EventsResource } from './resources/events';
@@ -16,6 +17,7 @@ export class EdgeCron {
   readonly deadLetters: DeadLettersResource;
   readonly retryPolicies: RetryPoliciesResource;
   readonly retryJobs: RetryJobsResource;
+  readonly apiKeys: ApiKeysResource;
   private readonly http: Transport;
 
   constructor(options: ClientOptions) {
@@ -27,6 +29,7 @@ export class EdgeCron {
     this.deadLetters = new DeadLettersResource(this.http);
     this.retryPolicies = new RetryPoliciesResource(this.http);
     this.retryJobs = new RetryJobsResource(this.http);
+    this.apiKeys = new ApiKeysResource(this.http);
   }
 
   /** GET /healthz; throws UnavailableError when a dependency is down. */

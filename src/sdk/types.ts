@@ -45,7 +45,7 @@ export type Health = z.output<typeof r.healthResponse>;
 
 /**
  * Resources whose routes are not in this build's API yet (events, retry policies, retry jobs, dead
- * letters): typed loosely, as the REST contract in DESIGN.md gives only their paths.
+ * letters, API keys): typed loosely until their zod schemas are here to derive types from.
  */
 export interface ApiObject {
   id: string;

@@ -28,4 +28,8 @@ export class DeadLettersResource {
   replayMatching(body: t.JsonObject & { dryRun?: boolean }) {
     return this.http.request<t.JsonObject>('POST', '/v1/dead-letters/replay', { body });
   }
+  /** Progress of a bulk replay started by replayMatching(). */
+  replayProgress(replayId: string) {
+    return this.http.request<t.JsonObject>('GET', `/v1/dead-letters/replays/${encodeURIComponent(replayId)}`);
+  }
 }

@@ -29,4 +29,11 @@ export class EventsResource {
   list(query: t.LooseQuery = {}) {
     return paginate((q) => this.listPage(q), query);
   }
+  /** The task runs the event fanned out to. */
+  taskRunsPage(id: string, query: t.PageQuery = {}) {
+    return this.http.request<t.Page<t.TaskRun>>('GET', `/v1/events/${encodeURIComponent(id)}/task-runs`, { query });
+  }
+  taskRuns(id: string, query: t.PageQuery = {}) {
+    return paginate((q) => this.taskRunsPage(id, q), query);
+  }
 }
