@@ -96,6 +96,23 @@ describe('the SDK against the running API', () => {
     expect(paused.detail).toContain('resume it');
   });
 
+  it('drives a schedule: create, read its next fires, trigger, list its runs, delete', async () => {
+    const endpoint = await client.endpoints.create({ url: receiver.url });
+    const schedule = await client.schedules.create({ endpointId: endpoint.id, cron: '0 9 1 1 *', timezone: 'Europe/Paris', payload: { yearly: true } });
+    expect((await client.schedules.get(schedule.id)).nextFireTimes?.[0]).toMatch(/-01-01T08:00:00/);
+    expect((await client.schedules.pause(schedule.id, { note: 'holiday' })).note).toBe('holiday');
+    expect((await client.schedules.resume(schedule.id)).state).toBe('active');
+    await client.schedules.trigger(schedule.id);
+    let runs: { status: string }[] = [];
+    for (let i = 0; i < 100 && !(runs.length === 1 && runs[0].status === 'success'); i++) {
+      runs = await collect(client.schedules.runs(schedule.id));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(runs.map((r) => r.status)).toEqual(['success']);
+    expect(await client.schedules.delete(schedule.id)).toBeUndefined();
+    expect(await client.schedules.get(schedule.id).catch((e) => e.status)).toBe(404);
+  });
+
   it('gives Temporal users the names EdgeCron registers, to find and await its workflows', async () => {
     expect(Object.values(EDGECRON_WORKFLOWS).every((name) => typeof (workflows as Record<string, unknown>)[name] === 'function')).toBe(true);
     expect(DEFAULT_TASK_QUEUE).toBe(loadConfig({}).TEMPORAL_TASK_QUEUE);

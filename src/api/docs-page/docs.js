@@ -46,9 +46,10 @@
     }
     const required = new Set(resolved.required || []);
     const rows = Object.entries(resolved.properties).map(([prop, sub]) => {
-      const inner = sub.$ref || (sub.type === 'array' && sub.items && sub.items.$ref) ? sub.$ref ? sub : sub.items : null;
-      const nested = inner && depth < 3 && resolve(inner).properties
-        ? el('details', {}, el('summary', {}, typeLabel(sub)), schemaView(inner, depth + 1))
+      // A field that is (an array of) a named schema opens into that schema's own table.
+      const named = sub.$ref ? sub : sub.type === 'array' && sub.items && sub.items.$ref ? sub.items : null;
+      const nested = named && depth < 3 && resolve(named).properties
+        ? el('details', {}, el('summary', {}, typeLabel(sub)), schemaView(named, depth + 1))
         : typeLabel(sub);
       return el('tr', {},
         el('td', {}, el('code', {}, prop), required.has(prop) ? el('span', { class: 'req' }, ' *') : null),

@@ -23,8 +23,9 @@ export interface ApiOperation {
   response: {
     status: number;
     description: string;
-    /** JSON answer; omit for no body or when `contentType` is not JSON. */
+    /** The answer's zod schema (see responses.ts). Without one, give `contentType` to say what comes back. */
     schema?: z.ZodType;
+    /** Default application/json when `schema` is given; e.g. text/plain, or application/json with no schema yet. */
     contentType?: string;
   };
   /** Error statuses besides 400 and 500 (answered as problem+json). */
