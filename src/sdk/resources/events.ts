@@ -1,5 +1,4 @@
 // /v1/events (REST contract; typed loosely until the events API is part of this build).
-import { randomUUID } from 'node:crypto';
 import { paginate } from '../pagination';
 import type { Transport } from '../transport';
 import type * as t from '../types';
@@ -17,7 +16,7 @@ export class EventsResource {
 
   /** Fans the event out to every subscribed endpoint. */
   publish(body: { type: string; payload: unknown } & t.JsonObject, options: PublishOptions = {}) {
-    const idempotencyKey = options.idempotencyKey ?? randomUUID();
+    const idempotencyKey = options.idempotencyKey ?? globalThis.crypto.randomUUID();
     return this.http.request<t.ApiObject>('POST', '/v1/events', { body, headers: { 'idempotency-key': idempotencyKey } });
   }
   get(id: string) {
