@@ -16,9 +16,10 @@ import {
 } from 'edgecron/sdk';
 import { loadConfig } from '../src/config';
 import * as workflows from '../workflows';
+import { sdkClient } from './helpers/sdk-client';
 import { type Receiver, type Responder, startReceiver } from './helpers/receiver';
 
-const client = new EdgeCron({ baseUrl: inject('apiUrl') });
+const client = sdkClient();
 let receiver: Receiver;
 
 beforeAll(async () => {

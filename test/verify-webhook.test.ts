@@ -1,7 +1,8 @@
 // The receiver-side helper verifies a real EdgeCron delivery, and rejects tampering and replays.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { EdgeCron, verifyWebhook, WebhookVerificationError } from '../src/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhook, WebhookVerificationError } from '../src/sdk';
 import { generateSigningSecret } from '../src/domain/signing';
+import { sdkClient } from './helpers/sdk-client';
 import { type ReceivedRequest, type Receiver, startReceiver } from './helpers/receiver';
 
 let receiver: Receiver;
@@ -21,7 +22,7 @@ function reasonOf(verify: () => unknown): string {
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  const client = new EdgeCron({ baseUrl: inject('apiUrl') });
+  const client = sdkClient();
   const endpoint = await client.endpoints.create({ url: receiver.url });
   secret = receiver.secret = endpoint.secret;
   const run = await client.taskRuns.create({ endpointId: endpoint.id, payload: { invoice: 'inv_1', amount: 1999, note: 'ünïcode ✓' } });
@@ -102,7 +103,7 @@ describe('a receiver written as in the README (Express, express.raw)', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`;
     try {
-      const client = new EdgeCron({ baseUrl: inject('apiUrl') });
+      const client = sdkClient();
       const endpoint = await client.endpoints.create({ url, secret });
       const run = await client.taskRuns.create({ endpointId: endpoint.id, payload: { via: 'express' } });
       expect((await client.taskRuns.wait(run.id, { timeoutMs: 30_000, intervalMs: 100 })).status).toBe('success');
