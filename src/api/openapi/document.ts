@@ -80,7 +80,10 @@ function operationObject(op: ApiOperation, ref: (s: z.ZodType) => Json): Json {
   if (response.schema) success.content = { [response.contentType ?? 'application/json']: { schema: ref(response.schema) } };
   else if (response.contentType) success.content = { [response.contentType]: {} };
   const responses: Json = { [String(response.status)]: success };
-  const errorStatuses = new Set([...(op.public ? [] : [400]), ...(op.errors ?? []), ...(op.public || !V1_REQUIRES_API_KEY ? [] : [401, 429]), 500]);
+  // 400 wherever input is read: a query string, or a JSON body (even a malformed empty one on POST/PATCH).
+  const readsInput = !op.public && (op.query || op.method !== 'get');
+  const secured = !op.public && V1_REQUIRES_API_KEY;
+  const errorStatuses = new Set([...(readsInput ? [400] : []), ...(op.errors ?? []), ...(secured ? [401, 429] : []), 500]);
   for (const status of [...errorStatuses].sort()) {
     if (!responses[status]) responses[status] = problem(ERROR_TEXT[status] ?? 'Error.');
   }
