@@ -3,6 +3,7 @@ import express from 'express';
 import type { ServiceContext } from '../services/context';
 import { problemHandler, sendProblem } from './problem';
 import { requestMetrics } from './request-metrics';
+import { docsRoutes } from './routes/docs';
 import { metricsRoutes } from './routes/metrics';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { endpointRoutes } from './routes/endpoints';
@@ -21,6 +22,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(express.json({ limit: '1mb', strict: false }));
   app.use(healthRoutes(ctx));
   app.use(metricsRoutes());
+  app.use(docsRoutes());
   app.use('/v1/endpoints', endpointRoutes(ctx));
   app.use('/v1/task-runs', taskRunRoutes(ctx));
   app.use('/v1/schedules', scheduleRoutes(ctx));

@@ -1,0 +1,35 @@
+// One documented API call. The OpenAPI document is built from a list of these (operations.ts).
+import type { z } from 'zod';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ApiOperation {
+  /** Also the SDK-facing name of the call, e.g. `createEndpoint`. */
+  operationId: string;
+  method: HttpMethod;
+  /** Express-style, as the app mounts it: `/v1/endpoints/:id`. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** The zod schema the route validates its JSON body with (the very same object). */
+  body?: z.ZodType;
+  /** Whether a body must be sent; default true when `body` is given. */
+  bodyRequired?: boolean;
+  /** The zod object schemas the route validates its query string with. */
+  query?: z.ZodObject[];
+  /** Request headers the route reads, e.g. Idempotency-Key. */
+  headers?: { name: string; description: string; required?: boolean }[];
+  response: {
+    status: number;
+    description: string;
+    /** The answer's zod schema (see responses.ts). Without one, give `contentType` to say what comes back. */
+    schema?: z.ZodType;
+    /** Default application/json when `schema` is given; e.g. text/plain, or application/json with no schema yet. */
+    contentType?: string;
+  };
+  /** Error statuses besides 400 and 500 (answered as problem+json). */
+  errors?: number[];
+  /** Reachable without an API key (health, metrics, docs). */
+  public?: boolean;
+}

@@ -1,0 +1,182 @@
+// THE registry of API calls: every route the app serves is listed here once, with the same zod
+// schemas the route validates with. To document a new route, add an entry to its resource's list
+// (or a new list) and to `operations` at the bottom; test/openapi.test.ts names any route missing here.
+import { z } from 'zod';
+import { jsonPayload, paginationQuery } from '../schemas/common';
+import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, updateEndpointBody } from '../schemas/endpoint';
+import { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateScheduleBody } from '../schemas/schedule';
+import { createTaskRunBody, listTaskRunsQuery } from '../schemas/task-run';
+import type { ApiOperation } from './operation';
+import * as r from './responses';
+
+const service: ApiOperation[] = [
+  {
+    operationId: 'health', method: 'get', path: '/healthz', tag: 'Service', public: true,
+    summary: 'Liveness with dependency checks',
+    response: { status: 200, description: 'Each dependency is up or down; 503 when one is down.', schema: r.healthResponse },
+    errors: [503],
+  },
+  {
+    operationId: 'ready', method: 'get', path: '/readyz', tag: 'Service', public: true,
+    summary: 'Readiness: 200 only when PostgreSQL and Temporal answer',
+    response: { status: 200, description: 'Ready.', schema: r.healthResponse },
+    errors: [503],
+  },
+  {
+    operationId: 'metrics', method: 'get', path: '/metrics', tag: 'Service', public: true,
+    summary: 'Prometheus metrics (deliveries, latency, retries, dead letters, API latency)',
+    response: { status: 200, description: 'Prometheus text exposition format.', contentType: 'text/plain' },
+  },
+  {
+    operationId: 'openApiDocument', method: 'get', path: '/openapi.json', tag: 'Service', public: true,
+    summary: 'This OpenAPI 3.1 document',
+    response: { status: 200, description: 'The document.', contentType: 'application/json' },
+  },
+  {
+    operationId: 'docsPage', method: 'get', path: '/docs', tag: 'Service', public: true,
+    summary: 'Browsable API documentation (rendered from /openapi.json)',
+    response: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
+  },
+];
+
+const endpoints: ApiOperation[] = [
+  {
+    operationId: 'createEndpoint', method: 'post', path: '/v1/endpoints', tag: 'Endpoints',
+    summary: 'Create an endpoint',
+    description: 'The signing secret (`whsec_…`) is returned in this answer only; pass your own or let EdgeCron generate one.',
+    body: createEndpointBody,
+    response: { status: 201, description: 'The endpoint, with its secret.', schema: r.createdEndpointResponse },
+  },
+  {
+    operationId: 'listEndpoints', method: 'get', path: '/v1/endpoints', tag: 'Endpoints',
+    summary: 'List endpoints, newest first', query: [paginationQuery, listEndpointsQuery],
+    response: { status: 200, description: 'One page of endpoints.', schema: r.pageOf(r.endpointResponse) },
+  },
+  {
+    operationId: 'getEndpoint', method: 'get', path: '/v1/endpoints/:id', tag: 'Endpoints',
+    summary: 'Get an endpoint', errors: [404],
+    response: { status: 200, description: 'The endpoint (without its secret).', schema: r.endpointResponse },
+  },
+  {
+    operationId: 'getEndpointStats', method: 'get', path: '/v1/endpoints/:id/stats', tag: 'Endpoints',
+    summary: 'Delivery health over a window: success rate, latency percentiles, last failure',
+    query: [endpointStatsQuery], errors: [404],
+    response: { status: 200, description: 'Stats for the window.', schema: r.endpointStatsResponse },
+  },
+  {
+    operationId: 'getEndpointSecret', method: 'get', path: '/v1/endpoints/:id/secret', tag: 'Endpoints',
+    summary: "Reveal an endpoint's signing secret", errors: [404],
+    response: { status: 200, description: 'The secret.', schema: r.endpointSecretResponse },
+  },
+  {
+    operationId: 'updateEndpoint', method: 'patch', path: '/v1/endpoints/:id', tag: 'Endpoints',
+    summary: 'Change an endpoint', body: updateEndpointBody, errors: [404],
+    response: { status: 200, description: 'The changed endpoint.', schema: r.endpointResponse },
+  },
+  {
+    operationId: 'deleteEndpoint', method: 'delete', path: '/v1/endpoints/:id', tag: 'Endpoints',
+    summary: 'Delete an endpoint and its schedules',
+    description: 'Runs in flight end `failed` at their next attempt; the ledger keeps its history.',
+    errors: [404],
+    response: { status: 200, description: 'What was deleted.', schema: r.deletedEndpointResponse },
+  },
+  {
+    operationId: 'pauseEndpoint', method: 'post', path: '/v1/endpoints/:id/pause', tag: 'Endpoints',
+    summary: 'Pause deliveries (and its schedules)', errors: [404, 409],
+    response: { status: 200, description: 'The endpoint and the schedules that followed.', schema: r.endpointWithSchedulesResponse },
+  },
+  {
+    operationId: 'resumeEndpoint', method: 'post', path: '/v1/endpoints/:id/resume', tag: 'Endpoints',
+    summary: 'Resume deliveries (and the schedules it had paused)', errors: [404],
+    response: { status: 200, description: 'The endpoint and the schedules that followed.', schema: r.endpointWithSchedulesResponse },
+  },
+];
+
+const taskRuns: ApiOperation[] = [
+  {
+    operationId: 'createTaskRun', method: 'post', path: '/v1/task-runs', tag: 'Task runs',
+    summary: 'Deliver a payload to an endpoint, now or later (`runAt` or `delayMs`)',
+    body: createTaskRunBody, errors: [409, 503],
+    response: { status: 202, description: 'The run, accepted; poll it or list its attempts.', schema: r.taskRunResponse },
+  },
+  {
+    operationId: 'listTaskRuns', method: 'get', path: '/v1/task-runs', tag: 'Task runs',
+    summary: 'List task runs, newest first', query: [paginationQuery, listTaskRunsQuery],
+    response: { status: 200, description: 'One page of task runs.', schema: r.pageOf(r.taskRunResponse) },
+  },
+  {
+    operationId: 'getTaskRun', method: 'get', path: '/v1/task-runs/:id', tag: 'Task runs',
+    summary: 'Get a task run', errors: [404],
+    response: { status: 200, description: 'The run and its status.', schema: r.taskRunResponse },
+  },
+  {
+    operationId: 'cancelTaskRun', method: 'post', path: '/v1/task-runs/:id/cancel', tag: 'Task runs',
+    summary: 'Cancel a run waiting for its time or for a retry', errors: [404, 409],
+    response: { status: 200, description: 'The cancelled run.', schema: r.taskRunResponse },
+  },
+  {
+    operationId: 'listTaskRunAttempts', method: 'get', path: '/v1/task-runs/:id/attempts', tag: 'Task runs',
+    summary: 'Every HTTP call made for a run, oldest first', errors: [404],
+    response: { status: 200, description: 'All attempts (nextCursor is always null).', schema: r.pageOf(r.attemptResponse) },
+  },
+];
+
+const schedules: ApiOperation[] = [
+  {
+    operationId: 'createSchedule', method: 'post', path: '/v1/schedules', tag: 'Schedules',
+    summary: 'Create a cron (repeating) or one-shot (`runAt`) schedule', body: createScheduleBody, errors: [409, 503],
+    response: { status: 201, description: 'The schedule with its next fire times.', schema: r.scheduleResponse },
+  },
+  {
+    operationId: 'listSchedules', method: 'get', path: '/v1/schedules', tag: 'Schedules',
+    summary: 'List schedules, newest first', query: [paginationQuery, listSchedulesQuery],
+    response: { status: 200, description: 'One page of schedules.', schema: r.pageOf(r.scheduleResponse) },
+  },
+  {
+    operationId: 'getSchedule', method: 'get', path: '/v1/schedules/:id', tag: 'Schedules',
+    summary: 'Get a schedule with its next fire times and recent fires', errors: [404],
+    response: { status: 200, description: 'The schedule.', schema: r.scheduleResponse },
+  },
+  {
+    operationId: 'updateSchedule', method: 'patch', path: '/v1/schedules/:id', tag: 'Schedules',
+    summary: 'Change a schedule', body: updateScheduleBody, errors: [404, 503],
+    response: { status: 200, description: 'The changed schedule.', schema: r.scheduleResponse },
+  },
+  {
+    operationId: 'deleteSchedule', method: 'delete', path: '/v1/schedules/:id', tag: 'Schedules',
+    summary: 'Delete a schedule', errors: [404],
+    response: { status: 204, description: 'Deleted.' },
+  },
+  {
+    operationId: 'pauseSchedule', method: 'post', path: '/v1/schedules/:id/pause', tag: 'Schedules',
+    summary: 'Pause a schedule, with an optional note', body: pauseScheduleBody, bodyRequired: false, errors: [404, 503],
+    response: { status: 200, description: 'The paused schedule.', schema: r.scheduleResponse },
+  },
+  {
+    operationId: 'resumeSchedule', method: 'post', path: '/v1/schedules/:id/resume', tag: 'Schedules',
+    summary: 'Resume a schedule', errors: [404, 503],
+    response: { status: 200, description: 'The schedule.', schema: r.scheduleResponse },
+  },
+  {
+    operationId: 'triggerSchedule', method: 'post', path: '/v1/schedules/:id/trigger', tag: 'Schedules',
+    summary: 'Fire once now, outside the calendar', errors: [404, 409, 503],
+    response: { status: 202, description: 'Fired; the run appears under the schedule\'s runs.', schema: r.scheduleTriggeredResponse },
+  },
+  {
+    operationId: 'listScheduleRuns', method: 'get', path: '/v1/schedules/:id/runs', tag: 'Schedules',
+    summary: 'The task runs a schedule produced, newest first', query: [paginationQuery], errors: [404],
+    response: { status: 200, description: 'One page of task runs.', schema: r.pageOf(r.taskRunResponse) },
+  },
+];
+
+/** Named in the document's components (the rest are named after their operation). */
+export const namedSchemas: Record<string, z.ZodType> = {
+  JsonValue: jsonPayload,
+  Problem: r.problemResponse,
+  Endpoint: r.endpointResponse,
+  TaskRun: r.taskRunResponse,
+  DeliveryAttempt: r.attemptResponse,
+  Schedule: r.scheduleResponse,
+};
+
+export const operations: ApiOperation[] = [...service, ...endpoints, ...taskRuns, ...schedules];

@@ -1,0 +1,148 @@
+// What the API answers, as zod schemas, for the OpenAPI document only (the routes do not parse their
+// own output). test/openapi.test.ts checks real answers against them so they cannot drift.
+import { z } from 'zod';
+import { jsonPayload } from '../schemas/common';
+import { HTTP_METHODS } from '../schemas/endpoint';
+import { OVERLAP_POLICIES } from '../schemas/schedule';
+import { TASK_RUN_STATUSES } from '../schemas/task-run';
+
+const time = z.iso.datetime();
+const nullableTime = time.nullable();
+
+/** `{ data, nextCursor }`: pass nextCursor back as `cursor` for the next (older) page; null on the last. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+export const problemResponse = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+export const endpointResponse = z.object({
+  id: z.string(),
+  url: z.string(),
+  method: z.enum(HTTP_METHODS),
+  headers: z.record(z.string(), z.string()),
+  timeoutMs: z.number().int(),
+  description: z.string().nullable(),
+  status: z.enum(['active', 'paused', 'disabled']),
+  statusReason: z.string().nullable(),
+  retryPolicyId: z.string().nullable(),
+  createdAt: time,
+  updatedAt: time,
+});
+
+/** Only the create answer carries the secret; afterwards GET /v1/endpoints/{id}/secret reveals it. */
+export const createdEndpointResponse = endpointResponse.extend({ secret: z.string() });
+
+/** Schedule ids that followed the endpoint's pause, resume or delete (see EndpointScheduleEffect). */
+const ids = z.array(z.string()).optional();
+const scheduleEffects = z.object({ paused: ids, resumed: ids, stillPaused: ids, deleted: ids, failed: ids });
+
+export const endpointWithSchedulesResponse = endpointResponse.extend({ schedules: scheduleEffects });
+
+export const deletedEndpointResponse = z.object({ id: z.string(), deleted: z.literal(true), schedules: scheduleEffects });
+
+export const endpointSecretResponse = z.object({ secret: z.string() });
+
+export const endpointStatsResponse = z.object({
+  endpointId: z.string(),
+  windowMinutes: z.number().int(),
+  since: time,
+  attempts: z.number().int(),
+  successes: z.number().int(),
+  failures: z.number().int(),
+  successRate: z.number().nullable(),
+  latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() }),
+  lastFailure: z
+    .object({
+      attemptId: z.string(),
+      taskRunId: z.string(),
+      at: time,
+      statusCode: z.number().int().nullable(),
+      errorKind: z.string().nullable(),
+      errorMessage: z.string().nullable(),
+    })
+    .nullable(),
+});
+
+export const taskRunResponse = z.object({
+  id: z.string(),
+  endpointId: z.string(),
+  status: z.enum(TASK_RUN_STATUSES),
+  statusReason: z.string().nullable(),
+  trigger: z.enum(['api', 'event', 'schedule', 'replay']),
+  eventId: z.string().nullable(),
+  scheduleId: z.string().nullable(),
+  nominalFireTime: nullableTime,
+  replayOfId: z.string().nullable(),
+  payload: jsonPayload,
+  /** The `webhook-id` header of every attempt of this run: receivers de-duplicate on it. */
+  webhookId: z.string(),
+  runAt: time,
+  attemptCount: z.number().int(),
+  nextAttemptAt: nullableTime,
+  workflowId: z.string(),
+  temporalUrl: z.string(),
+  createdAt: time,
+  updatedAt: time,
+  finishedAt: nullableTime,
+});
+
+export const attemptResponse = z.object({
+  id: z.string(),
+  taskRunId: z.string(),
+  attemptNumber: z.number().int(),
+  trigger: z.enum(['scheduled', 'manual']),
+  status: z.enum(['success', 'failed']),
+  statusCode: z.number().int().nullable(),
+  latencyMs: z.number().int(),
+  errorKind: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  decision: z.string(),
+  decisionReason: z.string(),
+  responseHeaders: z.record(z.string(), z.string()).nullable(),
+  responseBody: z.string().nullable(),
+  request: z.object({ url: z.string(), method: z.string() }),
+  requestId: z.string().nullable(),
+  traceId: z.string(),
+  startedAt: time,
+  endedAt: time,
+});
+
+export const scheduleResponse = z.object({
+  id: z.string(),
+  endpointId: z.string(),
+  kind: z.enum(['cron', 'once']),
+  cron: z.string().nullable(),
+  timezone: z.string(),
+  runAt: nullableTime,
+  payload: jsonPayload,
+  overlapPolicy: z.enum(OVERLAP_POLICIES),
+  catchupWindowMs: z.number().int(),
+  jitterMs: z.number().int(),
+  startAt: nullableTime,
+  endAt: nullableTime,
+  paused: z.boolean(),
+  note: z.string().nullable(),
+  state: z.enum(['active', 'paused', 'endpoint_paused', 'completed']),
+  /** Present when Temporal could be asked (get, create, update, pause, resume). */
+  nextFireTimes: z.array(time).optional(),
+  actionsTaken: z.number().int().optional(),
+  recentFires: z.array(z.object({ scheduledAt: time, takenAt: time, workflowId: z.string() })).optional(),
+  temporalScheduleId: z.string(),
+  temporalUrl: z.string(),
+  temporalRunsUrl: z.string(),
+  createdAt: time,
+  updatedAt: time,
+});
+
+export const scheduleTriggeredResponse = z.object({ scheduleId: z.string(), triggeredAt: time, runs: z.string() });
+
+export const healthResponse = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['up', 'down']),
+  temporal: z.enum(['up', 'down']),
+});

@@ -1,0 +1,10 @@
+// The EdgeCron SDK: `import { EdgeCron, verifyWebhook } from 'edgecron/sdk'`.
+export { EdgeCron } from './client';
+export type { ClientOptions } from './transport';
+export * from './errors';
+export * from './types';
+export { FINAL_TASK_RUN_STATUSES, type WaitOptions } from './resources/task-runs';
+export type { PublishOptions } from './resources/events';
+export { verifyWebhook, WebhookVerificationError } from './verify-webhook';
+export type { IncomingHeaders, VerifiedWebhook, VerifyWebhookOptions, WebhookVerificationReason } from './verify-webhook';
+export * from './temporal';

@@ -1,0 +1,47 @@
+// /v1/endpoints
+import { paginate } from '../pagination';
+import type { Transport } from '../transport';
+import type * as t from '../types';
+
+const at = (id: string) => `/v1/endpoints/${encodeURIComponent(id)}`;
+
+export class EndpointsResource {
+  constructor(private readonly http: Transport) {}
+
+  /** The answer carries the signing secret; keep it for verifying deliveries. */
+  create(body: t.CreateEndpoint) {
+    return this.http.request<t.CreatedEndpoint>('POST', '/v1/endpoints', { body });
+  }
+  get(id: string) {
+    return this.http.request<t.Endpoint>('GET', at(id));
+  }
+  listPage(query: t.ListEndpointsQuery = {}) {
+    return this.http.request<t.Page<t.Endpoint>>('GET', '/v1/endpoints', { query });
+  }
+  /** Every endpoint, newest first, page by page. */
+  list(query: t.ListEndpointsQuery = {}) {
+    return paginate((q) => this.listPage(q), query);
+  }
+  update(id: string, body: t.UpdateEndpoint) {
+    return this.http.request<t.Endpoint>('PATCH', at(id), { body });
+  }
+  delete(id: string) {
+    return this.http.request<t.DeletedEndpoint>('DELETE', at(id));
+  }
+  pause(id: string) {
+    return this.http.request<t.EndpointWithSchedules>('POST', `${at(id)}/pause`);
+  }
+  resume(id: string) {
+    return this.http.request<t.EndpointWithSchedules>('POST', `${at(id)}/resume`);
+  }
+  getSecret(id: string) {
+    return this.http.request<{ secret: string }>('GET', `${at(id)}/secret`);
+  }
+  stats(id: string, query: t.EndpointStatsQuery = {}) {
+    return this.http.request<t.EndpointStats>('GET', `${at(id)}/stats`, { query });
+  }
+  /** POST /v1/endpoints/:id/secret/rotate (REST contract; not in this build's API yet). */
+  rotateSecret(id: string, body: t.JsonObject = {}) {
+    return this.http.request<t.JsonObject>('POST', `${at(id)}/secret/rotate`, { body });
+  }
+}
