@@ -38,9 +38,15 @@ function buildComponents(ops: ApiOperation[]) {
     if (op.response.schema) name(op.response.schema, `${pascal(op.operationId)}Response`);
   }
   const { schemas } = z.toJSONSchema(registry, { io: 'input', unrepresentable: 'any', uri: (id) => COMPONENT + id });
+  // Sub-schemas used by several components but registered under no name land in zod's `__shared`
+  // entry; give each a component of its own and point the references there.
+  const { __shared: shared, ...named } = schemas as Record<string, Json>;
   const components: Json = {};
-  for (const [id, schema] of Object.entries(schemas)) components[id] = stripMeta(schema as Json);
-  return { components, ref: (schema: z.ZodType) => ({ $ref: COMPONENT + nameOf.get(schema)! }) };
+  for (const [id, schema] of Object.entries(named)) components[id] = stripMeta(schema);
+  for (const [def, schema] of Object.entries<Json>(shared?.$defs ?? {})) components[`Shared${pascal(def)}`] = schema;
+  const sharedRef = new RegExp(`${COMPONENT}__shared#/\\$defs/(\\w+)`, 'g');
+  const rewritten: Json = JSON.parse(JSON.stringify(components).replace(sharedRef, (_m, def: string) => `${COMPONENT}Shared${pascal(def)}`));
+  return { components: rewritten, ref: (schema: z.ZodType) => ({ $ref: COMPONENT + nameOf.get(schema)! }) };
 }
 
 function queryParameters(query: z.ZodObject[] = []): Json[] {

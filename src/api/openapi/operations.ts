@@ -5,6 +5,10 @@ import { z } from 'zod';
 import { jsonPayload, paginationQuery } from '../schemas/common';
 import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, updateEndpointBody } from '../schemas/endpoint';
 import { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateScheduleBody } from '../schemas/schedule';
+import { bulkReplayBody, listDeadLettersQuery } from '../schemas/dead-letter';
+import { listEventsQuery, publishEventBody } from '../schemas/event';
+import { listRetryJobsQuery } from '../schemas/retry-job';
+import { createRetryPolicyBody, updateRetryPolicyBody } from '../schemas/retry-policy';
 import { createTaskRunBody, listTaskRunsQuery } from '../schemas/task-run';
 import type { ApiOperation } from './operation';
 import * as r from './responses';
@@ -169,6 +173,96 @@ const schedules: ApiOperation[] = [
   },
 ];
 
+const json = (status: number, description: string) => ({ status, description, contentType: 'application/json' });
+
+const events: ApiOperation[] = [
+  {
+    operationId: 'publishEvent', method: 'post', path: '/v1/events', tag: 'Events',
+    summary: 'Publish an event; it fans out to every active endpoint whose subscription matches',
+    description: 'The same idempotency key with the same type and payload answers 200 with the original event (no second fanout); with other content, 409.',
+    body: publishEventBody, errors: [409, 503],
+    headers: [{ name: 'Idempotency-Key', description: 'Alternative to the body field `idempotencyKey`.' }],
+    response: json(202, 'The event; its fanout workflow is running (200 when an idempotent repeat).'),
+  },
+  {
+    operationId: 'listEvents', method: 'get', path: '/v1/events', tag: 'Events',
+    summary: 'List events, newest first', query: [paginationQuery, listEventsQuery],
+    response: json(200, 'One page of events.'),
+  },
+  {
+    operationId: 'getEvent', method: 'get', path: '/v1/events/:id', tag: 'Events',
+    summary: 'Get an event with its matched endpoint count, run counts by status and its first runs', errors: [404],
+    response: json(200, 'The event.'),
+  },
+  {
+    operationId: 'listEventTaskRuns', method: 'get', path: '/v1/events/:id/task-runs', tag: 'Events',
+    summary: 'The task runs an event created', query: [paginationQuery], errors: [404],
+    response: { status: 200, description: 'One page of task runs.', schema: r.pageOf(r.taskRunResponse) },
+  },
+];
+
+const retryPolicies: ApiOperation[] = [
+  {
+    operationId: 'createRetryPolicy', method: 'post', path: '/v1/retry-policies', tag: 'Retry policies',
+    summary: 'Create a retry policy (fixed, linear or exponential backoff)', body: createRetryPolicyBody,
+    response: json(201, 'The policy.'),
+  },
+  {
+    operationId: 'listRetryPolicies', method: 'get', path: '/v1/retry-policies', tag: 'Retry policies',
+    summary: 'List retry policies, newest first', query: [paginationQuery],
+    response: json(200, 'One page of policies.'),
+  },
+  {
+    operationId: 'getRetryPolicy', method: 'get', path: '/v1/retry-policies/:id', tag: 'Retry policies',
+    summary: 'Get a retry policy', errors: [404], response: json(200, 'The policy.'),
+  },
+  {
+    operationId: 'updateRetryPolicy', method: 'patch', path: '/v1/retry-policies/:id', tag: 'Retry policies',
+    summary: 'Change a retry policy (applies to runs created afterwards)', body: updateRetryPolicyBody, errors: [404],
+    response: json(200, 'The policy.'),
+  },
+  {
+    operationId: 'deleteRetryPolicy', method: 'delete', path: '/v1/retry-policies/:id', tag: 'Retry policies',
+    summary: 'Delete a retry policy no endpoint uses', errors: [404, 409], response: json(204, 'Deleted.'),
+  },
+  {
+    operationId: 'listRetryJobs', method: 'get', path: '/v1/retry-jobs', tag: 'Retry jobs',
+    summary: 'Scheduled retries, soonest first', query: [listRetryJobsQuery],
+    response: json(200, 'One page of retry jobs.'),
+  },
+];
+
+const deadLetters: ApiOperation[] = [
+  {
+    operationId: 'listDeadLetters', method: 'get', path: '/v1/dead-letters', tag: 'Dead letters',
+    summary: 'List dead letters, newest first', query: [paginationQuery, listDeadLettersQuery],
+    response: json(200, 'One page of dead letters.'),
+  },
+  {
+    operationId: 'bulkReplayDeadLetters', method: 'post', path: '/v1/dead-letters/replay', tag: 'Dead letters',
+    summary: 'Replay every open dead letter matching a filter; dryRun returns the count only',
+    body: bulkReplayBody, bodyRequired: false, errors: [503],
+    response: json(202, 'The count, and the bulk replay (draining at a bounded rate) unless dryRun.'),
+  },
+  {
+    operationId: 'getBulkReplay', method: 'get', path: '/v1/dead-letters/replays/:id', tag: 'Dead letters',
+    summary: 'Progress of a bulk replay', errors: [404], response: json(200, 'Progress.'),
+  },
+  {
+    operationId: 'getDeadLetter', method: 'get', path: '/v1/dead-letters/:id', tag: 'Dead letters',
+    summary: 'Get a dead letter with its last attempt', errors: [404], response: json(200, 'The dead letter.'),
+  },
+  {
+    operationId: 'replayDeadLetter', method: 'post', path: '/v1/dead-letters/:id/replay', tag: 'Dead letters',
+    summary: 'Replay as a new task run with the same webhook-id', errors: [404, 409, 503],
+    response: json(202, 'The dead letter and its replay run.'),
+  },
+  {
+    operationId: 'discardDeadLetter', method: 'post', path: '/v1/dead-letters/:id/discard', tag: 'Dead letters',
+    summary: 'Discard (kept on record, no longer open)', errors: [404, 409], response: json(200, 'The dead letter.'),
+  },
+];
+
 /** Named in the document's components (the rest are named after their operation). */
 export const namedSchemas: Record<string, z.ZodType> = {
   JsonValue: jsonPayload,
@@ -179,4 +273,6 @@ export const namedSchemas: Record<string, z.ZodType> = {
   Schedule: r.scheduleResponse,
 };
 
-export const operations: ApiOperation[] = [...service, ...endpoints, ...taskRuns, ...schedules];
+export const operations: ApiOperation[] = [
+  ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters,
+];

@@ -30,6 +30,9 @@ export const endpointResponse = z.object({
   status: z.enum(['active', 'paused', 'disabled']),
   statusReason: z.string().nullable(),
   retryPolicyId: z.string().nullable(),
+  eventTypes: z.array(z.string()),
+  eventFilter: z.record(z.string(), z.unknown()).nullable(),
+  statusCodeOverrides: z.record(z.string(), z.string()),
   createdAt: time,
   updatedAt: time,
 });
