@@ -2,6 +2,8 @@
 // still deliverable. The conditional update is the gate that makes an API cancel win over a retry.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
+import type { SecretBox } from '../../src/domain/secret-box';
+import { signingSecrets } from '../../src/domain/endpoint-secret';
 import { FAILURE_TYPES } from '../../src/domain/task-run-input';
 import type { RequestTarget } from '../build-request';
 
@@ -11,7 +13,7 @@ function runEnded(message: string, status: string): ApplicationFailure {
   return ApplicationFailure.create({ type: FAILURE_TYPES.runEnded, message, nonRetryable: true, details: [{ status }] });
 }
 
-export async function claimRunForAttempt(db: Db, taskRunId: string, attemptNumber: number) {
+export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId: string, attemptNumber: number) {
   const run = await db.taskRun.findUnique({ where: { id: taskRunId }, include: { endpoint: true } });
   if (!run) throw runEnded(`task run ${taskRunId} does not exist`, 'failed');
   const { endpoint } = run;
@@ -47,7 +49,7 @@ export async function claimRunForAttempt(db: Db, taskRunId: string, attemptNumbe
     method: endpoint.method,
     headers: endpoint.headers as Record<string, string>,
     timeoutMs: endpoint.timeoutMs,
-    secret: endpoint.secret,
+    secrets: signingSecrets(secretBox, endpoint, new Date()),
   };
   return { run, endpoint: { ...target, id: endpoint.id } };
 }

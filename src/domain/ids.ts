@@ -13,6 +13,7 @@ export const ID_PREFIXES = {
   attempt: 'att',
   deadLetter: 'dl',
   message: 'msg',
+  apiKey: 'key',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,6 +1,7 @@
 // What services need: the ledger, Temporal, and the few settings that shape their answers.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/prisma';
+import type { SecretBox } from '../domain/secret-box';
 import type { Logger } from '../logger';
 
 export interface ServiceContext {
@@ -10,4 +11,6 @@ export interface ServiceContext {
   namespace: string;
   taskQueue: string;
   temporalUiUrl: string;
+  /** Seals and opens secrets kept at rest (endpoint signing secrets). */
+  secretBox: SecretBox;
 }
