@@ -18,8 +18,8 @@ const DENIED: Array<[cidr: string, why: string]> = [
   ['198.51.100.0/24', 'documentation'],
   ['203.0.113.0/24', 'documentation'],
   ['224.0.0.0/4', 'multicast'],
-  ['240.0.0.0/4', 'reserved'],
   ['255.255.255.255/32', 'broadcast'],
+  ['240.0.0.0/4', 'reserved'],
   ['::/128', 'unspecified'],
   ['::1/128', 'loopback'],
   ['::ffff:0:0/96', 'IPv4-mapped'],
@@ -53,13 +53,17 @@ function addCidr(list: BlockList, cidr: string): void {
 const deniedLists = DENIED.map(([cidr, why]) => {
   const list = new BlockList();
   addCidr(list, cidr);
-  return { list, why };
+  return { list, why, kind: family(cidr.split('/')[0]) };
 });
 
-/** Why `address` is not publicly routable, or undefined if it is. IPv4-mapped IPv6 also matches its IPv4 range. */
+/**
+ * Why `address` is not publicly routable, or undefined if it is. Rules of the address's own family
+ * are tried first, so ::ffff:10.0.0.1 reads "IPv4-mapped" (BlockList also matches it to 10/8).
+ */
 export function deniedReason(address: string): string | undefined {
   const kind = family(address);
-  return deniedLists.find(({ list }) => list.check(address, kind))?.why;
+  const match = (l: (typeof deniedLists)[number]) => l.list.check(address, kind);
+  return (deniedLists.find((l) => l.kind === kind && match(l)) ?? deniedLists.find(match))?.why;
 }
 
 /** An operator's exceptions: CIDRs and IPs, or host names (exact, or `*.suffix`). */
