@@ -116,7 +116,10 @@ export function refuseUrlHost(allow: AllowList, url: URL): string | undefined {
   const host = normalizeHost(url.hostname);
   if (isIP(host)) return refuseAddress(allow, host);
   if (host === 'localhost' || host.endsWith('.localhost')) {
-    return `${host} is loopback; delivery to it is refused (add it to DELIVERY_ALLOW_LIST to allow)`;
+    // RFC 6761: always loopback. Allowed when loopback is.
+    return refuseAddress(allow, '127.0.0.1') && refuseAddress(allow, '::1')
+      ? `${host} is loopback; delivery to it is refused (add it to DELIVERY_ALLOW_LIST to allow)`
+      : undefined;
   }
   return undefined;
 }
