@@ -3,7 +3,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
+import { createDb } from '../src/db/prisma';
 import { createSecretBox, parseSecretKey } from '../src/domain/secret-box';
+import { sealLegacyEndpointSecrets } from '../src/services/endpoint-secrets';
 import { api, createEndpoint, runUntilFinal } from './helpers/api';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
@@ -54,6 +56,21 @@ describe('secrets at rest', () => {
     expect(box.open(stored.rows[0].secret, `endpoint:${mine.id}`)).toBe(rotated.body.secret);
     expect(box.open(stored.rows[0].previousSecret, `endpoint:${mine.id}`)).toBe(brought);
     expect(() => box.open(stored.rows[0].secret, `endpoint:${generated.id}`)).toThrow();
+  });
+
+  it('a secret stored in clear by an earlier version is sealed at API start-up and still signs and reveals', async () => {
+    const endpoint = await createEndpoint({ url: 'https://example.com/legacy' });
+    await db.query(`UPDATE "Endpoint" SET secret = $1 WHERE id = $2`, [endpoint.secret, endpoint.id]); // as before this version
+    const prisma = createDb(inject('databaseUrl'));
+    try {
+      // What startApiServer runs before listening.
+      expect(await sealLegacyEndpointSecrets(prisma, createSecretBox(parseSecretKey(inject('secretKey'))))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await prisma.$disconnect();
+    }
+    const stored = await db.query(`SELECT secret FROM "Endpoint" WHERE id = $1`, [endpoint.id]);
+    expect(stored.rows[0].secret).toMatch(/^enc:v1:/);
+    expect((await api('GET', `/v1/endpoints/${endpoint.id}/secret`)).body.secret).toBe(endpoint.secret);
   });
 
   it('the secret is shown at creation and by the reveal call only', async () => {
