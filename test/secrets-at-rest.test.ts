@@ -48,13 +48,13 @@ describe('secrets at rest', () => {
     expect(dump).not.toContain(key.slice(3));
     expect(dump).not.toContain(inject('apiKey')); // nor the bootstrap key.
 
-    const stored = await db.query(`SELECT secret, "previousSecret" FROM "Endpoint" WHERE id = $1`, [mine.id]);
+    const stored = await db.query(`SELECT secret, "oldSecret" FROM "Endpoint" WHERE id = $1`, [mine.id]);
     expect(stored.rows[0].secret).toMatch(/^enc:v1:/);
-    expect(stored.rows[0].previousSecret).toMatch(/^enc:v1:/);
+    expect(stored.rows[0].oldSecret).toMatch(/^enc:v1:/);
     // Sealed with the configured key and bound to its row: it opens there and nowhere else.
     const box = createSecretBox(parseSecretKey(inject('secretKey')));
     expect(box.open(stored.rows[0].secret, `endpoint:${mine.id}`)).toBe(rotated.body.secret);
-    expect(box.open(stored.rows[0].previousSecret, `endpoint:${mine.id}`)).toBe(brought);
+    expect(box.open(stored.rows[0].oldSecret, `endpoint:${mine.id}`)).toBe(brought);
     expect(() => box.open(stored.rows[0].secret, `endpoint:${generated.id}`)).toThrow();
   });
 

@@ -16,15 +16,15 @@ export function openEndpointSecret(box: SecretBox, endpointId: string, stored: s
 interface StoredSecrets {
   id: string;
   secret: string;
-  previousSecret: string | null;
-  previousSecretExpiresAt: Date | null;
+  oldSecret: string | null;
+  oldSecretUntil: Date | null;
 }
 
 /** The secrets to sign with now: the current one, plus the previous one while its grace period lasts. */
 export function signingSecrets(box: SecretBox, e: StoredSecrets, now: Date): string[] {
   const secrets = [openEndpointSecret(box, e.id, e.secret)];
-  if (e.previousSecret && e.previousSecretExpiresAt && e.previousSecretExpiresAt > now) {
-    secrets.push(openEndpointSecret(box, e.id, e.previousSecret));
+  if (e.oldSecret && e.oldSecretUntil && e.oldSecretUntil > now) {
+    secrets.push(openEndpointSecret(box, e.id, e.oldSecret));
   }
   return secrets;
 }

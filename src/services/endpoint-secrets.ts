@@ -10,10 +10,10 @@ import { findLiveEndpoint } from './endpoints';
 /** The explicit reveal call (full-scope keys only): the one place a stored secret leaves in clear. */
 export async function revealEndpointSecret(ctx: ServiceContext, id: string) {
   const endpoint = await findLiveEndpoint(ctx, id);
-  const previousActive = endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > new Date();
+  const previousActive = endpoint.oldSecretUntil !== null && endpoint.oldSecretUntil > new Date();
   return {
     secret: openEndpointSecret(ctx.secretBox, id, endpoint.secret),
-    previousSecretExpiresAt: previousActive ? endpoint.previousSecretExpiresAt!.toISOString() : null,
+    previousSecretExpiresAt: previousActive ? endpoint.oldSecretUntil!.toISOString() : null,
   };
 }
 
@@ -30,8 +30,8 @@ export async function rotateEndpointSecret(ctx: ServiceContext, id: string, body
     data: {
       secret: sealEndpointSecret(ctx.secretBox, id, secret),
       // Stored sealed as it was; it opens with the same endpoint-bound context.
-      previousSecret: sealEndpointSecret(ctx.secretBox, id, openEndpointSecret(ctx.secretBox, id, endpoint.secret)),
-      previousSecretExpiresAt,
+      oldSecret: sealEndpointSecret(ctx.secretBox, id, openEndpointSecret(ctx.secretBox, id, endpoint.secret)),
+      oldSecretUntil: previousSecretExpiresAt,
     },
   });
   return { id, secret, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() };

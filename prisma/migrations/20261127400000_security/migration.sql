@@ -2,8 +2,8 @@
 CREATE TYPE "ApiKeyScope" AS ENUM ('read', 'full');
 
 -- AlterTable
-ALTER TABLE "Endpoint" ADD COLUMN     "previousSecret" TEXT,
-ADD COLUMN     "previousSecretExpiresAt" TIMESTAMP(3);
+ALTER TABLE "Endpoint" ADD COLUMN     "oldSecret" TEXT,
+ADD COLUMN     "oldSecretUntil" TIMESTAMP(3);
 
 -- CreateTable
 CREATE TABLE "ApiKey" (
