@@ -39,6 +39,7 @@ const testLookup: LookupFn = (hostname, _options, callback) => {
     'rebind.internal.test': [{ address: '127.0.0.1', family: 4 }],
     'metadata.internal.test': [{ address: '169.254.169.254', family: 4 }],
     'mixed.internal.test': [{ address: '10.1.2.3', family: 4 }, { address: 'fd00::1', family: 6 }],
+    'public.test': [{ address: '93.184.216.34', family: 4 }],
   };
   const found = table[hostname];
   if (!found) return systemLookup(hostname, { all: true }, callback);
@@ -113,6 +114,15 @@ describe('delivery refuses internal addresses when the allow-list is empty (prod
     const outcome = await send(url);
     expect(outcome.errorKind).toBe('blocked');
     expect(outcome.errorMessage).toContain(why);
+  });
+
+  it('a public address is not refused: the request goes out (answered, or failing as network/timeout offline)', async () => {
+    const outcome = await sendWebhook(
+      { url: 'http://public.test/hook', method: 'POST', headers: {}, body: '{}', timeoutMs: 500, responseBodyCap: 1024 },
+      strict,
+    );
+    expect(outcome.errorKind).not.toBe('blocked');
+    expect(outcome.statusCode !== undefined || ['network', 'timeout'].includes(outcome.errorKind!)).toBe(true);
   });
 
   it('follows no redirect: a 302 to the metadata address or to another internal receiver is only recorded', async () => {

@@ -57,31 +57,32 @@ const deniedLists = DENIED.map(([cidr, why]) => {
 });
 
 /**
- * Why `address` is not publicly routable, or undefined if it is. Rules of the address's own family
- * are tried first, so ::ffff:10.0.0.1 reads "IPv4-mapped" (BlockList also matches it to 10/8).
+ * Why `address` is not publicly routable, or undefined if it is. Only rules of the address's own
+ * family apply: BlockList would otherwise match IPv4 addresses against IPv6 rules such as
+ * ::ffff:0:0/96 (and the reverse), so each family is judged on its own ranges.
  */
 export function deniedReason(address: string): string | undefined {
   const kind = family(address);
-  const match = (l: (typeof deniedLists)[number]) => l.list.check(address, kind);
-  return (deniedLists.find((l) => l.kind === kind && match(l)) ?? deniedLists.find(match))?.why;
+  return deniedLists.find((l) => l.kind === kind && l.list.check(address, kind))?.why;
 }
 
 /** An operator's exceptions: CIDRs and IPs, or host names (exact, or `*.suffix`). */
 export interface AllowList {
-  addresses: BlockList;
+  /** One list per family, for the same reason as deniedReason. */
+  addresses: Record<'ipv4' | 'ipv6', BlockList>;
   hosts: string[];
   /** The entries as configured, for messages. */
   source: string;
 }
 
 export function parseAllowList(value: string): AllowList {
-  const addresses = new BlockList();
+  const addresses = { ipv4: new BlockList(), ipv6: new BlockList() };
   const hosts: string[] = [];
   for (const raw of value.split(',')) {
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
     const bare = entry.replace(/^\[|\]$/g, '');
-    if (isIP(bare.split('/')[0])) addCidr(addresses, bare);
+    if (isIP(bare.split('/')[0])) addCidr(addresses[family(bare.split('/')[0])], bare);
     else if (/^(\*\.)?[a-z0-9.-]+$/.test(entry)) hosts.push(entry.replace(/\.$/, ''));
     else throw new Error(`DELIVERY_ALLOW_LIST: "${raw.trim()}" is neither a CIDR, an IP nor a host name`);
   }
@@ -102,7 +103,8 @@ export function isHostAllowed(allow: AllowList, hostname: string): boolean {
 export function refuseAddress(allow: AllowList, address: string): string | undefined {
   const why = deniedReason(address);
   if (!why) return undefined;
-  if (allow.addresses.check(address, family(address))) return undefined;
+  const kind = family(address);
+  if (allow.addresses[kind].check(address, kind)) return undefined;
   return `${address} is ${why}; delivery to it is refused (add it to DELIVERY_ALLOW_LIST to allow)`;
 }
 
