@@ -22,6 +22,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
   const added = await ensureSearchAttributes(temporalAddress, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.info({ added }, 'registered search attributes');
   const db = createDb(databaseUrl, 20);
+  const dispatcher = createGuardedAgent({ allowList: parseAllowList(config.DELIVERY_ALLOW_LIST ?? '') });
   const { worker, connection } = await createWorker({
     address: temporalAddress,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -32,11 +33,12 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
       responseBodyCap: config.DELIVERY_RESPONSE_BODY_CAP,
       logger,
       secretBox: secretBoxFromConfig(config),
-      dispatcher: createGuardedAgent({ allowList: parseAllowList(config.DELIVERY_ALLOW_LIST ?? '') }),
+      dispatcher,
     },
   });
   const done = worker.run().finally(async () => {
     await connection.close();
+    await dispatcher.close();
     await db.$disconnect();
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
