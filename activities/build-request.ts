@@ -8,7 +8,8 @@ export interface RequestTarget {
   method: WebhookRequest['method'];
   headers: Record<string, string>;
   timeoutMs: number;
-  secret: string;
+  /** The current signing secret, then the previous one during a rotation's grace period. */
+  secrets: string[];
 }
 
 export interface BuiltRequest {
@@ -38,7 +39,7 @@ export function buildRequest(
     ...target.headers,
     'user-agent': USER_AGENT,
     traceparent,
-    ...signatureHeaders(target.secret, webhookId, nowSeconds, body ?? ''),
+    ...signatureHeaders(target.secrets, webhookId, nowSeconds, body ?? ''),
   };
   if (body !== undefined) headers['content-type'] = 'application/json';
   return {

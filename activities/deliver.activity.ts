@@ -22,7 +22,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
 
   return async function deliverActivity(input: TaskRunInput): Promise<DeliveryResult> {
     const attemptNumber = Context.current().info.attempt;
-    const claim = await claimRunForAttempt(db, input.taskRunId, attemptNumber);
+    const claim = await claimRunForAttempt(db, deps.secretBox, input.taskRunId, attemptNumber);
     const { run, endpoint } = claim;
 
     const startedAt = new Date();
@@ -33,7 +33,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
       Math.floor(startedAt.getTime() / 1000),
       deps.responseBodyCap,
     );
-    const call = await sendWebhook(built.request);
+    const call = await sendWebhook(built.request, deps.dispatcher);
     const endedAt = new Date();
     const outcome = decideOutcome(call, endpoint.statusCodeOverrides);
     const isLastAttempt = attemptNumber >= input.retry.maxAttempts;

@@ -1,5 +1,7 @@
 // What activities need from the outside world, injected by the worker (createActivities(deps)).
+import type { Dispatcher } from 'undici';
 import type { Db } from '../src/db/prisma';
+import type { SecretBox } from '../src/domain/secret-box';
 import type { Logger } from '../src/logger';
 
 export interface ActivityDeps {
@@ -7,4 +9,8 @@ export interface ActivityDeps {
   /** Bytes of a receiver's response body kept on the attempt record. */
   responseBodyCap: number;
   logger: Logger;
+  /** Opens the endpoints' sealed signing secrets. */
+  secretBox: SecretBox;
+  /** The HTTP agent deliveries go through: it refuses internal addresses unless allow-listed. */
+  dispatcher: Dispatcher;
 }

@@ -36,6 +36,27 @@ export const configSchema = z.object({
   DEAD_LETTER_REPLAY_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
   /** Cap on concurrent delivery activities per worker. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
+
+  // Security (see README "Security").
+  /** A full-scope API key accepted besides the keys in the database; `npm start` generates one if unset. */
+  EDGECRON_BOOTSTRAP_API_KEY: z.string().trim().min(32, 'must be at least 32 characters').optional(),
+  /** 32 bytes (base64 or 64 hex digits) that encrypt endpoint signing secrets at rest (AES-256-GCM). */
+  EDGECRON_SECRET_KEY: optionalString,
+  /**
+   * Comma-separated CIDRs, IPs or host names that deliveries may reach even though they are private,
+   * loopback or otherwise internal. Empty (the default): only public addresses.
+   */
+  DELIVERY_ALLOW_LIST: z.string().optional(),
+  /** Largest request body the API reads, in bytes (413 above). */
+  API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_900_000).default(1_048_576),
+  /** Largest webhook `payload`, in bytes of JSON (413 above); well below Temporal's 2 MB blob limit. */
+  PAYLOAD_LIMIT_BYTES: z.coerce.number().int().min(16).max(1_048_576).default(262_144),
+  /** Deepest nesting of objects and arrays accepted in a request body (400 above). */
+  JSON_DEPTH_LIMIT: z.coerce.number().int().min(2).max(256).default(32),
+  /** Requests per second per API key (token bucket refill rate); 0 = no rate limit. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(20),
+  /** Token bucket size: how many requests a key may burst. */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,6 @@
 // The endpoints resource through the real API and database.
 import { describe, expect, inject, it } from 'vitest';
-import { api, createEndpoint } from './helpers/api';
+import { api, authHeaders, createEndpoint } from './helpers/api';
 
 describe('endpoints API', () => {
   it('creates an endpoint with a generated whsec_ secret, shown once', async () => {
@@ -80,7 +80,7 @@ describe('endpoints API', () => {
   it('answers malformed JSON with a 400 problem, and unknown ids with 404', async () => {
     const res = await fetch(`${inject('apiUrl')}/v1/endpoints`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...authHeaders(), 'content-type': 'application/json' },
       body: '{"url": ',
     });
     expect(res.status).toBe(400);

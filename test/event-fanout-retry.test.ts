@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createActivities } from '../activities';
 import { createDb, type Db } from '../src/db/prisma';
 import { newId } from '../src/domain/ids';
-import { createLogger } from '../src/logger';
+import { testActivityDeps } from './helpers/activity-deps';
 
 let db: Db;
 const type = `retry.page${Math.random().toString(36).slice(2, 8)}`;
@@ -27,7 +27,7 @@ it('a retried page inserts nothing twice and returns the same run ids; the curso
     })),
   });
   const event = await db.event.create({ data: { id: newId('event'), type, payload: { amount: 5 }, payloadHash: 'test' } });
-  const { createEventRunsActivity, recordFanoutResultActivity } = createActivities({ db, responseBodyCap: 0, logger: createLogger('silent', 'test', { stdout: false }) });
+  const { createEventRunsActivity, recordFanoutResultActivity } = createActivities(testActivityDeps(db, 0));
 
   const first = await createEventRunsActivity({ eventId: event.id, afterEndpointId: null, pageSize: 4 });
   const retried = await createEventRunsActivity({ eventId: event.id, afterEndpointId: null, pageSize: 4 });

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config';
+import { generateApiKey } from '../src/domain/api-key';
+import { generateSecretKey } from '../src/domain/secret-box';
 import { startLocalStack } from '../src/runtime/local-stack';
 
 declare module 'vitest' {
@@ -15,6 +17,10 @@ declare module 'vitest' {
     temporalAddress: string;
     temporalNamespace: string;
     logFile: string;
+    /** The stack's bootstrap API key (full scope); test/helpers/api.ts sends it. */
+    apiKey: string;
+    /** The key that seals endpoint secrets at rest, for tests that open DB rows. */
+    secretKey: string;
   }
 }
 
@@ -43,6 +49,13 @@ export default async function setup(project: TestProject) {
     EDGECRON_TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_TASK_QUEUE: 'edgecron-test',
     LOG_FILE: join(dataDir, 'edgecron.log'),
+    EDGECRON_BOOTSTRAP_API_KEY: generateApiKey(),
+    EDGECRON_SECRET_KEY: generateSecretKey(),
+    // The tests' receivers listen on loopback: allowed explicitly, as `npm start` does. Tests of the
+    // refusal itself use the delivery agent with an empty allow-list (test/ssrf-delivery.test.ts).
+    DELIVERY_ALLOW_LIST: '127.0.0.0/8,::1',
+    // The suite's own traffic is not throttled; test/api-limits.test.ts runs a limited API of its own.
+    RATE_LIMIT_PER_SECOND: '0',
   });
   const started = Date.now();
   const verbose = process.env.TEST_STACK_LOGS === '1';
@@ -59,6 +72,8 @@ export default async function setup(project: TestProject) {
   project.provide('temporalAddress', stack.temporalAddress);
   project.provide('temporalNamespace', config.TEMPORAL_NAMESPACE);
   project.provide('logFile', config.LOG_FILE!);
+  project.provide('apiKey', config.EDGECRON_BOOTSTRAP_API_KEY!);
+  project.provide('secretKey', config.EDGECRON_SECRET_KEY!);
   return async () => {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -12,6 +12,8 @@ import type { ServiceContext } from '../src/services/context';
 import { api, createEndpoint, runUntilFinal } from './helpers/api';
 import { listRoutes } from './helpers/express-routes';
 import { startReceiver } from './helpers/receiver';
+import { apiSecurityFromConfig } from '../src/api/security/api-security';
+import { loadConfig } from '../src/config';
 
 const document = buildOpenApiDocument();
 
@@ -41,7 +43,7 @@ describe('the OpenAPI document', () => {
   it('lists every route the app serves, and no route it does not serve', () => {
     // The routes are read from the Express router itself; a route added without a registry entry
     // (src/api/openapi/operations.ts) shows up here by name.
-    const served = listRoutes(createApp({} as ServiceContext));
+    const served = listRoutes(createApp({} as ServiceContext, apiSecurityFromConfig(loadConfig({}))));
     const documented = documentedRoutes(document);
     expect(served.length).toBeGreaterThan(20);
     expect(served.filter((route) => !documented.includes(route)), 'served but missing from the OpenAPI registry').toEqual([]);

@@ -21,6 +21,7 @@ import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { WORKFLOWS_PATH } from '../src/worker/create-worker';
 import { createEndpoint } from './helpers/api';
 import { respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
+import { testActivityDeps } from './helpers/activity-deps';
 
 const TEST_SERVER = resolve('.tools/py/bin/temporal-test-server');
 const TASK_QUEUE = 'timeskip-backoff';
@@ -43,7 +44,7 @@ beforeAll(async () => {
     searchAttributes: Object.fromEntries(Object.values(SEARCH_ATTRIBUTES).map((k) => [k.name, keyword])),
   });
   db = createDb(inject('databaseUrl'), 5);
-  const activities = createActivities({ db, responseBodyCap: 1024, logger: createLogger('silent', 'test', { stdout: false }) });
+  const activities = createActivities(testActivityDeps(db, 1024));
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,

@@ -1,7 +1,9 @@
 // One outbound HTTP call with undici: no redirects, a hard timeout, and the response body read only
 // up to a cap. Never throws: every outcome comes back as a CallOutcome to be recorded.
-import { Agent, request } from 'undici';
+// The dispatcher decides which addresses may be reached (see guarded-agent.ts).
+import { request, type Dispatcher } from 'undici';
 import type { ErrorKind } from '../../src/domain/delivery-outcome';
+import { BLOCKED_CODE } from './guarded-agent';
 
 export interface WebhookRequest {
   url: string;
@@ -21,14 +23,13 @@ export interface CallOutcome {
   latencyMs: number;
 }
 
-// One pool for all deliveries: keep-alive to busy receivers, redirects never followed (undici's
-// request() follows none unless a redirect interceptor is added).
-const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
-
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function classify(err: unknown, signal: AbortSignal): { errorKind: ErrorKind; errorMessage: string } {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.code === BLOCKED_CODE || e.cause?.code === BLOCKED_CODE) {
+    return { errorKind: 'blocked', errorMessage: (e.code === BLOCKED_CODE ? e.message : e.cause?.message) ?? 'address refused' };
+  }
   if (signal.aborted || TIMEOUT_CODES.has(e.code ?? '') || e.name === 'TimeoutError') {
     return { errorKind: 'timeout', errorMessage: 'no complete response within the endpoint timeout' };
   }
@@ -60,7 +61,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-export async function sendWebhook(req: WebhookRequest): Promise<CallOutcome> {
+export async function sendWebhook(req: WebhookRequest, dispatcher: Dispatcher): Promise<CallOutcome> {
   const started = performance.now();
   const signal = AbortSignal.timeout(req.timeoutMs);
   const latency = () => Math.round(performance.now() - started);

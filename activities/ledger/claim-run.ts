@@ -3,6 +3,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
 import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
+import type { SecretBox } from '../../src/domain/secret-box';
+import { signingSecrets } from '../../src/domain/endpoint-secret';
 import { FAILURE_TYPES } from '../../src/domain/task-run-input';
 import type { RequestTarget } from '../build-request';
 
@@ -12,7 +14,7 @@ function runEnded(message: string, status: string): ApplicationFailure {
   return ApplicationFailure.create({ type: FAILURE_TYPES.runEnded, message, nonRetryable: true, details: [{ status }] });
 }
 
-export async function claimRunForAttempt(db: Db, taskRunId: string, attemptNumber: number) {
+export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId: string, attemptNumber: number) {
   const run = await db.taskRun.findUnique({ where: { id: taskRunId }, include: { endpoint: true } });
   if (!run) throw runEnded(`task run ${taskRunId} does not exist`, 'failed');
   const { endpoint } = run;
@@ -48,7 +50,7 @@ export async function claimRunForAttempt(db: Db, taskRunId: string, attemptNumbe
     method: endpoint.method,
     headers: endpoint.headers as Record<string, string>,
     timeoutMs: endpoint.timeoutMs,
-    secret: endpoint.secret,
+    secrets: signingSecrets(secretBox, endpoint, new Date()),
   };
   return { run, endpoint: { ...target, id: endpoint.id, statusCodeOverrides: toStatusCodeOverrides(endpoint.statusCodeOverrides) } };
 }

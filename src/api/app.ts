@@ -1,9 +1,17 @@
 // The Express app: JSON in, JSON or problem+json out.
 import express from 'express';
+import { createAuthenticator } from '../services/authenticate';
 import type { ServiceContext } from '../services/context';
 import { problemHandler, sendProblem } from './problem';
 import { requestMetrics } from './request-metrics';
 import { docsRoutes } from './routes/docs';
+import { apiKeyRoutes } from './routes/api-keys';
+import type { ApiSecurity } from './security/api-security';
+import { bodyLimits } from './security/body-limits';
+import { endpointUrlGuard } from './security/endpoint-url-guard';
+import { rateLimit } from './security/rate-limit';
+import { urlLengthLimit } from './security/request-limits';
+import { requireApiKey } from './security/require-api-key';
 import { metricsRoutes } from './routes/metrics';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { endpointRoutes } from './routes/endpoints';
@@ -14,15 +22,25 @@ import { retryJobRoutes } from './routes/retry-jobs';
 import { retryPolicyRoutes } from './routes/retry-policies';
 import { taskRunRoutes } from './routes/task-runs';
 
-export function createApp(ctx: ServiceContext): express.Express {
+export function createApp(ctx: ServiceContext, security: ApiSecurity): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestMetrics);
-  app.use(express.json({ limit: '1mb', strict: false }));
+  app.use(urlLengthLimit(security.maxUrlLength));
   app.use(healthRoutes(ctx));
   app.use(metricsRoutes());
   app.use(docsRoutes());
+  // /v1: authenticate and rate-limit before reading a body, then cap what the body may be.
+  app.use(
+    '/v1',
+    requireApiKey(createAuthenticator(ctx.db, security.bootstrapApiKey)),
+    rateLimit(security.rateLimit),
+    express.json({ limit: security.bodyLimitBytes, strict: false }),
+    bodyLimits(security.bodyLimits),
+  );
+  app.use('/v1/endpoints', endpointUrlGuard(security.allowList));
+  app.use('/v1/api-keys', apiKeyRoutes(ctx));
   app.use('/v1/endpoints', endpointRoutes(ctx));
   app.use('/v1/task-runs', taskRunRoutes(ctx));
   app.use('/v1/schedules', scheduleRoutes(ctx));

@@ -41,6 +41,12 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         errors: [{ field: 'body', message: 'not valid JSON' }],
       });
     }
+    if (status === 413) {
+      return sendProblem(res, {
+        type: problemType(413), title: 'Request body too large', status, detail: 'The request body is larger than the API accepts.',
+        errors: [{ field: 'body', message: 'too large' }],
+      });
+    }
     if (status < 500) {
       return sendProblem(res, { type: problemType(status), title: 'Bad request', status, detail: String(err.message) });
     }

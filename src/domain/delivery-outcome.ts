@@ -1,7 +1,7 @@
 // What one HTTP result means for the run. Pure: unit-tested on its own, used by the delivery activity.
 import { findOverride, type StatusCodeOverrides } from './status-overrides';
 
-export type ErrorKind = 'timeout' | 'network' | 'http';
+export type ErrorKind = 'timeout' | 'network' | 'http' | 'blocked';
 
 export type Decision = 'success' | 'retry' | 'dead_letter' | 'disable_endpoint';
 
@@ -21,6 +21,8 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
 export function decideOutcome(result: CallResult, overrides?: StatusCodeOverrides): OutcomeDecision {
   const code = result.statusCode;
   if (code === undefined) {
+    // The address is refused by policy (SSRF guard): retrying cannot change that.
+    if (result.errorKind === 'blocked') return { decision: 'dead_letter', reason: 'destination address refused by the delivery policy' };
     const kind = result.errorKind ?? 'network';
     return { decision: 'retry', reason: kind === 'timeout' ? 'timed out' : 'network error' };
   }

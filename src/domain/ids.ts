@@ -14,6 +14,7 @@ export const ID_PREFIXES = {
   deadLetter: 'dl',
   deadLetterReplay: 'dlr',
   message: 'msg',
+  apiKey: 'key',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -22,15 +22,20 @@ export function sign(secret: string, webhookId: string, timestampSeconds: number
   return `v1,${mac}`;
 }
 
+/**
+ * The Standard Webhooks headers. With several secrets (a rotation's grace period) every signature is
+ * sent, space-separated, so receivers holding either secret verify the message.
+ */
 export function signatureHeaders(
-  secret: string,
+  secrets: string | string[],
   webhookId: string,
   timestampSeconds: number,
   body: string,
 ): Record<string, string> {
+  const all = Array.isArray(secrets) ? secrets : [secrets];
   return {
     'webhook-id': webhookId,
     'webhook-timestamp': String(timestampSeconds),
-    'webhook-signature': sign(secret, webhookId, timestampSeconds, body),
+    'webhook-signature': all.map((secret) => sign(secret, webhookId, timestampSeconds, body)).join(' '),
   };
 }

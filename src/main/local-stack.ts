@@ -1,9 +1,10 @@
 // `npm start`: everything on embedded defaults, in one process tree. Ctrl-C stops it all.
 import { loadConfig } from '../config';
+import { withLocalDefaults } from '../runtime/local-defaults';
 import { startLocalStack } from '../runtime/local-stack';
 
-const config = loadConfig();
 const log = (source: string, line: string) => console.log(`[${source}] ${line}`);
+const config = await withLocalDefaults(loadConfig(), (line) => log('edgecron', line));
 
 const stack = await startLocalStack(config, { persistent: true, withUi: true, log });
 log('edgecron', `API        ${stack.api.url}  (GET /healthz)`);

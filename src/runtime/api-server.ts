@@ -1,10 +1,13 @@
 // Runs the API: Prisma, a Temporal client, the Express app on HOST:PORT. Returns how to stop it.
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
+import { apiSecurityFromConfig } from '../api/security/api-security';
 import type { Config } from '../config';
 import { createDb } from '../db/prisma';
 import { createLogger } from '../logger';
+import { sealLegacyEndpointSecrets } from '../services/endpoint-secrets';
 import { createTemporalClient } from '../temporal/client';
+import { secretBoxFromConfig } from './secret-box-from-config';
 
 export interface RunningApi {
   url: string;
@@ -13,7 +16,12 @@ export interface RunningApi {
 
 export async function startApiServer(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningApi> {
   const logger = createLogger(config.LOG_LEVEL, 'edgecron-api', { stdout: config.LOG_STDOUT, file: config.LOG_FILE });
+  const secretBox = secretBoxFromConfig(config);
+  const security = apiSecurityFromConfig(config);
+  if (!security.bootstrapApiKey) logger.warn('EDGECRON_BOOTSTRAP_API_KEY is not set: only API keys already in the database work');
   const db = createDb(databaseUrl);
+  const sealed = await sealLegacyEndpointSecrets(db, secretBox);
+  if (sealed) logger.info({ sealed }, 'encrypted signing secrets stored in clear by an earlier version');
   const temporal = await createTemporalClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({
     db,
@@ -23,7 +31,8 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     temporalUiUrl: config.TEMPORAL_UI_URL,
     replayRatePerSecond: config.DEAD_LETTER_REPLAY_RATE_PER_SECOND,
-  });
+    secretBox,
+  }, security);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });

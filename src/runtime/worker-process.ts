@@ -1,11 +1,14 @@
 // Runs the Temporal worker until stopped; `stop()` lets in-flight activities finish (bounded by
 // Temporal's shutdown grace time) before closing connections.
+import { createGuardedAgent } from '../../activities/http/guarded-agent';
 import type { Config } from '../config';
 import { createDb } from '../db/prisma';
+import { parseAllowList } from '../domain/address-policy';
 import { createLogger } from '../logger';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../worker/create-worker';
+import { secretBoxFromConfig } from './secret-box-from-config';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -19,15 +22,23 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
   const added = await ensureSearchAttributes(temporalAddress, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.info({ added }, 'registered search attributes');
   const db = createDb(databaseUrl, 20);
+  const dispatcher = createGuardedAgent({ allowList: parseAllowList(config.DELIVERY_ALLOW_LIST ?? '') });
   const { worker, connection } = await createWorker({
     address: temporalAddress,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
-    deps: { db, responseBodyCap: config.DELIVERY_RESPONSE_BODY_CAP, logger },
+    deps: {
+      db,
+      responseBodyCap: config.DELIVERY_RESPONSE_BODY_CAP,
+      logger,
+      secretBox: secretBoxFromConfig(config),
+      dispatcher,
+    },
   });
   const done = worker.run().finally(async () => {
     await connection.close();
+    await dispatcher.close();
     await db.$disconnect();
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');

@@ -1,6 +1,7 @@
 // What services need: the ledger, Temporal, and the few settings that shape their answers.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/prisma';
+import type { SecretBox } from '../domain/secret-box';
 import type { Logger } from '../logger';
 
 export interface ServiceContext {
@@ -12,4 +13,6 @@ export interface ServiceContext {
   temporalUiUrl: string;
   /** Bulk dead-letter replay rate (DEAD_LETTER_REPLAY_RATE_PER_SECOND); optional so older callers still build. */
   replayRatePerSecond?: number;
+  /** Seals and opens secrets kept at rest (endpoint signing secrets). */
+  secretBox: SecretBox;
 }

@@ -4,6 +4,7 @@ import type { Pagination } from '../api/schemas/common';
 import { Prisma } from '../db/generated/client';
 import { conflict, endpointNotFound, invalidField } from '../domain/errors';
 import { newId } from '../domain/ids';
+import { sealEndpointSecret } from '../domain/endpoint-secret';
 import { generateSigningSecret } from '../domain/signing';
 import type { ServiceContext } from './context';
 import { endpointView } from './endpoint-view';
@@ -26,17 +27,13 @@ async function assertRetryPolicyExists(ctx: ServiceContext, retryPolicyId: strin
 export async function createEndpoint(ctx: ServiceContext, body: CreateEndpointBody) {
   await assertRetryPolicyExists(ctx, body.retryPolicyId);
   const secret = body.secret ?? generateSigningSecret();
-  const endpoint = await ctx.db.endpoint.create({ data: { id: newId('endpoint'), ...body, secret } });
+  const id = newId('endpoint');
+  const endpoint = await ctx.db.endpoint.create({ data: { id, ...body, secret: sealEndpointSecret(ctx.secretBox, id, secret) } });
   return { ...endpointView(endpoint), secret };
 }
 
 export async function getEndpoint(ctx: ServiceContext, id: string) {
   return endpointView(await findLiveEndpoint(ctx, id));
-}
-
-export async function revealEndpointSecret(ctx: ServiceContext, id: string) {
-  const endpoint = await findLiveEndpoint(ctx, id);
-  return { secret: endpoint.secret };
 }
 
 export async function listEndpoints(ctx: ServiceContext, page: Pagination, filter: { status?: 'active' | 'paused' | 'disabled' }) {

@@ -17,6 +17,9 @@ export interface Published {
   event: ReturnType<typeof eventView>;
 }
 
+/** What publishing needs: no secrets (the compensation activity publishes too). */
+export type PublishContext = Omit<ServiceContext, 'secretBox' | 'replayRatePerSecond'>;
+
 function contentHash(type: string, payload: unknown): string {
   return createHash('sha256').update(canonicalJson({ type, payload })).digest('hex');
 }
@@ -28,7 +31,7 @@ function idempotencyKeyOf(body: PublishEventBody, header: string | undefined): s
   return body.idempotencyKey ?? header ?? null;
 }
 
-function sameOrConflict(ctx: ServiceContext, existing: Event, hash: string): Published {
+function sameOrConflict(ctx: PublishContext, existing: Event, hash: string): Published {
   if (existing.payloadHash !== hash) {
     throw conflict(
       'Idempotency key reused',
@@ -40,7 +43,7 @@ function sameOrConflict(ctx: ServiceContext, existing: Event, hash: string): Pub
 
 const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
 
-export async function publishEvent(ctx: ServiceContext, body: PublishEventBody, headerKey?: string): Promise<Published> {
+export async function publishEvent(ctx: PublishContext, body: PublishEventBody, headerKey?: string): Promise<Published> {
   const idempotencyKey = idempotencyKeyOf(body, headerKey);
   const payloadHash = contentHash(body.type, body.payload);
   if (idempotencyKey) {

@@ -5,7 +5,7 @@ import { eventFanoutWorkflowId } from '../domain/workflow-ids';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import type { ServiceContext } from './context';
 
-export async function startEventFanout(ctx: ServiceContext, event: { id: string; type: string }): Promise<void> {
+export async function startEventFanout(ctx: Pick<ServiceContext, 'temporal' | 'taskQueue'>, event: { id: string; type: string }): Promise<void> {
   const input: EventFanoutInput = { eventId: event.id, eventType: event.type, afterEndpointId: null, startedSoFar: 0 };
   try {
     await ctx.temporal.workflow.start('eventFanoutWorkflow', {

@@ -7,10 +7,16 @@ export interface ApiResponse<T = any> {
   contentType: string | null;
 }
 
-export async function api<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+/** The header that authenticates as the test stack's bootstrap key (full scope). */
+export function authHeaders(key: string = inject('apiKey')): Record<string, string> {
+  return { authorization: `Bearer ${key}` };
+}
+
+/** Calls the API as the bootstrap key, or as `key` when given. */
+export async function api<T = any>(method: string, path: string, body?: unknown, key?: string): Promise<ApiResponse<T>> {
   const res = await fetch(inject('apiUrl') + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...authHeaders(key), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

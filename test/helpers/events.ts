@@ -1,11 +1,11 @@
 // Helpers for event tests: publish with an optional Idempotency-Key header, wait for a fanout to end.
 import { inject } from 'vitest';
-import { api, waitFor, type ApiResponse } from './api';
+import { api, authHeaders, waitFor, type ApiResponse } from './api';
 
 export async function publish(body: Record<string, unknown>, idempotencyKey?: string): Promise<ApiResponse> {
   const res = await fetch(inject('apiUrl') + '/v1/events', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+    headers: { ...authHeaders(), 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
     body: JSON.stringify(body),
   });
   const text = await res.text();

@@ -1,7 +1,7 @@
-// The SDK client the tests use, pointed at the test stack. (Once /v1 needs a key: add `apiKey` here.)
+// The SDK client the tests use, pointed at the test stack with its bootstrap API key.
 import { inject } from 'vitest';
 import { EdgeCron } from '../../src/sdk';
 
 export function sdkClient(): EdgeCron {
-  return new EdgeCron({ baseUrl: inject('apiUrl') });
+  return new EdgeCron({ baseUrl: inject('apiUrl'), apiKey: inject('apiKey') });
 }

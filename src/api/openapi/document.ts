@@ -9,7 +9,7 @@ type Json = Record<string, any>;
 const COMPONENT = '#/components/schemas/';
 
 /** Flip to true when Bearer API keys (and their rate limit) guard /v1; the scheme is always described. */
-export const V1_REQUIRES_API_KEY = false;
+export const V1_REQUIRES_API_KEY = true;
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

@@ -3,8 +3,9 @@
 // (or a new list) and to `operations` at the bottom; test/openapi.test.ts names any route missing here.
 import { z } from 'zod';
 import { jsonPayload, paginationQuery } from '../schemas/common';
-import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, updateEndpointBody } from '../schemas/endpoint';
+import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../schemas/endpoint';
 import { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateScheduleBody } from '../schemas/schedule';
+import { createApiKeyBody, rotateApiKeyBody } from '../schemas/api-key';
 import { bulkReplayBody, listDeadLettersQuery } from '../schemas/dead-letter';
 import { listEventsQuery, publishEventBody } from '../schemas/event';
 import { listRetryJobsQuery } from '../schemas/retry-job';
@@ -263,6 +264,38 @@ const deadLetters: ApiOperation[] = [
   },
 ];
 
+const security: ApiOperation[] = [
+  {
+    operationId: 'rotateEndpointSecret', method: 'post', path: '/v1/endpoints/:id/secret/rotate', tag: 'Endpoints',
+    summary: 'Rotate the signing secret; the previous one keeps signing alongside it for a grace period',
+    body: rotateSecretBody, bodyRequired: false, errors: [404],
+    response: json(200, 'The new secret (shown once) and until when the old one also signs.'),
+  },
+  {
+    operationId: 'createApiKey', method: 'post', path: '/v1/api-keys', tag: 'API keys',
+    summary: 'Create an API key (shown once)', body: createApiKeyBody, errors: [403],
+    response: json(201, 'The key, its prefix and scope.'),
+  },
+  {
+    operationId: 'listApiKeys', method: 'get', path: '/v1/api-keys', tag: 'API keys',
+    summary: 'List API keys (prefix and last four characters only)', query: [paginationQuery], errors: [403],
+    response: json(200, 'One page of keys.'),
+  },
+  {
+    operationId: 'getApiKey', method: 'get', path: '/v1/api-keys/:id', tag: 'API keys',
+    summary: 'Get an API key (never the key itself)', errors: [403, 404], response: json(200, 'The key record.'),
+  },
+  {
+    operationId: 'revokeApiKey', method: 'post', path: '/v1/api-keys/:id/revoke', tag: 'API keys',
+    summary: 'Revoke an API key at once', errors: [403, 404], response: json(200, 'The revoked key record.'),
+  },
+  {
+    operationId: 'rotateApiKey', method: 'post', path: '/v1/api-keys/:id/rotate', tag: 'API keys',
+    summary: 'Replace a key; the old one stays valid for the grace period', body: rotateApiKeyBody, bodyRequired: false,
+    errors: [403, 404], response: json(201, 'The new key (shown once).'),
+  },
+];
+
 /** Named in the document's components (the rest are named after their operation). */
 export const namedSchemas: Record<string, z.ZodType> = {
   JsonValue: jsonPayload,
@@ -274,5 +307,5 @@ export const namedSchemas: Record<string, z.ZodType> = {
 };
 
 export const operations: ApiOperation[] = [
-  ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters,
+  ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters, ...security,
 ];

@@ -3,8 +3,9 @@ import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
 import { endpointStats } from '../../services/endpoint-stats';
 import * as endpoints from '../../services/endpoints';
+import { revealEndpointSecret, rotateEndpointSecret } from '../../services/endpoint-secrets';
 import { paginationQuery } from '../schemas/common';
-import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, updateEndpointBody } from '../schemas/endpoint';
+import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../schemas/endpoint';
 import { parseInput } from '../validate';
 
 export function endpointRoutes(ctx: ServiceContext): Router {
@@ -25,7 +26,10 @@ export function endpointRoutes(ctx: ServiceContext): Router {
     res.json(await endpointStats(ctx, req.params.id, windowMinutes));
   });
   r.get('/:id/secret', async (req, res) => {
-    res.json(await endpoints.revealEndpointSecret(ctx, req.params.id));
+    res.json(await revealEndpointSecret(ctx, req.params.id));
+  });
+  r.post('/:id/secret/rotate', async (req, res) => {
+    res.json(await rotateEndpointSecret(ctx, req.params.id, parseInput(rotateSecretBody, req.body ?? {}, 'body')));
   });
   r.patch('/:id', async (req, res) => {
     res.json(await endpoints.updateEndpoint(ctx, req.params.id, parseInput(updateEndpointBody, req.body, 'body')));

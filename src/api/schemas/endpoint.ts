@@ -53,6 +53,14 @@ export const updateEndpointBody = z
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to update');
 
+const WEEK_SECONDS = 7 * 24 * 3600;
+
+/** A new secret (generated if absent); the old one keeps signing for `gracePeriodSeconds` (default 24 h). */
+export const rotateSecretBody = z.strictObject({
+  secret: z.string().refine(isValidSigningSecret, 'must be whsec_ followed by base64 of 24 to 64 bytes').optional(),
+  gracePeriodSeconds: z.number().int().min(0).max(WEEK_SECONDS).default(24 * 3600),
+});
+
 export const listEndpointsQuery = z.object({
   status: z.enum(['active', 'paused', 'disabled']).optional(),
 });
@@ -63,3 +71,4 @@ export const endpointStatsQuery = z.object({
 
 export type CreateEndpointBody = z.infer<typeof createEndpointBody>;
 export type UpdateEndpointBody = z.infer<typeof updateEndpointBody>;
+export type RotateSecretBody = z.infer<typeof rotateSecretBody>;

@@ -1,0 +1,27 @@
+// /v1/api-keys: create (key shown once), list, get, revoke, rotate. Full scope only (see auth).
+import { Router } from 'express';
+import * as apiKeys from '../../services/api-keys';
+import type { ServiceContext } from '../../services/context';
+import { createApiKeyBody, rotateApiKeyBody } from '../schemas/api-key';
+import { paginationQuery } from '../schemas/common';
+import { parseInput } from '../validate';
+
+export function apiKeyRoutes(ctx: ServiceContext): Router {
+  const r = Router();
+  r.post('/', async (req, res) => {
+    res.status(201).json(await apiKeys.createApiKey(ctx, parseInput(createApiKeyBody, req.body, 'body')));
+  });
+  r.get('/', async (req, res) => {
+    res.json(await apiKeys.listApiKeys(ctx, parseInput(paginationQuery, req.query, 'query')));
+  });
+  r.get('/:id', async (req, res) => {
+    res.json(await apiKeys.getApiKey(ctx, req.params.id));
+  });
+  r.post('/:id/revoke', async (req, res) => {
+    res.json(await apiKeys.revokeApiKey(ctx, req.params.id));
+  });
+  r.post('/:id/rotate', async (req, res) => {
+    res.status(201).json(await apiKeys.rotateApiKey(ctx, req.params.id, parseInput(rotateApiKeyBody, req.body ?? {}, 'body')));
+  });
+  return r;
+}

@@ -1,0 +1,19 @@
+// What a client may send to create or rotate an API key.
+import { z } from 'zod';
+
+const WEEK_SECONDS = 7 * 24 * 3600;
+
+export const createApiKeyBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  /** Least privilege by default. */
+  scope: z.enum(['read', 'full']).default('read'),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** The old key keeps working for `gracePeriodSeconds` (default 24 h) so clients can switch over. */
+export const rotateApiKeyBody = z.strictObject({
+  gracePeriodSeconds: z.number().int().min(0).max(WEEK_SECONDS).default(24 * 3600),
+});
+
+export type CreateApiKeyBody = z.infer<typeof createApiKeyBody>;
+export type RotateApiKeyBody = z.infer<typeof rotateApiKeyBody>;

@@ -1,0 +1,38 @@
+// Every /v1 call needs `Authorization: Bearer <key>`. One 401 for every kind of bad key; 403 when a
+// read-scope key tries to change something, reveal a secret or manage keys.
+import type { RequestHandler } from 'express';
+import { scopeAllows } from '../../domain/api-key';
+import type { Authenticate, Principal } from '../../services/authenticate';
+import { sendProblem } from '../problem';
+
+const BEARER = /^Bearer[ ]+([\x21-\x7e]{1,512})[ ]*$/i;
+
+export function principalOf(res: { locals: Record<string, unknown> }): Principal {
+  return res.locals.principal as Principal;
+}
+
+export function requireApiKey(authenticate: Authenticate): RequestHandler {
+  return async (req, res, next) => {
+    const match = BEARER.exec(req.get('authorization') ?? '');
+    const principal = await authenticate(match?.[1] ?? '');
+    if (!principal) {
+      res.set('www-authenticate', 'Bearer realm="edgecron"');
+      return sendProblem(res, {
+        type: 'https://edgecron.dev/problems/401',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'A valid API key is required: Authorization: Bearer <key>.',
+      });
+    }
+    if (!scopeAllows(principal.scope, req.method, req.path)) {
+      return sendProblem(res, {
+        type: 'https://edgecron.dev/problems/403',
+        title: 'Forbidden',
+        status: 403,
+        detail: `This API key has ${principal.scope} scope; ${req.method} ${req.baseUrl}${req.path} needs full scope.`,
+      });
+    }
+    res.locals.principal = principal;
+    next();
+  };
+}

@@ -1,0 +1,78 @@
+// API key use cases: create (the key is shown once), list, get, revoke, rotate with a grace period.
+import type { CreateApiKeyBody, RotateApiKeyBody } from '../api/schemas/api-key';
+import type { Pagination } from '../api/schemas/common';
+import type { ApiKey } from '../db/generated/client';
+import { apiKeyHints, generateApiKey, hashApiKey } from '../domain/api-key';
+import { conflict, invalidField, notFound } from '../domain/errors';
+import { newId } from '../domain/ids';
+import type { ServiceContext } from './context';
+import { pageQuery, toPage } from './pagination';
+
+export function apiKeyView(k: ApiKey, now = new Date()) {
+  const status = k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= now ? 'expired' : 'active';
+  return {
+    id: k.id,
+    name: k.name,
+    scope: k.scope,
+    prefix: k.prefix,
+    lastFour: k.lastFour,
+    status,
+    createdAt: k.createdAt.toISOString(),
+    expiresAt: k.expiresAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+    replacedById: k.replacedById,
+  };
+}
+
+function newKeyRow(name: string, scope: 'read' | 'full', expiresAt: Date | null) {
+  const key = generateApiKey();
+  const row = { id: newId('apiKey'), name, scope, ...apiKeyHints(key), hash: hashApiKey(key).toString('hex'), expiresAt };
+  return { key, row };
+}
+
+async function findKey(ctx: ServiceContext, id: string) {
+  const key = await ctx.db.apiKey.findUnique({ where: { id } });
+  if (!key) throw notFound('API key', id);
+  return key;
+}
+
+export async function createApiKey(ctx: ServiceContext, body: CreateApiKeyBody) {
+  const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
+  if (expiresAt && expiresAt <= new Date()) throw invalidField('expiresAt', 'must be in the future');
+  const { key, row } = newKeyRow(body.name, body.scope, expiresAt);
+  return { ...apiKeyView(await ctx.db.apiKey.create({ data: row })), key };
+}
+
+export async function listApiKeys(ctx: ServiceContext, page: Pagination) {
+  const rows = await ctx.db.apiKey.findMany(pageQuery(page, {}));
+  return toPage(rows, page.limit, (k) => apiKeyView(k));
+}
+
+export async function getApiKey(ctx: ServiceContext, id: string) {
+  return apiKeyView(await findKey(ctx, id));
+}
+
+/** Immediate: the next request with this key gets 401. Revoking twice is harmless. */
+export async function revokeApiKey(ctx: ServiceContext, id: string) {
+  const key = await findKey(ctx, id);
+  if (key.revokedAt) return apiKeyView(key);
+  return apiKeyView(await ctx.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } }));
+}
+
+/** A new key with the same name and scope; the old one keeps working until the grace period ends. */
+export async function rotateApiKey(ctx: ServiceContext, id: string, body: RotateApiKeyBody) {
+  const old = await findKey(ctx, id);
+  const now = new Date();
+  if (old.revokedAt || (old.expiresAt && old.expiresAt <= now)) {
+    throw conflict('API key not active', `API key ${id} is ${old.revokedAt ? 'revoked' : 'expired'}; create a new one instead.`);
+  }
+  if (old.replacedById) throw conflict('API key already rotated', `API key ${id} was already replaced by ${old.replacedById}.`);
+  const graceEnds = new Date(now.getTime() + body.gracePeriodSeconds * 1000);
+  const oldExpiresAt = old.expiresAt && old.expiresAt < graceEnds ? old.expiresAt : graceEnds;
+  const { key, row } = newKeyRow(old.name, old.scope, null);
+  const [created, previous] = await ctx.db.$transaction([
+    ctx.db.apiKey.create({ data: row }),
+    ctx.db.apiKey.update({ where: { id }, data: { expiresAt: oldExpiresAt, replacedById: row.id } }),
+  ]);
+  return { ...apiKeyView(created, now), key, previous: apiKeyView(previous, now) };
+}

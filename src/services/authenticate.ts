@@ -1,0 +1,29 @@
+// Who is calling: a presented API key → its id and scope, or nothing. Wrong, revoked, expired and
+// missing keys do the same work (one hash, one constant-time compare, one indexed lookup) and give
+// the same answer, so neither the response nor its timing tells them apart.
+import type { Db } from '../db/prisma';
+import { hashApiKey, sameHash, type ApiKeyScope } from '../domain/api-key';
+
+export interface Principal {
+  /** The key's id, or `bootstrap` for the configured key. Rate limits are per principal. */
+  keyId: string;
+  scope: ApiKeyScope;
+}
+
+export type Authenticate = (presented: string) => Promise<Principal | undefined>;
+
+export function createAuthenticator(db: Db, bootstrapKey: string | undefined): Authenticate {
+  // Without a bootstrap key, compare against a hash no key has, to keep the work the same.
+  const bootstrapHash = bootstrapKey ? hashApiKey(bootstrapKey) : hashApiKey(`no bootstrap key ${Math.random()}`);
+  return async (presented) => {
+    const digest = hashApiKey(presented);
+    const isBootstrap = sameHash(digest, bootstrapHash) && bootstrapKey !== undefined;
+    const row = await db.apiKey.findUnique({
+      where: { hash: digest.toString('hex') },
+      select: { id: true, scope: true, revokedAt: true, expiresAt: true },
+    });
+    if (isBootstrap) return { keyId: 'bootstrap', scope: 'full' };
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date())) return undefined;
+    return { keyId: row.id, scope: row.scope };
+  };
+}

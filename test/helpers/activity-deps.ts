@@ -1,0 +1,19 @@
+// Activity dependencies as the test stack's worker builds them, for tests that run activities or a
+// worker of their own: same secret key (sealed secrets open), loopback allowed like the test stack.
+import { inject } from 'vitest';
+import { createGuardedAgent } from '../../activities/http/guarded-agent';
+import type { ActivityDeps } from '../../activities';
+import type { Db } from '../../src/db/prisma';
+import { parseAllowList } from '../../src/domain/address-policy';
+import { createSecretBox, parseSecretKey } from '../../src/domain/secret-box';
+import { createLogger } from '../../src/logger';
+
+export function testActivityDeps(db: Db, responseBodyCap = 4096): ActivityDeps {
+  return {
+    db,
+    responseBodyCap,
+    logger: createLogger('silent', 'test', { stdout: false }),
+    secretBox: createSecretBox(parseSecretKey(inject('secretKey'))),
+    dispatcher: createGuardedAgent({ allowList: parseAllowList('127.0.0.0/8,::1') }),
+  };
+}
