@@ -10,7 +10,10 @@ import { findLiveEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';
 import { resolveRetryPolicy } from './resolve-retry-policy';
 import { startTaskRunWorkflow } from './start-task-run';
+import { createOrderedTaskRun } from './create-ordered-task-run';
+import { isOrdered } from './ordered-runs';
 import { attemptView, taskRunView } from './task-run-view';
+import { listKeyQueue } from './ordering-key-queue';
 
 const CANCELLABLE = ['pending', 'retry_scheduled'] as const;
 
@@ -34,17 +37,19 @@ export async function createTaskRun(ctx: ServiceContext, body: CreateTaskRunBody
   const retry = await resolveRetryPolicy(ctx, endpoint.retryPolicyId);
   const id = newId('taskRun');
   const workflowId = taskRunWorkflowId(id);
-  const run = await ctx.db.taskRun.create({
-    data: {
-      id,
-      endpointId: endpoint.id,
-      trigger: 'api',
-      payload: body.payload as Prisma.InputJsonValue,
-      webhookId: newId('message'),
-      runAt,
-      workflowId,
-    },
-  });
+  const data = {
+    id,
+    endpointId: endpoint.id,
+    trigger: 'api' as const,
+    payload: body.payload as Prisma.InputJsonValue,
+    webhookId: newId('message'),
+    runAt,
+    workflowId,
+    orderingKey: body.orderingKey ?? null,
+  };
+  const orderingKey = body.orderingKey;
+  if (isOrdered(endpoint, orderingKey)) return createOrderedTaskRun(ctx, data, endpoint, orderingKey);
+  const run = await ctx.db.taskRun.create({ data });
   try {
     await startTaskRunWorkflow(ctx, {
       workflowId,
@@ -75,8 +80,9 @@ export async function getTaskRun(ctx: ServiceContext, id: string) {
 export async function listTaskRuns(
   ctx: ServiceContext,
   page: Pagination,
-  filter: { endpointId?: string; status?: (typeof CANCELLABLE)[number] | string },
+  filter: { endpointId?: string; status?: (typeof CANCELLABLE)[number] | string; orderingKey?: string },
 ) {
+  if (filter.orderingKey) return listKeyQueue(ctx, page, { ...filter, orderingKey: filter.orderingKey });
   const where = {
     ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
     ...(filter.status ? { status: filter.status as Prisma.EnumTaskRunStatusFilter['equals'] } : {}),
