@@ -7,8 +7,9 @@ export interface ApiResponse<T = any> {
   contentType: string | null;
 }
 
-export async function api<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
-  const res = await fetch(inject('apiUrl') + path, {
+/** `baseUrl`: another API process of the same stack (e.g. one on its own task queue); default the test stack's. */
+export async function api<T = any>(method: string, path: string, body?: unknown, baseUrl: string = inject('apiUrl')): Promise<ApiResponse<T>> {
+  const res = await fetch(baseUrl + path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
