@@ -69,8 +69,9 @@ export async function keySequencerWorkflow(input: KeySequencerInput): Promise<Ke
     woken = true;
   });
   let delivered = input.deliveredSoFar ?? 0;
+  const maxSteps = input.maxStepsPerRun ?? MAX_STEPS_PER_RUN;
 
-  for (let step = 0; step < MAX_STEPS_PER_RUN && !workflowInfo().continueAsNewSuggested; step++) {
+  for (let step = 0; step < maxSteps && !workflowInfo().continueAsNewSuggested; step++) {
     woken = false;
     const next = await nextOrderedStepActivity({ endpointId: input.endpointId, orderingKey: input.orderingKey });
     switch (next.kind) {

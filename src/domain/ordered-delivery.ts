@@ -7,6 +7,8 @@ export interface KeySequencerInput {
   orderingKey: string;
   /** Runs delivered by earlier runs of this workflow (continue-as-new), for the Web UI and the result. */
   deliveredSoFar?: number;
+  /** Steps before continuing as new; default MAX_STEPS_PER_RUN (tests set it low). */
+  maxStepsPerRun?: number;
 }
 
 export interface KeySequencerResult {
