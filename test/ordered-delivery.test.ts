@@ -163,7 +163,7 @@ describe('ordered delivery per key', () => {
     expect(queue.every((r) => r.statusReason === null || !r.statusReason.includes('waiting'))).toBe(true);
   }, 90_000);
 
-  it('discarding the dead letter that blocks a key lets the rest go on, in order', async () => {
+  it('discarding the dead letter that blocks a key lets the rest go on, in order; a queued run can be cancelled', async () => {
     const log: FlakyReceiverLog = { successes: [], failedFirstTries: 0 };
     const alwaysFail = new Set([1]);
     receiver = await startReceiver(flakyResponder(log, { maxDelayMs: 20, failOneIn: 1000, alwaysFail }));
@@ -171,14 +171,18 @@ describe('ordered delivery per key', () => {
     const endpoint = await endpointFor(receiver, { ordering: 'key', retryPolicyId: policy.id });
     const key = `crm-${unique()}`;
     const runs: any[] = [];
-    for (let n = 1; n <= 3; n++) runs.push(await orderedRun(endpoint.id, key, n));
+    for (let n = 1; n <= 4; n++) runs.push(await orderedRun(endpoint.id, key, n));
     expect((await runUntilFinal(runs[0].id)).status).toBe('dead_letter');
     const dl = (await api('GET', `/v1/dead-letters?endpointId=${endpoint.id}&status=open`)).body.data[0];
-    await waitFor(() => api('GET', `/v1/task-runs/${runs[2].id}`), (r) => r.body.statusReason?.includes(dl.id));
+    await waitFor(() => api('GET', `/v1/task-runs/${runs[3].id}`), (r) => r.body.statusReason?.includes(dl.id));
+    // A run waiting in the queue is cancelled like any pending run; its turn is then skipped.
+    expect((await api('POST', `/v1/task-runs/${runs[2].id}/cancel`)).body.status).toBe('cancelled');
 
     expect((await api('POST', `/v1/dead-letters/${dl.id}/discard`)).status).toBe(200);
-    for (const run of runs.slice(1)) expect((await runUntilFinal(run.id)).status).toBe('success');
-    expect(firstSuccessOrderByKey(log.successes).get(key)).toEqual([2, 3]);
+    expect((await runUntilFinal(runs[1].id)).status).toBe('success');
+    expect((await runUntilFinal(runs[3].id)).status).toBe('success');
+    expect((await runUntilFinal(runs[2].id)).status).toBe('cancelled');
+    expect(firstSuccessOrderByKey(log.successes).get(key)).toEqual([2, 4]);
   }, 60_000);
 
   it('with onDeadLetter "skip", a dead letter does not hold its key', async () => {
