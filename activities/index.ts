@@ -5,6 +5,7 @@ import type { ActivityDeps } from './deps';
 import { createScheduledRunActivities } from './ledger/create-scheduled-run.activity';
 import { createEventRunsActivities } from './fanout/create-event-runs.activity';
 import { createFinishRunActivities } from './ledger/finish-run.activity';
+import { createNextOrderedStepActivities } from './ordering/next-ordered-step.activity';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createScheduledRunActivities(deps),
     ...createEventRunsActivities(deps),
     ...createDeadLetterActivities(deps),
+    ...createNextOrderedStepActivities(deps),
   };
 }
 

@@ -4,3 +4,4 @@ export { scheduledFireWorkflow } from './scheduled-fire.workflow';
 export { eventFanoutWorkflow } from './event-fanout.workflow';
 export { deadLetterWorkflow } from './dead-letter.workflow';
 export { deadLetterReplayWorkflow } from './dead-letter-replay.workflow';
+export { keySequencerWorkflow } from './key-sequencer.workflow';

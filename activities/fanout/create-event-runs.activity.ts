@@ -2,7 +2,7 @@
 // filter match the event, and inserts their task runs in one batch. Idempotent: the unique
 // (eventId, endpointId) makes a retried page insert nothing twice, and the runs are re-read so a retry
 // returns the ids that were actually stored.
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Prisma } from '../../src/db/generated/client';
 import { eventEnvelope } from '../../src/domain/event-envelope';
 import type { EventFilter } from '../../src/domain/event-filter';
@@ -15,6 +15,21 @@ import { resolveRetryPolicies } from '../../src/services/resolve-retry-policy';
 import { urlWithoutQuery } from '../../src/domain/redact-url';
 import type { ActivityDeps } from '../deps';
 import { metrics } from '../../src/metrics/metrics';
+import { QUEUED_REASON } from '../../src/domain/ordering-key';
+import { isOrdered, wakeKeySequencer } from '../../src/services/ordered-runs';
+
+/** Sequencers woken at once: a page can match hundreds of ordered endpoints. */
+const WAKE_WINDOW = 20;
+
+/** Ordered runs are not started as children: their key's sequencer (signal-with-start) delivers them in turn. */
+async function wakeSequencers(orderingKey: string, endpoints: Array<{ id: string; url: string }>) {
+  const { client, info } = Context.current();
+  const ctx = { temporal: client, taskQueue: info.taskQueue };
+  for (let i = 0; i < endpoints.length; i += WAKE_WINDOW) {
+    const slice = endpoints.slice(i, i + WAKE_WINDOW);
+    await Promise.all(slice.map((e) => wakeKeySequencer(ctx, { endpointId: e.id, endpointUrl: e.url, orderingKey })));
+  }
+}
 
 export function createEventRunsActivities({ db }: ActivityDeps) {
   return {
@@ -32,7 +47,7 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
         },
         orderBy: { id: 'asc' },
         take: req.pageSize,
-        select: { id: true, url: true, timeoutMs: true, retryPolicyId: true, eventTypes: true, eventFilter: true },
+        select: { id: true, url: true, timeoutMs: true, retryPolicyId: true, eventTypes: true, eventFilter: true, ordering: true },
       });
       const nextCursor = candidates.length === req.pageSize ? candidates[candidates.length - 1].id : null;
       const matched = candidates.filter((e) =>
@@ -46,7 +61,12 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
       await db.taskRun.createMany({
         data: matched.map((e) => {
           const id = newId('taskRun');
+          const ordered = isOrdered(e, event.orderingKey);
           return {
+            // An ordered run takes its event's place in the key's order and waits for its sequencer.
+            orderingKey: event.orderingKey,
+            orderingSeq: ordered ? event.orderingSeq : null,
+            statusReason: ordered ? QUEUED_REASON : null,
             id,
             endpointId: e.id,
             trigger: 'event' as const,
@@ -59,14 +79,16 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
         }),
         skipDuplicates: true,
       });
+      const endpointById = new Map(matched.map((e) => [e.id, e]));
       const stored = await db.taskRun.findMany({
         where: { eventId: event.id, endpointId: { in: matched.map((e) => e.id) } },
-        select: { id: true, endpointId: true, workflowId: true },
+        select: { id: true, endpointId: true, workflowId: true, orderingSeq: true },
       });
+      const orderedEndpoints = stored.filter((run) => run.orderingSeq !== null).map((run) => endpointById.get(run.endpointId)!);
+      if (event.orderingKey && orderedEndpoints.length > 0) await wakeSequencers(event.orderingKey, orderedEndpoints);
 
-      const endpointById = new Map(matched.map((e) => [e.id, e]));
       const retryFor = await resolveRetryPolicies(db, matched.map((e) => e.retryPolicyId));
-      const runs = stored.map((run) => {
+      const runs = stored.filter((run) => run.orderingSeq === null).map((run) => {
         const endpoint = endpointById.get(run.endpointId)!;
         return {
           workflowId: run.workflowId,

@@ -12,3 +12,6 @@ export function temporalUiUrl(baseUrl: string, namespace: string, workflowId: st
   const base = baseUrl.replace(/\/+$/, '');
   return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }
+
+/** The sequencer of one (endpoint, ordering key); the key is hashed (src/domain/ordering-key.ts) to keep ids short and opaque. */
+export const keySequencerWorkflowId = (endpointId: string, orderingKeyHash: string): string => `ordered/${endpointId}/${orderingKeyHash}`;

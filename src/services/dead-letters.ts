@@ -12,6 +12,7 @@ import { signalDeadLetterResolved } from './dead-letter-signals';
 import { deadLetterView } from './dead-letter-view';
 import { pageQuery, toPage } from './pagination';
 import { replayDeadLetter } from './replay-dead-letter';
+import { wakeKeyAfterDiscard } from './ordered-runs';
 import { attemptView, taskRunView } from './task-run-view';
 
 /** One bulk replay covers at most this many dead letters (its ids travel in the workflow input). */
@@ -69,6 +70,7 @@ export async function discardDeadLetter(ctx: ServiceContext, id: string, now = n
     throw conflict('Dead letter not open', `Dead letter ${id} is already ${current.status}.`);
   }
   await signalDeadLetterResolved(ctx, dl.endpointId, { deadLetterId: id, resolution: 'discarded' });
+  await wakeKeyAfterDiscard(ctx, dl.endpointId, dl.taskRun);
   return deadLetterView(ctx, await findDeadLetter(ctx, id));
 }
 

@@ -15,6 +15,8 @@ export function endpointView(e: Endpoint) {
     eventTypes: e.eventTypes,
     eventFilter: e.eventFilter as Record<string, unknown> | null,
     statusCodeOverrides: e.statusCodeOverrides as Record<string, string>,
+    ordering: e.ordering,
+    onDeadLetter: e.onDeadLetter,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

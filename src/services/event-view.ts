@@ -12,6 +12,8 @@ export function eventView(ctx: Links, e: Event) {
     type: e.type,
     payload: e.payload,
     idempotencyKey: e.idempotencyKey,
+    orderingKey: e.orderingKey,
+    orderingSequence: e.orderingSeq,
     /** null while the fanout is still matching endpoints; 0 when it matched none. */
     matchedEndpointCount: e.matchedEndpointCount,
     fanoutStatus: e.matchedEndpointCount === null ? ('matching' as const) : ('completed' as const),

@@ -9,6 +9,7 @@ import { conflict, invalidField, temporalUnavailable } from '../domain/errors';
 import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';
 import { eventView } from './event-view';
+import { takeOrderingSeq } from './ordered-runs';
 import { startEventFanout } from './start-event-fanout';
 
 export interface Published {
@@ -20,8 +21,10 @@ export interface Published {
 /** What publishing needs: no secrets (the compensation activity publishes too). */
 export type PublishContext = Omit<ServiceContext, 'secretBox' | 'replayRatePerSecond'>;
 
-function contentHash(type: string, payload: unknown): string {
-  return createHash('sha256').update(canonicalJson({ type, payload })).digest('hex');
+function contentHash(type: string, payload: unknown, orderingKey?: string): string {
+  // The ordering key counts as content only when given, so hashes of events without one are unchanged.
+  const content = orderingKey === undefined ? { type, payload } : { type, payload, orderingKey };
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
 function idempotencyKeyOf(body: PublishEventBody, header: string | undefined): string | null {
@@ -45,7 +48,7 @@ const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKn
 
 export async function publishEvent(ctx: PublishContext, body: PublishEventBody, headerKey?: string): Promise<Published> {
   const idempotencyKey = idempotencyKeyOf(body, headerKey);
-  const payloadHash = contentHash(body.type, body.payload);
+  const payloadHash = contentHash(body.type, body.payload, body.orderingKey);
   if (idempotencyKey) {
     const existing = await ctx.db.event.findUnique({ where: { idempotencyKey } });
     if (existing) return sameOrConflict(ctx, existing, payloadHash);
@@ -53,9 +56,14 @@ export async function publishEvent(ctx: PublishContext, body: PublishEventBody, 
 
   let event: Event;
   try {
-    event = await ctx.db.event.create({
-      data: { id: newId('event'), type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash },
-    });
+    const data = { id: newId('event'), type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash };
+    const { orderingKey } = body;
+    // With a key, the event takes the key's next number in the same transaction: accept order is delivery order.
+    event = orderingKey
+      ? await ctx.db.$transaction(async (tx) =>
+          tx.event.create({ data: { ...data, orderingKey, orderingSeq: await takeOrderingSeq(tx, orderingKey) } }),
+        )
+      : await ctx.db.event.create({ data });
   } catch (err) {
     if (!idempotencyKey || !isUniqueViolation(err)) throw err;
     // A concurrent publish with the same key inserted first: answer as if we had come second.

@@ -10,6 +10,9 @@ import type { ServiceContext } from './context';
 import { signalDeadLetterResolved, type WarnLogger } from './dead-letter-signals';
 import { resolveRetryPolicy } from './resolve-retry-policy';
 import { startTaskRunWorkflow } from './start-task-run';
+import { wakeKeySequencer } from './ordered-runs';
+
+const REPLAY_QUEUED_REASON = 'replay: delivered before the later runs of its ordering key';
 
 export type ReplayContext = Pick<ServiceContext, 'db' | 'temporal' | 'taskQueue'> & { logger: WarnLogger };
 
@@ -48,18 +51,26 @@ export async function replayDeadLetter(ctx: ReplayContext, deadLetterId: string,
         webhookId: original.webhookId,
         runAt: now,
         workflowId,
+        // An ordered replay takes its original's place in the key's order: it goes before the runs behind it.
+        orderingKey: original.orderingKey,
+        orderingSeq: original.orderingSeq,
+        statusReason: original.orderingSeq === null ? null : REPLAY_QUEUED_REASON,
       },
     });
   });
 
   try {
-    await startTaskRunWorkflow(ctx, {
-      workflowId,
-      input: { taskRunId: id, endpointId: endpoint.id, delayMs: 0, retry, timeoutMs: endpoint.timeoutMs },
-      trigger: 'replay',
-      endpointUrl: endpoint.url,
-      payloadBytes: Buffer.byteLength(JSON.stringify(original.payload)),
-    });
+    if (original.orderingKey && original.orderingSeq !== null) {
+      await wakeKeySequencer(ctx, { endpointId: endpoint.id, endpointUrl: endpoint.url, orderingKey: original.orderingKey });
+    } else {
+      await startTaskRunWorkflow(ctx, {
+        workflowId,
+        input: { taskRunId: id, endpointId: endpoint.id, delayMs: 0, retry, timeoutMs: endpoint.timeoutMs },
+        trigger: 'replay',
+        endpointUrl: endpoint.url,
+        payloadBytes: Buffer.byteLength(JSON.stringify(original.payload)),
+      });
+    }
   } catch (err) {
     // Nothing half-written: reopen the dead letter and drop the run whose workflow never started.
     await ctx.db.$transaction([

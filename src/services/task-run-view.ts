@@ -21,6 +21,9 @@ export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespa
     runAt: r.runAt.toISOString(),
     attemptCount: r.attemptCount,
     nextAttemptAt: iso(r.nextAttemptAt),
+    orderingKey: r.orderingKey,
+    /** Place in the key's delivery order; null when the run is not ordered. */
+    orderingSequence: r.orderingSeq,
     workflowId: r.workflowId,
     temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, r.workflowId),
     createdAt: r.createdAt.toISOString(),

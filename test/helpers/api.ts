@@ -12,9 +12,17 @@ export function authHeaders(key: string = inject('apiKey')): Record<string, stri
   return { authorization: `Bearer ${key}` };
 }
 
-/** Calls the API as the bootstrap key, or as `key` when given. */
-export async function api<T = any>(method: string, path: string, body?: unknown, key?: string): Promise<ApiResponse<T>> {
-  const res = await fetch(inject('apiUrl') + path, {
+export interface ApiCallOptions {
+  /** Authenticate as this key instead of the bootstrap key. */
+  key?: string;
+  /** Another API process of the same stack (e.g. one on its own task queue); default the test stack's. */
+  baseUrl?: string;
+}
+
+/** Calls the API as the bootstrap key, or as `options.key`. */
+export async function api<T = any>(method: string, path: string, body?: unknown, options: ApiCallOptions | string = {}): Promise<ApiResponse<T>> {
+  const { key, baseUrl = inject('apiUrl') } = typeof options === 'string' ? { key: options } : options;
+  const res = await fetch(baseUrl + path, {
     method,
     headers: { ...authHeaders(key), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),

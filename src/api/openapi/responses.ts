@@ -33,6 +33,8 @@ export const endpointResponse = z.object({
   eventTypes: z.array(z.string()),
   eventFilter: z.record(z.string(), z.unknown()).nullable(),
   statusCodeOverrides: z.record(z.string(), z.string()),
+  ordering: z.enum(['none', 'key']),
+  onDeadLetter: z.enum(['block', 'skip']),
   createdAt: time,
   updatedAt: time,
 });
@@ -80,6 +82,8 @@ export const taskRunResponse = z.object({
   eventId: z.string().nullable(),
   scheduleId: z.string().nullable(),
   nominalFireTime: nullableTime,
+  orderingKey: z.string().nullable(),
+  orderingSequence: z.number().int().nullable(),
   replayOfId: z.string().nullable(),
   payload: jsonPayload,
   /** The `webhook-id` header of every attempt of this run: receivers de-duplicate on it. */

@@ -24,6 +24,9 @@ const headers = z
     }
   });
 
+export const ORDERING_MODES = ['none', 'key'] as const;
+export const DEAD_LETTER_HANDLING = ['block', 'skip'] as const;
+
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 
 export const createEndpointBody = z.strictObject({
@@ -37,6 +40,8 @@ export const createEndpointBody = z.strictObject({
   eventTypes: eventTypePatterns.default([]),
   eventFilter: eventFilter.optional(),
   statusCodeOverrides: statusCodeOverrides.optional(),
+  ordering: z.enum(ORDERING_MODES).default('none'),
+  onDeadLetter: z.enum(DEAD_LETTER_HANDLING).default('block'),
 });
 
 export const updateEndpointBody = z
@@ -50,6 +55,8 @@ export const updateEndpointBody = z
     eventTypes: eventTypePatterns.optional(),
     eventFilter: eventFilter.nullable().optional(),
     statusCodeOverrides: statusCodeOverrides.optional(),
+    ordering: z.enum(ORDERING_MODES).optional(),
+    onDeadLetter: z.enum(DEAD_LETTER_HANDLING).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to update');
 

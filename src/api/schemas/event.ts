@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isEventType, isEventTypePattern } from '../../domain/event-types';
 import { jsonPayload } from './common';
+import { orderingKey } from './task-run';
 
 const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 const eventType = z.string().refine(isEventType, 'must be dot-separated names of letters, digits, _ or - (e.g. invoice.paid)');
@@ -10,6 +11,7 @@ export const publishEventBody = z.strictObject({
   type: eventType,
   payload: jsonPayload,
   idempotencyKey: idempotencyKey.optional(),
+  orderingKey: orderingKey.optional(),
 });
 
 /** The `Idempotency-Key` header, the usual alternative to the body field. */

@@ -1,6 +1,10 @@
 // What a client may send to create or list task runs.
 import { z } from 'zod';
+import { ORDERING_KEY_MAX_LENGTH } from '../../domain/ordering-key';
 import { jsonPayload } from './common';
+
+/** Runs sharing a key reach an endpoint with `ordering: "key"` one at a time, in accept order. */
+export const orderingKey = z.string().min(1).max(ORDERING_KEY_MAX_LENGTH);
 
 const MAX_DELAY_MS = 366 * 24 * 3600 * 1000;
 
@@ -12,12 +16,15 @@ export const createTaskRunBody = z
     payload: jsonPayload,
     runAt: z.iso.datetime({ offset: true }).optional(),
     delayMs: z.number().int().min(0).max(MAX_DELAY_MS).optional(),
+    orderingKey: orderingKey.optional(),
   })
   .refine((b) => !(b.runAt && b.delayMs !== undefined), { message: 'give runAt or delayMs, not both', path: ['runAt'] });
 
 export const listTaskRunsQuery = z.object({
   endpointId: z.string().max(64).optional(),
   status: z.enum(TASK_RUN_STATUSES).optional(),
+  /** A key's queue, in delivery order. */
+  orderingKey: orderingKey.optional(),
 });
 
 export type CreateTaskRunBody = z.infer<typeof createTaskRunBody>;

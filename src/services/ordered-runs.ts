@@ -1,0 +1,61 @@
+// Ordered delivery, the API side: which runs are ordered, their sequence numbers, and waking the
+// sequencer of their (endpoint, key).
+import type { Client } from '@temporalio/client';
+import type { Prisma } from '../db/generated/client';
+import { urlWithoutQuery } from '../domain/redact-url';
+import type { KeySequencerInput } from '../domain/ordered-delivery';
+import { sequencerWorkflowIdFor } from '../domain/ordering-key';
+import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
+import { orderedRunAddedSignal } from '../../workflows/key-sequencer.definitions';
+import type { ServiceContext } from './context';
+
+/** A run is ordered when it has a key and its endpoint orders by key; otherwise the key is only a label. */
+export const isOrdered = (endpoint: { ordering: string }, orderingKey: string | null | undefined): orderingKey is string =>
+  endpoint.ordering === 'key' && !!orderingKey;
+
+/**
+ * The key's next sequence number. Called inside the transaction that stores the run or event: the row
+ * lock on the counter makes concurrent accepts of one key commit in number order.
+ */
+export async function takeOrderingSeq(tx: Prisma.TransactionClient, key: string): Promise<number> {
+  const rows = await tx.$queryRaw<Array<{ lastSeq: number }>>`
+    INSERT INTO "OrderingKey" ("key", "lastSeq") VALUES (${key}, 1)
+    ON CONFLICT ("key") DO UPDATE SET "lastSeq" = "OrderingKey"."lastSeq" + 1
+    RETURNING "lastSeq"`;
+  return rows[0].lastSeq;
+}
+
+export interface SequencerTarget {
+  endpointId: string;
+  endpointUrl: string;
+  orderingKey: string;
+}
+
+/** Signal-with-start: starts the key's sequencer if none runs, else tells it to look at its queue again. */
+export async function wakeKeySequencer(ctx: { temporal: Client; taskQueue: string }, t: SequencerTarget): Promise<void> {
+  const args: [KeySequencerInput] = [{ endpointId: t.endpointId, orderingKey: t.orderingKey }];
+  await ctx.temporal.workflow.signalWithStart('keySequencerWorkflow', {
+    workflowId: sequencerWorkflowIdFor(t.endpointId, t.orderingKey),
+    taskQueue: ctx.taskQueue,
+    args,
+    signal: orderedRunAddedSignal,
+    signalArgs: [],
+    typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.endpointId, value: t.endpointId }],
+    memo: { endpointUrl: urlWithoutQuery(t.endpointUrl), orderingKey: t.orderingKey },
+  });
+}
+
+/** A discarded dead letter of an ordered run frees its key: wake the sequencer. Best effort (it re-checks on its own). */
+export async function wakeKeyAfterDiscard(
+  ctx: Pick<ServiceContext, 'db' | 'temporal' | 'taskQueue' | 'logger'>,
+  endpointId: string,
+  run: { orderingKey: string | null; orderingSeq: number | null },
+): Promise<void> {
+  if (!run.orderingKey || run.orderingSeq === null) return;
+  try {
+    const endpoint = await ctx.db.endpoint.findUnique({ where: { id: endpointId }, select: { url: true } });
+    await wakeKeySequencer(ctx, { endpointId, endpointUrl: endpoint?.url ?? '', orderingKey: run.orderingKey });
+  } catch (err) {
+    ctx.logger.warn({ err, endpointId }, 'could not wake the ordering key sequencer after a discard');
+  }
+}
