@@ -8,6 +8,7 @@ import { createDb, type Db } from '../src/db/prisma';
 import { api } from './helpers/api';
 import { eventUntilDelivered, publish } from './helpers/events';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
+import { sealedSecretFor } from './helpers/activity-deps';
 
 const ENDPOINTS = 2500;
 /** Temporal's default history-length warning (limit.historyCount.warn). */
@@ -28,7 +29,7 @@ beforeAll(async () => {
   receiver.secret = generateSigningSecret();
   const ids = Array.from({ length: ENDPOINTS }, () => newId('endpoint'));
   await db.endpoint.createMany({
-    data: ids.map((id) => ({ id, url: receiver.url, secret: receiver.secret!, eventTypes: [eventType] })),
+    data: ids.map((id) => ({ id, url: receiver.url, secret: sealedSecretFor(id, receiver.secret!), eventTypes: [eventType] })),
   });
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createActivities } from '../activities';
 import { createDb, type Db } from '../src/db/prisma';
 import { newId } from '../src/domain/ids';
-import { testActivityDeps } from './helpers/activity-deps';
+import { sealedSecretFor, testActivityDeps } from './helpers/activity-deps';
 
 let db: Db;
 const type = `retry.page${Math.random().toString(36).slice(2, 8)}`;
@@ -21,7 +21,7 @@ it('a retried page inserts nothing twice and returns the same run ids; the curso
   const ids = Array.from({ length: 7 }, () => newId('endpoint')).sort();
   await db.endpoint.createMany({
     data: ids.map((id, i) => ({
-      id, url: 'http://127.0.0.1:9/hook', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', eventTypes: [type],
+      id, url: 'http://127.0.0.1:9/hook', secret: sealedSecretFor(id, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'), eventTypes: [type],
       // Every third endpoint filters the event out.
       eventFilter: i % 3 === 0 ? { amount: { $gt: 100 } } : undefined,
     })),

@@ -5,6 +5,7 @@ import { createGuardedAgent } from '../../activities/http/guarded-agent';
 import type { ActivityDeps } from '../../activities';
 import type { Db } from '../../src/db/prisma';
 import { parseAllowList } from '../../src/domain/address-policy';
+import { sealEndpointSecret } from '../../src/domain/endpoint-secret';
 import { createSecretBox, parseSecretKey } from '../../src/domain/secret-box';
 import { createLogger } from '../../src/logger';
 
@@ -16,4 +17,9 @@ export function testActivityDeps(db: Db, responseBodyCap = 4096): ActivityDeps {
     secretBox: createSecretBox(parseSecretKey(inject('secretKey'))),
     dispatcher: createGuardedAgent({ allowList: parseAllowList('127.0.0.0/8,::1') }),
   };
+}
+
+/** A signing secret sealed as the API stores it, for tests that insert endpoint rows directly. */
+export function sealedSecretFor(endpointId: string, secret: string): string {
+  return sealEndpointSecret(createSecretBox(parseSecretKey(inject('secretKey'))), endpointId, secret);
 }
