@@ -3,12 +3,14 @@ import express from 'express';
 import type { ServiceContext } from '../services/context';
 import { problemHandler, sendProblem } from './problem';
 import { requestMetrics } from './request-metrics';
+import { consoleAssets } from './routes/console';
 import { metricsRoutes } from './routes/metrics';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { endpointRoutes } from './routes/endpoints';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { scheduleRoutes } from './routes/schedules';
+import { statsRoutes } from './routes/stats';
 import { retryJobRoutes } from './routes/retry-jobs';
 import { retryPolicyRoutes } from './routes/retry-policies';
 import { taskRunRoutes } from './routes/task-runs';
@@ -21,6 +23,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(express.json({ limit: '1mb', strict: false }));
   app.use(healthRoutes(ctx));
   app.use(metricsRoutes());
+  app.use('/console', consoleAssets());
   app.use('/v1/endpoints', endpointRoutes(ctx));
   app.use('/v1/task-runs', taskRunRoutes(ctx));
   app.use('/v1/schedules', scheduleRoutes(ctx));
@@ -28,6 +31,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use('/v1/retry-policies', retryPolicyRoutes(ctx));
   app.use('/v1/retry-jobs', retryJobRoutes(ctx));
   app.use('/v1/dead-letters', deadLetterRoutes(ctx));
+  app.use('/v1/stats', statsRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });
