@@ -43,6 +43,7 @@ export async function renderEndpoint(main, [id]) {
   }
 
   async function load() {
+    fill(secretSlot); // a rotated secret is shown once, until the page changes
     try {
       const [endpoint, stats, runs] = await Promise.all([
         call('GET', `/v1/endpoints/${id}`),
