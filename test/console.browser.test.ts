@@ -93,6 +93,7 @@ describe('web console', () => {
     expect(text).toContain(run.webhookId);
     expect(await page.locator('pre').textContent()).toContain('"sku": "A"');
     expect(await page.getByRole('link', { name: run.workflowId }).getAttribute('href')).toBe(run.temporalUrl);
+    await screenshot(page, 'task-run-dead-letter');
 
     // Replay from the dead letter list, as an operator would, and follow the new run to success.
     await open('#/dead-letters');
