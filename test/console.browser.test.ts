@@ -51,6 +51,8 @@ afterAll(async () => {
 
 describe('web console', () => {
   it('asks for the API key once, by keyboard, keeps it for the tab, and shows the overview', async () => {
+    const requested: string[] = [];
+    page.on('request', (req) => requested.push(req.url()));
     await page.goto(consoleUrl());
     await expect(page.getByRole('heading', { name: 'Enter your API key' }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'key-entry');
@@ -63,6 +65,27 @@ describe('web console', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     expect(await page.locator('#key-gate').isHidden()).toBe(true);
+    // Every script, style and call came from the API itself: nothing from a CDN.
+    expect(requested.some((u) => u.endsWith('/console/pages/task-run.js'))).toBe(true);
+    expect(requested.filter((u) => !u.startsWith(inject('apiUrl') + '/'))).toEqual([]);
+  });
+
+  it('lists page with the API\'s cursors: Next and Previous without reloading', async () => {
+    for (let i = 0; i < 21; i++) await api('POST', '/v1/endpoints', { url: `http://127.0.0.1:9/page-${i}`, description: `page ${i}` });
+    await open('#/endpoints');
+    const ids = () => page.locator('tr[data-endpoint]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-endpoint')!));
+    await page.locator('tr[data-endpoint]').nth(19).waitFor();
+    const first = await ids();
+    expect(first).toHaveLength(20);
+    expect(await page.locator('tr[data-endpoint]').first().textContent()).toContain('page 20'); // newest first
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText(/^Page 2/).waitFor();
+    const second = await ids();
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.every((id) => id < first[first.length - 1])).toBe(true);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByText(/^Page 1/).waitFor();
+    expect(await ids()).toEqual(first);
   });
 
   it('finds a dead letter made by a failing receiver, replays it after the receiver recovers, and the run turns success', async () => {
