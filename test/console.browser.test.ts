@@ -53,7 +53,8 @@ describe('web console', () => {
   it('asks for the API key once, by keyboard, keeps it for the tab, and shows the overview', async () => {
     const requested: string[] = [];
     page.on('request', (req) => requested.push(req.url()));
-    await page.goto(consoleUrl());
+    await page.goto(`${inject('apiUrl')}/console`);
+    expect(page.url().startsWith(consoleUrl())).toBe(true); // /console redirects to /console/
     await expect(page.getByRole('heading', { name: 'Enter your API key' }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'key-entry');
     await page.getByLabel('API key', { exact: true }).focus();

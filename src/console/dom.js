@@ -73,8 +73,3 @@ export function maskHeaderValue(name, value) {
   if (!SECRET_HEADER.test(name)) return value;
   return value.length > 8 ? `${value.slice(0, 4)}•••••••• (${value.length} chars)` : '••••••••';
 }
-
-export function announce(text) {
-  const live = document.getElementById('live');
-  if (live) live.textContent = text;
-}
