@@ -12,12 +12,14 @@ import { endpointUrlGuard } from './security/endpoint-url-guard';
 import { rateLimit } from './security/rate-limit';
 import { urlLengthLimit } from './security/request-limits';
 import { requireApiKey } from './security/require-api-key';
+import { consoleAssets } from './routes/console';
 import { metricsRoutes } from './routes/metrics';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { endpointRoutes } from './routes/endpoints';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { scheduleRoutes } from './routes/schedules';
+import { statsRoutes } from './routes/stats';
 import { retryJobRoutes } from './routes/retry-jobs';
 import { retryPolicyRoutes } from './routes/retry-policies';
 import { taskRunRoutes } from './routes/task-runs';
@@ -31,6 +33,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity): express.E
   app.use(healthRoutes(ctx));
   app.use(metricsRoutes());
   app.use(docsRoutes());
+  app.use('/console', consoleAssets());
   // /v1: authenticate and rate-limit before reading a body, then cap what the body may be.
   app.use(
     '/v1',
@@ -48,6 +51,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity): express.E
   app.use('/v1/retry-policies', retryPolicyRoutes(ctx));
   app.use('/v1/retry-jobs', retryJobRoutes(ctx));
   app.use('/v1/dead-letters', deadLetterRoutes(ctx));
+  app.use('/v1/stats', statsRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });

@@ -23,6 +23,7 @@ function filterWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
   return {
     ...(f.endpointId ? { endpointId: f.endpointId } : {}),
     ...(f.reason ? { reason: f.reason } : {}),
+    ...(f.eventType ? { taskRun: { event: { type: f.eventType } } } : {}),
     ...(f.from || f.to
       ? { createdAt: { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.to ? { lte: new Date(f.to) } : {}) } }
       : {}),
@@ -35,7 +36,7 @@ function replayableWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
 }
 
 export async function listDeadLetters(ctx: ServiceContext, page: Pagination, q: ListDeadLettersQuery) {
-  const where = { ...filterWhere(q), ...(q.status ? { status: q.status } : {}) };
+  const where = { ...filterWhere(q), ...(q.status ? { status: q.status } : {}), ...(q.taskRunId ? { taskRunId: q.taskRunId } : {}) };
   const rows = await ctx.db.deadLetter.findMany({ ...pageQuery(page, where), include: { taskRun: true } });
   return toPage(rows, page.limit, (d) => deadLetterView(ctx, d));
 }

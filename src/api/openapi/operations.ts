@@ -296,6 +296,14 @@ const security: ApiOperation[] = [
   },
 ];
 
+const stats: ApiOperation[] = [
+  {
+    operationId: 'getOverviewStats', method: 'get', path: '/v1/stats/overview', tag: 'Stats',
+    summary: 'Dashboard aggregates: task runs per status (last hour, last 24 h), attempts per minute (last 60 min), endpoints failing most',
+    response: json(200, 'The aggregates.'),
+  },
+];
+
 /** Named in the document's components (the rest are named after their operation). */
 export const namedSchemas: Record<string, z.ZodType> = {
   JsonValue: jsonPayload,
@@ -307,5 +315,5 @@ export const namedSchemas: Record<string, z.ZodType> = {
 };
 
 export const operations: ApiOperation[] = [
-  ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters, ...security,
+  ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters, ...security, ...stats,
 ];

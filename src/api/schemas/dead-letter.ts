@@ -9,6 +9,8 @@ const when = z.iso.datetime({ offset: true });
 const filterFields = {
   endpointId: z.string().max(64).optional(),
   reason: z.string().max(100).optional(),
+  /** The type of the event whose fanout made the run (runs from schedules or the API have none). */
+  eventType: z.string().max(200).optional(),
   from: when.optional(),
   to: when.optional(),
 };
@@ -16,7 +18,7 @@ const filterFields = {
 const fromBeforeTo = (f: { from?: string; to?: string }) => !(f.from && f.to && Date.parse(f.from) > Date.parse(f.to));
 
 export const listDeadLettersQuery = z
-  .object({ ...filterFields, status: z.enum(DEAD_LETTER_STATUSES).optional() })
+  .object({ ...filterFields, status: z.enum(DEAD_LETTER_STATUSES).optional(), taskRunId: z.string().max(64).optional() })
   .refine(fromBeforeTo, { message: 'must not be after to', path: ['from'] });
 
 export const bulkReplayBody = z
@@ -25,4 +27,4 @@ export const bulkReplayBody = z
 
 export type ListDeadLettersQuery = z.infer<typeof listDeadLettersQuery>;
 export type BulkReplayBody = z.infer<typeof bulkReplayBody>;
-export type DeadLetterFilter = Omit<ListDeadLettersQuery, 'status'>;
+export type DeadLetterFilter = Omit<ListDeadLettersQuery, 'status' | 'taskRunId'>;

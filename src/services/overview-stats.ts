@@ -1,0 +1,80 @@
+// The console's overview in three SQL aggregates: task runs per status (last hour, last day),
+// delivery attempts per minute (last hour), and the endpoints failing most often (last day).
+import type { ServiceContext } from './context';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** How many endpoints the "failing most" list shows. */
+export const FAILING_ENDPOINTS_SHOWN = 5;
+
+interface StatusCountRow { status: string; lastHour: bigint; lastDay: bigint }
+interface MinuteRow { minute: Date; success: bigint; failed: bigint }
+interface FailingRow { endpointId: string; url: string; status: string; attempts: bigint; failures: bigint }
+
+async function runsPerStatus(ctx: ServiceContext, hourAgo: Date, dayAgo: Date) {
+  const rows = await ctx.db.$queryRaw<StatusCountRow[]>`
+    SELECT status::text AS status,
+           count(*) FILTER (WHERE "createdAt" >= ${hourAgo}) AS "lastHour",
+           count(*) AS "lastDay"
+    FROM "TaskRun" WHERE "createdAt" >= ${dayAgo}
+    GROUP BY status`;
+  const lastHour: Record<string, number> = {};
+  const lastDay: Record<string, number> = {};
+  for (const r of rows) {
+    lastHour[r.status] = Number(r.lastHour);
+    lastDay[r.status] = Number(r.lastDay);
+  }
+  return { lastHour, lastDay };
+}
+
+/** One entry per minute of the last hour, oldest first, zeros included so a chart needs no gaps logic. */
+async function deliveriesPerMinute(ctx: ServiceContext, now: Date) {
+  const firstMinute = new Date(Math.floor((now.getTime() - HOUR_MS) / 60_000) * 60_000 + 60_000);
+  const rows = await ctx.db.$queryRaw<MinuteRow[]>`
+    SELECT date_trunc('minute', "startedAt") AS minute,
+           count(*) FILTER (WHERE status = 'success') AS success,
+           count(*) FILTER (WHERE status = 'failed') AS failed
+    FROM "DeliveryAttempt" WHERE "startedAt" >= ${firstMinute}
+    GROUP BY 1`;
+  const byMinute = new Map(rows.map((r) => [r.minute.getTime(), r]));
+  return Array.from({ length: 60 }, (_, i) => {
+    const minute = firstMinute.getTime() + i * 60_000;
+    const row = byMinute.get(minute);
+    return { minute: new Date(minute).toISOString(), success: Number(row?.success ?? 0), failed: Number(row?.failed ?? 0) };
+  });
+}
+
+async function failingEndpoints(ctx: ServiceContext, dayAgo: Date) {
+  const rows = await ctx.db.$queryRaw<FailingRow[]>`
+    SELECT e.id AS "endpointId", e.url, e.status::text AS status,
+           count(*) AS attempts, count(*) FILTER (WHERE a.status = 'failed') AS failures
+    FROM "DeliveryAttempt" a
+    JOIN "TaskRun" r ON r.id = a."taskRunId"
+    JOIN "Endpoint" e ON e.id = r."endpointId"
+    WHERE a."startedAt" >= ${dayAgo} AND e."deletedAt" IS NULL
+    GROUP BY e.id
+    HAVING count(*) FILTER (WHERE a.status = 'failed') > 0
+    -- Highest failure rate first; among equals, the one that failed most recently (today's problem).
+    ORDER BY count(*) FILTER (WHERE a.status = 'failed')::float / count(*) DESC,
+             max(a."startedAt") FILTER (WHERE a.status = 'failed') DESC
+    LIMIT ${FAILING_ENDPOINTS_SHOWN}`;
+  return rows.map((r) => ({
+    endpointId: r.endpointId,
+    url: r.url,
+    status: r.status,
+    attempts: Number(r.attempts),
+    failures: Number(r.failures),
+    failureRate: Number(r.failures) / Number(r.attempts),
+  }));
+}
+
+export async function overviewStats(ctx: ServiceContext, now = new Date()) {
+  const hourAgo = new Date(now.getTime() - HOUR_MS);
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const [taskRuns, perMinute, failing] = await Promise.all([
+    runsPerStatus(ctx, hourAgo, dayAgo),
+    deliveriesPerMinute(ctx, now),
+    failingEndpoints(ctx, dayAgo),
+  ]);
+  return { generatedAt: now.toISOString(), taskRuns, deliveriesPerMinute: perMinute, failingEndpoints: failing };
+}
