@@ -1,7 +1,6 @@
 // Boots the same stack `npm start` runs (src/runtime/local-stack.ts), on free ports, with throwaway
 // data, and hands its addresses to the tests.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -9,6 +8,7 @@ import { loadConfig } from '../src/config';
 import { generateApiKey } from '../src/domain/api-key';
 import { generateSecretKey } from '../src/domain/secret-box';
 import { startLocalStack } from '../src/runtime/local-stack';
+import { freePort } from './helpers/free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,17 +22,6 @@ declare module 'vitest' {
     /** The key that seals endpoint secrets at rest, for tests that open DB rows. */
     secretKey: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export default async function setup(project: TestProject) {

@@ -2,54 +2,34 @@
 // PostgreSQL, a real receiver): it continues as new to bound its history without losing its place, and
 // because the ledger is its queue, a dead letter resolved without any signal still frees the key at
 // the next re-check.
-import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../activities';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../src/db/generated/client';
-import { createDb, type Db } from '../src/db/prisma';
+import type { Db } from '../src/db/prisma';
 import { newId } from '../src/domain/ids';
 import type { KeySequencerInput } from '../src/domain/ordered-delivery';
 import { sequencerWorkflowIdFor } from '../src/domain/ordering-key';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
-import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
-import { WORKFLOWS_PATH } from '../src/worker/create-worker';
 import { waitFor } from './helpers/api';
 import { endpointFor, fastPolicy } from './helpers/dead-letters';
 import { firstSuccessOrderByKey, flakyResponder, type FlakyReceiverLog } from './helpers/ordering';
 import { startReceiver, type Receiver } from './helpers/receiver';
-import { testActivityDeps } from './helpers/activity-deps';
+import { startTimeSkippingWorker, type TimeSkippingWorker } from './helpers/time-skipping';
 
-const TEST_SERVER = resolve('.tools/py/bin/temporal-test-server');
 const TASK_QUEUE = 'timeskip-sequencer';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
-let worker: Worker;
-let workerDone: Promise<void>;
+let stack: TimeSkippingWorker;
 let receiver: Receiver;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER } } });
-  const keyword = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(Object.values(SEARCH_ATTRIBUTES).map((k) => [k.name, keyword])),
-  });
-  db = createDb(inject('databaseUrl'), 5);
-  const activities = createActivities(testActivityDeps(db, 1024));
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: WORKFLOWS_PATH, activities });
-  workerDone = worker.run();
+  stack = await startTimeSkippingWorker(TASK_QUEUE);
+  env = stack.env;
+  db = stack.db;
 }, 120_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerDone;
-  await env?.teardown();
-  await db?.$disconnect();
-});
+afterAll(async () => stack?.stop());
 afterEach(async () => receiver?.close());
 
 /** Stores ordered runs straight in the ledger (no API, so no signal and no other sequencer sees them). */

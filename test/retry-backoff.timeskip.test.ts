@@ -3,72 +3,44 @@
 // attempt records the test server's clock when it starts, so the gaps are the delays Temporal applied.
 // (The test server's currentAttemptScheduledTimestamp lags one attempt behind, so it is not used.)
 import { Context } from '@temporalio/activity';
-import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../activities';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../src/db/generated/client';
-import { createDb, type Db } from '../src/db/prisma';
-import { createLogger } from '../src/logger';
+import type { Db } from '../src/db/prisma';
 import { newId } from '../src/domain/ids';
 import type { RetryPolicySpec } from '../src/domain/retry-policy';
 import type { TaskRunInput } from '../src/domain/task-run-input';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
-import { installTemporalRuntime } from '../src/temporal/runtime';
-import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
-import { WORKFLOWS_PATH } from '../src/worker/create-worker';
 import { createEndpoint } from './helpers/api';
 import { respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
-import { testActivityDeps } from './helpers/activity-deps';
+import { startTimeSkippingWorker, type TimeSkippingWorker } from './helpers/time-skipping';
 
-const TEST_SERVER = resolve('.tools/py/bin/temporal-test-server');
 const TASK_QUEUE = 'timeskip-backoff';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
-let worker: Worker;
-let workerDone: Promise<void>;
+let stack: TimeSkippingWorker;
 let receiver: Receiver;
 /** Server time at which each delivery attempt started, by task run id. */
 const scheduledAt = new Map<string, number[]>();
 
 beforeAll(async () => {
-  installTemporalRuntime(createLogger('warn', 'test', { stdout: true }), 'warn'); // quiet SDK logs in this test process
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER } } });
-  // The dev server gets EdgeCron's search attributes as start flags; the test server through its API.
-  const keyword = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(Object.values(SEARCH_ATTRIBUTES).map((k) => [k.name, keyword])),
-  });
-  db = createDb(inject('databaseUrl'), 5);
-  const activities = createActivities(testActivityDeps(db, 1024));
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowsPath: WORKFLOWS_PATH,
-    activities: {
-      ...activities,
-      async deliverActivity(input: TaskRunInput) {
-        const info = Context.current().info;
-        const times = scheduledAt.get(input.taskRunId) ?? [];
-        times[info.attempt - 1] = await env.currentTimeMs();
-        scheduledAt.set(input.taskRunId, times);
-        return activities.deliverActivity(input);
-      },
+  stack = await startTimeSkippingWorker(TASK_QUEUE, (activities, env) => ({
+    ...activities,
+    // Records the test server's clock at each attempt: the delays Temporal really applied.
+    async deliverActivity(input: TaskRunInput) {
+      const info = Context.current().info;
+      const times = scheduledAt.get(input.taskRunId) ?? [];
+      times[info.attempt - 1] = await env.currentTimeMs();
+      scheduledAt.set(input.taskRunId, times);
+      return activities.deliverActivity(input);
     },
-  });
-  workerDone = worker.run();
+  }));
+  env = stack.env;
+  db = stack.db;
 }, 120_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerDone;
-  await env?.teardown();
-  await db?.$disconnect();
-});
+afterAll(async () => stack?.stop());
 afterEach(async () => receiver?.close());
 
 /** Runs one task run to its end on the time-skipping server; returns its outcome, attempts and delays (s). */

@@ -2,7 +2,6 @@
 // task queue of its own, so a test can kill and restart it while the stack's own worker never sees
 // that queue's work.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { inject } from 'vitest';
 
 export interface SideProcess {
@@ -11,17 +10,6 @@ export interface SideProcess {
   /** SIGKILL: no graceful shutdown, in-flight work is lost as in a crash. */
   kill(): Promise<void>;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 const exited = (child: ChildProcess) =>
