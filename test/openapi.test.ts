@@ -56,7 +56,7 @@ describe('the OpenAPI document', () => {
     expect(createEndpoint.additionalProperties).toBe(false);
     expect(createEndpoint.properties.timeoutMs).toMatchObject({ type: 'integer', minimum: 100, maximum: 120000, default: 10000 });
     const list = document.paths['/v1/task-runs'].get.parameters.map((p: any) => `${p.name}:${p.in}`);
-    expect(list).toEqual(['limit:query', 'cursor:query', 'endpointId:query', 'status:query']);
+    expect(list).toEqual(['limit:query', 'cursor:query', 'endpointId:query', 'status:query', 'orderingKey:query']);
     expect(document.paths['/v1/endpoints/{id}'].get.responses['404'].content['application/problem+json'].schema.$ref).toBe(
       '#/components/schemas/Problem',
     );
