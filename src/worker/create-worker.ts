@@ -13,6 +13,11 @@ export interface WorkerOptions {
   deps: ActivityDeps;
 }
 
+/** Concurrency settings shared by EdgeCron's worker and the benchmark's bare-Temporal baseline. */
+export function workerTuning(maxConcurrentActivities: number) {
+  return { maxConcurrentActivityTaskExecutions: maxConcurrentActivities };
+}
+
 export async function createWorker(o: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: o.address });
   const worker = await Worker.create({
@@ -21,7 +26,7 @@ export async function createWorker(o: WorkerOptions): Promise<{ worker: Worker; 
     taskQueue: o.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities(o.deps),
-    maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities,
+    ...workerTuning(o.maxConcurrentActivities),
   });
   return { worker, connection };
 }
