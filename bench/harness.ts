@@ -62,7 +62,7 @@ export async function runBench(
   const stack = await startBenchStack(o.logLevel, (source, line) => {
     // The stack's own steps, and anything the API or worker processes print (they log at --log-level).
     if (source === 'stack' || source === 'api' || source === 'worker') log(`[${source}] ${line}`);
-  }, external);
+  }, external, o.cpuProfileDir);
   const receiver = await startBenchReceiver();
   const api = createApiClient(stack.apiUrl);
   const ledger = openLedger(stack.databaseUrl);
@@ -89,7 +89,7 @@ export async function runBench(
     }
     const eRate = result.parts.e?.perSecond;
     if (on('latency')) {
-      const rate = eRate ? eRate / 2 : FALLBACK_LATENCY_RATE;
+      const rate = o.latencyRate ?? (eRate ? eRate / 2 : FALLBACK_LATENCY_RATE);
       const part = await guarded('latency', log, () => runLatency(ctx, o.latencyN, rate, timeoutMs, log), { count: o.latencyN, endpointId: '' });
       const { endpointId: _unused, ...rest } = part;
       result.parts.latency = rest;

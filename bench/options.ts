@@ -19,6 +19,8 @@ const optionsSchema = z.object({
   concurrency: count.default(32),
   /** Deliveries sent at half of E's rate for the latency part. */
   latencyN: count.default(300),
+  /** Fixed rate for the latency part; default: half of E's measured rate. */
+  latencyRate: z.coerce.number().positive().optional(),
   /** Endpoints one event fans out to. */
   fanout: count.default(1000),
   /** Dead letters bulk-replayed. */
@@ -29,6 +31,8 @@ const optionsSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   /** Folder for the JSON result. */
   out: z.string().default('bench/results'),
+  /** Write V8 CPU profiles of the API and worker processes to this folder. */
+  cpuProfileDir: z.string().optional(),
   /** Free-text label stored with the result (e.g. "before", "after"). */
   label: z.string().default(''),
 });
@@ -40,11 +44,13 @@ const FLAG_TO_ENV: Record<keyof BenchOptions, string> = {
   n: 'BENCH_N',
   concurrency: 'BENCH_CONCURRENCY',
   latencyN: 'BENCH_LATENCY_N',
+  latencyRate: 'BENCH_LATENCY_RATE',
   fanout: 'BENCH_FANOUT',
   replay: 'BENCH_REPLAY',
   timeoutS: 'BENCH_TIMEOUT_S',
   logLevel: 'BENCH_LOG_LEVEL',
   out: 'BENCH_OUT',
+  cpuProfileDir: 'BENCH_CPU_PROFILE_DIR',
   label: 'BENCH_LABEL',
 };
 
@@ -72,8 +78,8 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
 export function usage(): string {
   return [
     'npm run bench -- [--parts=r0,t0,e,latency,replay,fanout] [--n=1000] [--concurrency=32]',
-    '                 [--latency-n=300] [--fanout=1000] [--replay=1000] [--timeout-s=300]',
-    '                 [--log-level=warn] [--out=bench/results] [--label=text]',
+    '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--timeout-s=300]',
+    '                 [--log-level=warn] [--out=bench/results] [--label=text] [--cpu-profile-dir=DIR]',
     'Each flag may also be given as BENCH_<NAME> in the environment (BENCH_N=500).',
   ].join('\n');
 }

@@ -37,6 +37,10 @@ export interface LatencyPart extends PartBase {
   acceptToArrival?: LatencySummary;
   /** Client sends POST /v1/task-runs → 201 back. */
   apiResponse?: LatencySummary;
+  /** Ledger: run row inserted by the API → its first attempt starts (Temporal dispatch + claim). */
+  createdToAttempt?: LatencySummary;
+  /** Ledger: the first attempt's HTTP call. */
+  http?: LatencySummary;
 }
 
 export interface FanoutPart extends PartBase {

@@ -43,8 +43,10 @@ export function freePort(): Promise<number> {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function spawnEntry(entry: string, env: Record<string, string>, log: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], {
+function spawnEntry(entry: string, env: Record<string, string>, log: (line: string) => void, cpuProfileDir?: string): ChildProcess {
+  // --cpu-prof-dir: V8 CPU profiles of the API and worker (written when they exit), to see where time goes.
+  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, entry)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -87,11 +89,13 @@ export async function startBenchStack(
   logLevel: string,
   log: (source: string, line: string) => void,
   external?: ExternalServices,
+  cpuProfileDir?: string,
 ): Promise<BenchStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'edgecron-bench-'));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach this folder
+  // The environment's worker tuning (WORKER_*) applies to the worker processes and to T0 alike.
   const config = loadConfig({
-    PATH: process.env.PATH,
+    ...process.env,
     PORT: '0',
     LOG_LEVEL: 'warn',
     EDGECRON_DATA_DIR: dataDir,
@@ -112,8 +116,8 @@ export async function startBenchStack(
     WORKER_METRICS_PORT: '0',
     HOST: '127.0.0.1',
   };
-  const worker = spawnEntry('src/main/worker.ts', childEnv, (l) => log('worker', l));
-  const api = spawnEntry('src/main/api.ts', { ...childEnv, PORT: String(apiPort) }, (l) => log('api', l));
+  const worker = spawnEntry('src/main/worker.ts', childEnv, (l) => log('worker', l), cpuProfileDir);
+  const api = spawnEntry('src/main/api.ts', { ...childEnv, PORT: String(apiPort) }, (l) => log('api', l), cpuProfileDir);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const stop = async () => {
     await stopChild(api);

@@ -36,6 +36,8 @@ export function tableRows(r: BenchResult): Row[] {
       ['Latency', 'rate sent (half of E)', `${fmt(latency!.achievedPerSecond, ' /s')} (${latency!.count})`, ''],
       ['Latency', 'accept→arrival p50/p95/p99', lat(latency!.acceptToArrival), '<= 50 / - / 250 ms'],
       ['Latency', 'API 201 p50/p95/p99', lat(latency!.apiResponse), ''],
+      ['Latency', 'ledger: insert→attempt p50/p95/p99', lat(latency!.createdToAttempt), ''],
+      ['Latency', 'ledger: HTTP call p50/p95/p99', lat(latency!.http), ''],
     ]),
   );
   rows.push(

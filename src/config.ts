@@ -32,6 +32,12 @@ export const configSchema = z.object({
   DELIVERY_RESPONSE_BODY_CAP: z.coerce.number().int().min(0).max(1_048_576).default(4096),
   /** Cap on concurrent delivery activities per worker. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
+  /** Cap on workflow tasks a worker processes at once (Temporal's default is 40). */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+  /** Long polls a worker keeps open for workflow tasks (Temporal's default is 10). */
+  WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).default(10),
+  /** Long polls a worker keeps open for activity tasks (Temporal's default is 10). */
+  WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = z.infer<typeof configSchema>;

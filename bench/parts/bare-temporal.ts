@@ -28,7 +28,7 @@ export async function runBareTemporal(
     taskQueue: TASK_QUEUE,
     workflowsPath: WORKFLOWS,
     activities: createT0Activities(() => void ran++),
-    ...workerTuning(stack.config.WORKER_MAX_CONCURRENT_ACTIVITIES),
+    ...workerTuning(stack.config),
   });
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection, namespace: stack.namespace });

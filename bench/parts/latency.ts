@@ -1,13 +1,14 @@
 // Latency: task runs sent at a fixed rate (about half of E's maximum), each timed from the moment the
 // client sends it to the API until the receiver has it.
 import type { ApiClient } from '../api-client';
+import type { Ledger } from '../ledger';
 import type { BenchReceiver } from '../receiver';
 import type { LatencyPart } from '../result';
 import { perSecond, summarize } from '../stats';
 import { createEndpoint } from './endpoints';
 
 export async function runLatency(
-  ctx: { api: ApiClient; receiver: BenchReceiver },
+  ctx: { api: ApiClient; receiver: BenchReceiver; ledger: Ledger },
   count: number,
   ratePerSecond: number,
   timeoutMs: number,
@@ -37,6 +38,8 @@ export async function runLatency(
   await Promise.all(sends);
   await receiver.waitForOk('lat', count, timeoutMs, (n) => progress(`latency delivered ${n}/${count}`));
   const latencies = sentAt.map((t, i) => receiver.arrivals.get(`lat-${i}`)! - t);
+  await ctx.ledger.waitForRuns([endpointId], 'success', count, timeoutMs);
+  const timings = await ctx.ledger.runTimings(endpointId);
   return {
     status: 'ok',
     endpointId,
@@ -45,5 +48,7 @@ export async function runLatency(
     achievedPerSecond: perSecond(count - 1, sendElapsed),
     acceptToArrival: summarize(latencies),
     apiResponse: summarize(apiMs),
+    createdToAttempt: summarize(timings.createdToAttemptMs),
+    http: summarize(timings.httpMs),
   };
 }

@@ -5,7 +5,7 @@ import { createDb } from '../db/prisma';
 import { createLogger } from '../logger';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { createWorker } from '../worker/create-worker';
+import { createWorker, workerTuning } from '../worker/create-worker';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -23,7 +23,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
     address: temporalAddress,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    tuning: workerTuning(config),
     deps: { db, responseBodyCap: config.DELIVERY_RESPONSE_BODY_CAP, logger },
   });
   const done = worker.run().finally(async () => {
