@@ -94,7 +94,10 @@ export async function runBench(
       const { endpointId: _unused, ...rest } = part;
       result.parts.latency = rest;
     }
-    if (on('replay')) result.parts.replay = await guarded('replay', log, () => runReplay(ctx, o.replay, o.concurrency, eRate, timeoutMs, log), { count: o.replay });
+    if (on('replay')) {
+      result.parts.replay = await guarded('replay', log, () => runReplay(ctx, o.replay, o.concurrency, eRate, timeoutMs, log), { count: o.replay });
+      if (result.parts.replay.status === 'ok' && result.parts.replay.detail) result.notes.push(`Replay: ${result.parts.replay.detail}.`);
+    }
     if (on('fanout')) result.parts.fanout = await guarded('fanout', log, () => runFanout(ctx, o.fanout, timeoutMs, log), { endpoints: o.fanout });
   } finally {
     result.finishedAt = new Date().toISOString();
