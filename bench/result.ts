@@ -15,6 +15,11 @@ export interface ThroughputPart extends PartBase {
   perSecond?: number;
 }
 
+export interface T0Part extends ThroughputPart {
+  /** CPU of the benchmark process (T0's client and worker) per 1,000 workflows. */
+  cpuSecondsPer1000?: number;
+}
+
 export interface ProcessUsage {
   cpuSeconds: number;
   cpuSecondsPer1000: number;
@@ -65,7 +70,7 @@ export interface BenchResult {
   notes: string[];
   parts: {
     r0?: ThroughputPart;
-    t0?: ThroughputPart;
+    t0?: T0Part;
     e?: EdgeCronPart;
     latency?: LatencyPart;
     replay?: ReplayPart;

@@ -19,7 +19,12 @@ export function tableRows(r: BenchResult): Row[] {
   const rows: Row[] = [];
   const { r0, t0, e, latency, replay, fanout } = r.parts;
   rows.push(...(unavailable('R0 raw undici', r0) ?? [['R0 raw undici', `${r0!.count} POSTs`, fmt(r0!.perSecond, ' /s'), 'ceiling']]));
-  rows.push(...(unavailable('T0 bare Temporal', t0) ?? [['T0 bare Temporal', `${t0!.count} workflows`, fmt(t0!.perSecond, ' /s'), '']]));
+  rows.push(
+    ...(unavailable('T0 bare Temporal', t0) ?? [
+      ['T0 bare Temporal', `${t0!.count} workflows`, fmt(t0!.perSecond, ' /s'), ''],
+      ['T0 bare Temporal', 'client+worker CPU s / 1000', fmt(t0!.cpuSecondsPer1000), ''],
+    ]),
+  );
   rows.push(
     ...(unavailable('E EdgeCron', e) ?? [
       ['E EdgeCron', `${e!.count} deliveries`, fmt(e!.perSecond, ' /s'), ''],

@@ -5,7 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { workerTuning } from '../../src/worker/create-worker';
 import { createT0Activities } from '../t0/activities';
-import type { ThroughputPart } from '../result';
+import type { T0Part } from '../result';
 import { runPool } from '../pool';
 import type { BenchStack } from '../stack';
 import { perSecond } from '../stats';
@@ -19,7 +19,7 @@ export async function runBareTemporal(
   concurrency: number,
   timeoutMs: number,
   progress: (line: string) => void,
-): Promise<ThroughputPart> {
+): Promise<T0Part> {
   let ran = 0;
   const workerConnection = await NativeConnection.connect({ address: stack.temporalAddress });
   const worker = await Worker.create({
@@ -61,8 +61,17 @@ export async function runBareTemporal(
   };
 
   try {
+    const cpuBefore = process.cpuUsage();
     const elapsedMs = await worker.runUntil(measure());
-    return { status: 'ok', count, elapsedMs: Math.round(elapsedMs), perSecond: perSecond(count, elapsedMs) };
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    return {
+      status: 'ok',
+      count,
+      elapsedMs: Math.round(elapsedMs),
+      perSecond: perSecond(count, elapsedMs),
+      cpuSecondsPer1000: Math.round((cpuSeconds / count) * 1000 * 100) / 100,
+    };
   } finally {
     await connection.close();
     await workerConnection.close();
