@@ -34,7 +34,12 @@ export async function runFanout(
   });
   const lastFirst = await receiver.waitForOk('fanout', endpoints, timeoutMs, (n) => progress(`fanout delivered ${n}/${endpoints}`));
   const allSuccess = await ledger.waitForRuns(ids, 'success', endpoints, timeoutMs);
-  const view = await api.ok<{ matchedEndpointCount?: number | null }>('GET', `/v1/events/${event.id}`);
+  // The event records how many endpoints it matched once its fanout workflow has finished.
+  let view = await api.ok<{ matchedEndpointCount?: number | null }>('GET', `/v1/events/${event.id}`);
+  for (let tries = 0; typeof view.matchedEndpointCount !== 'number' && tries < 100; tries++) {
+    await new Promise((r) => setTimeout(r, 300));
+    view = await api.ok<{ matchedEndpointCount?: number | null }>('GET', `/v1/events/${event.id}`);
+  }
   return {
     status: 'ok',
     endpoints,
