@@ -22,7 +22,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
 
   return async function deliverActivity(input: TaskRunInput): Promise<DeliveryResult> {
     const attemptNumber = Context.current().info.attempt;
-    const claim = await claimRunForAttempt(db, deps.secretBox, input.taskRunId, attemptNumber);
+    const claim = await claimRunForAttempt(db, deps.secretBox, input.taskRunId, attemptNumber, input.endpointId);
     const { run, endpoint } = claim;
 
     const startedAt = new Date();

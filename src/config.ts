@@ -57,6 +57,12 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(20),
   /** Token bucket size: how many requests a key may burst. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+  /** Cap on workflow tasks a worker processes at once (Temporal's default is 40). */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+  /** Long polls a worker keeps open for workflow tasks (Temporal's default is 10). */
+  WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).default(10),
+  /** Long polls a worker keeps open for activity tasks (Temporal's default is 10). */
+  WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,10 +1,11 @@
-// Before each HTTP call: load the run and its endpoint, and move the run to `running` only if it is
-// still deliverable. The conditional update is the gate that makes an API cancel win over a retry.
+// Before each HTTP call: move the run to `running` only if it is still deliverable and its endpoint
+// active, and load the endpoint. The conditional update is the gate that makes an API cancel win over
+// a retry.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
-import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
-import type { SecretBox } from '../../src/domain/secret-box';
 import { signingSecrets } from '../../src/domain/endpoint-secret';
+import type { SecretBox } from '../../src/domain/secret-box';
+import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
 import { FAILURE_TYPES } from '../../src/domain/task-run-input';
 import type { RequestTarget } from '../build-request';
 
@@ -14,7 +15,34 @@ function runEnded(message: string, status: string): ApplicationFailure {
   return ApplicationFailure.create({ type: FAILURE_TYPES.runEnded, message, nonRetryable: true, details: [{ status }] });
 }
 
-export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId: string, attemptNumber: number) {
+export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId: string, attemptNumber: number, endpointId: string) {
+  // Happy path in one round trip: the conditional claim (run deliverable, endpoint active and not
+  // deleted) and the endpoint read go out together. Anything else falls through to find out why.
+  const [claimedRows, endpointRow] = await Promise.all([
+    db.taskRun.updateManyAndReturn({
+      where: { id: taskRunId, status: { in: [...DELIVERABLE] }, endpoint: { is: { status: 'active', deletedAt: null } } },
+      data: { status: 'running', attemptCount: attemptNumber, nextAttemptAt: null },
+    }),
+    db.endpoint.findUnique({ where: { id: endpointId } }),
+  ]);
+  if (claimedRows.length === 0) await explainUnclaimable(db, taskRunId);
+  const run = claimedRows[0];
+  // The workflow input names the run's endpoint; should the two ever disagree, the run wins.
+  const endpoint =
+    endpointRow?.id === run.endpointId ? endpointRow : await db.endpoint.findUniqueOrThrow({ where: { id: run.endpointId } });
+
+  const target: RequestTarget = {
+    url: endpoint.url,
+    method: endpoint.method,
+    headers: endpoint.headers as Record<string, string>,
+    timeoutMs: endpoint.timeoutMs,
+    secrets: signingSecrets(secretBox, endpoint, new Date()),
+  };
+  return { run, endpoint: { ...target, id: endpoint.id, statusCodeOverrides: toStatusCodeOverrides(endpoint.statusCodeOverrides) } };
+}
+
+/** Why a run could not be claimed; always throws the failure the workflow acts on. */
+async function explainUnclaimable(db: Db, taskRunId: string): Promise<never> {
   const run = await db.taskRun.findUnique({ where: { id: taskRunId }, include: { endpoint: true } });
   if (!run) throw runEnded(`task run ${taskRunId} does not exist`, 'failed');
   const { endpoint } = run;
@@ -35,22 +63,5 @@ export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId
       details: [{ reason: `endpoint_${endpoint.status}` }],
     });
   }
-
-  const claimed = await db.taskRun.updateMany({
-    where: { id: run.id, status: { in: [...DELIVERABLE] } },
-    data: { status: 'running', attemptCount: attemptNumber, nextAttemptAt: null },
-  });
-  if (claimed.count === 0) {
-    const current = await db.taskRun.findUnique({ where: { id: run.id }, select: { status: true } });
-    throw runEnded(`task run is ${current?.status ?? 'gone'}`, current?.status ?? 'failed');
-  }
-
-  const target: RequestTarget = {
-    url: endpoint.url,
-    method: endpoint.method,
-    headers: endpoint.headers as Record<string, string>,
-    timeoutMs: endpoint.timeoutMs,
-    secrets: signingSecrets(secretBox, endpoint, new Date()),
-  };
-  return { run, endpoint: { ...target, id: endpoint.id, statusCodeOverrides: toStatusCodeOverrides(endpoint.statusCodeOverrides) } };
+  throw runEnded(`task run is ${run.status}`, run.status);
 }

@@ -7,7 +7,7 @@ import { parseAllowList } from '../domain/address-policy';
 import { createLogger } from '../logger';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { createWorker } from '../worker/create-worker';
+import { createWorker, workerTuning } from '../worker/create-worker';
 import { secretBoxFromConfig } from './secret-box-from-config';
 
 export interface RunningWorker {
@@ -27,7 +27,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
     address: temporalAddress,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    tuning: workerTuning(config),
     deps: {
       db,
       responseBodyCap: config.DELIVERY_RESPONSE_BODY_CAP,

@@ -27,6 +27,9 @@ function devServerArgs(o: TemporalDevServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace,
     '--log-level', 'warn'];
   for (const flag of SEARCH_ATTRIBUTE_FLAGS) args.push('--search-attribute', flag);
+  // Eager activity dispatch: the delivery activity comes back with the workflow task's completion
+  // instead of a second trip through matching (measured with `npm run bench`).
+  args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
   if (o.uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(o.uiPort));
   if (o.dbFile) {

@@ -1,0 +1,111 @@
+// One benchmark run: boot the stack, run the chosen parts in order (R0, T0 and E back to back so
+// their ratios compare like with like on a shared machine), and return the result.
+import { cpus, loadavg } from 'node:os';
+import { createApiClient, type ApiClient } from './api-client';
+import { openLedger } from './ledger';
+import type { BenchOptions } from './options';
+import { runBareTemporal } from './parts/bare-temporal';
+import { runEdgeCron } from './parts/edgecron';
+import { createEndpoint } from './parts/endpoints';
+import { runFanout } from './parts/fanout';
+import { runLatency } from './parts/latency';
+import { runRawUndici } from './parts/raw-undici';
+import { runReplay } from './parts/replay';
+import { startBenchReceiver, type BenchReceiver } from './receiver';
+import type { BenchResult, PartBase } from './result';
+import { startBenchStack, type ExternalServices } from './stack';
+import { ratio } from './stats';
+
+/** Without E, the latency part sends at this rate. */
+const FALLBACK_LATENCY_RATE = 20;
+
+const NOTES = [
+  'R0, T0 and E run back to back in one process tree on one machine; other work on the machine moves all three, so read the ratios rather than the absolute rates.',
+  'The API and the worker each run in a child process of their own (src/main/api.ts, src/main/worker.ts); CPU and peak RSS are theirs alone, over the E part.',
+  'Latency is measured from the moment the client sends POST /v1/task-runs (so it includes the API) to the receiver reading the request.',
+];
+
+async function warmUp(api: ApiClient, receiver: BenchReceiver, progress: (l: string) => void): Promise<void> {
+  // First requests pay for JIT, pools and Temporal task queue creation; keep them out of the figures.
+  const endpointId = await createEndpoint(api, receiver.url('warmup'));
+  await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      api.ok('POST', '/v1/task-runs', { endpointId, payload: { benchId: `warmup-${i}` } }),
+    ),
+  );
+  await receiver.waitForOk('warmup', 20, 60_000);
+  progress('warm-up done');
+}
+
+async function guarded<T extends PartBase>(name: string, progress: (l: string) => void, run: () => Promise<T>, fallback: Omit<T, 'status'>): Promise<T> {
+  const started = performance.now();
+  progress(`${name}: starting`);
+  try {
+    const result = await run();
+    progress(`${name}: ${result.status} in ${Math.round((performance.now() - started) / 100) / 10} s`);
+    return result;
+  } catch (err) {
+    progress(`${name}: FAILED: ${(err as Error).message}`);
+    return { ...fallback, status: 'failed', detail: (err as Error).message } as T;
+  }
+}
+
+export async function runBench(
+  o: BenchOptions,
+  log: (line: string) => void,
+  external?: ExternalServices,
+): Promise<BenchResult> {
+  const startedAt = new Date();
+  const timeoutMs = o.timeoutS * 1000;
+  const on = (p: BenchOptions['parts'][number]) => o.parts.includes(p);
+  log('booting the stack (PostgreSQL, Temporal dev server, API and worker processes)');
+  const stack = await startBenchStack(o.logLevel, (source, line) => {
+    // The stack's own steps, and anything the API or worker processes print (they log at --log-level).
+    if (source === 'stack' || source === 'api' || source === 'worker') log(`[${source}] ${line}`);
+  }, external, o.cpuProfileDir);
+  const receiver = await startBenchReceiver();
+  const api = createApiClient(stack.apiUrl, stack.apiKey);
+  const ledger = openLedger(stack.databaseUrl);
+  const result: BenchResult = {
+    label: o.label,
+    startedAt: startedAt.toISOString(),
+    finishedAt: '',
+    machine: { cpus: cpus().length, loadAverage1m: Math.round(loadavg()[0] * 100) / 100, node: process.version },
+    options: { ...o },
+    notes: [...NOTES],
+    parts: {},
+  };
+  try {
+    await warmUp(api, receiver, log);
+    const ctx = { api, receiver, ledger, stack };
+    if (on('r0')) result.parts.r0 = await guarded('R0', log, () => runRawUndici(receiver, o.n, log), { count: o.n });
+    if (on('t0')) {
+      result.parts.t0 = await guarded('T0', log, () => runBareTemporal(stack, o.n, o.concurrency, timeoutMs, log), { count: o.n });
+    }
+    if (on('e')) {
+      const e = await guarded('E', log, () => runEdgeCron(ctx, o.n, o.concurrency, timeoutMs, log), { count: o.n, endpointId: '' });
+      const { endpointId: _unused, ...part } = e;
+      result.parts.e = { ...part, eOverT0: ratio(e.perSecond, result.parts.t0?.perSecond), r0OverE: ratio(result.parts.r0?.perSecond, e.perSecond) };
+    }
+    const eRate = result.parts.e?.perSecond;
+    if (on('latency')) {
+      const rate = o.latencyRate ?? (eRate ? eRate / 2 : FALLBACK_LATENCY_RATE);
+      const part = await guarded('latency', log, () => runLatency(ctx, o.latencyN, rate, timeoutMs, log), { count: o.latencyN, endpointId: '' });
+      const { endpointId: _unused, ...rest } = part;
+      result.parts.latency = rest;
+    }
+    if (on('replay')) {
+      result.parts.replay = await guarded('replay', log, () => runReplay(ctx, o.replay, o.concurrency, eRate, timeoutMs, log), { count: o.replay });
+      if (result.parts.replay.status === 'ok' && result.parts.replay.detail) result.notes.push(`Replay: ${result.parts.replay.detail}.`);
+    }
+    if (on('fanout')) result.parts.fanout = await guarded('fanout', log, () => runFanout(ctx, o.fanout, timeoutMs, log), { endpoints: o.fanout });
+  } finally {
+    result.finishedAt = new Date().toISOString();
+    await api.close();
+    await ledger.close();
+    await receiver.close();
+    log('stopping the stack');
+    await stack.stop();
+  }
+  return result;
+}

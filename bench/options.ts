@@ -1,0 +1,85 @@
+// Benchmark options from CLI flags (--n=2000) or environment (BENCH_N=2000); flags win.
+import { z } from 'zod';
+
+export const PARTS = ['r0', 't0', 'e', 'latency', 'replay', 'fanout'] as const;
+export type Part = (typeof PARTS)[number];
+
+const count = z.coerce.number().int().min(1);
+
+const optionsSchema = z.object({
+  /** Which parts to run, comma separated. */
+  parts: z
+    .string()
+    .default(PARTS.join(','))
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(PARTS)).min(1)),
+  /** Deliveries for R0, T0 and E. */
+  n: count.default(1000),
+  /** Requests (or workflow starts) in flight at once while loading R0, T0 and E. */
+  concurrency: count.default(32),
+  /** Deliveries sent at half of E's rate for the latency part. */
+  latencyN: count.default(300),
+  /** Fixed rate for the latency part; default: half of E's measured rate. */
+  latencyRate: z.coerce.number().positive().optional(),
+  /** Endpoints one event fans out to. */
+  fanout: count.default(1000),
+  /** Dead letters bulk-replayed. */
+  replay: count.default(1000),
+  /** Cap on waiting for any one part to complete. */
+  timeoutS: count.default(300),
+  /** Log level of the API and worker processes under test. */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  /** Folder for the JSON result. */
+  out: z.string().default('bench/results'),
+  /** Write V8 CPU profiles of the API and worker processes to this folder. */
+  cpuProfileDir: z.string().optional(),
+  /** Free-text label stored with the result (e.g. "before", "after"). */
+  label: z.string().default(''),
+});
+
+export type BenchOptions = z.infer<typeof optionsSchema>;
+
+const FLAG_TO_ENV: Record<keyof BenchOptions, string> = {
+  parts: 'BENCH_PARTS',
+  n: 'BENCH_N',
+  concurrency: 'BENCH_CONCURRENCY',
+  latencyN: 'BENCH_LATENCY_N',
+  latencyRate: 'BENCH_LATENCY_RATE',
+  fanout: 'BENCH_FANOUT',
+  replay: 'BENCH_REPLAY',
+  timeoutS: 'BENCH_TIMEOUT_S',
+  logLevel: 'BENCH_LOG_LEVEL',
+  out: 'BENCH_OUT',
+  cpuProfileDir: 'BENCH_CPU_PROFILE_DIR',
+  label: 'BENCH_LABEL',
+};
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export function parseOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
+  const raw: Record<string, string> = {};
+  for (const [key, envName] of Object.entries(FLAG_TO_ENV)) {
+    if (env[envName] !== undefined) raw[key] = env[envName]!;
+  }
+  for (const arg of argv) {
+    if (arg === '--help' || arg === '-h') throw new Error(usage());
+    const m = /^--([a-z-]+)=(.*)$/.exec(arg);
+    const key = m && Object.keys(FLAG_TO_ENV).find((k) => kebab(k) === m[1]);
+    if (!m || !key) throw new Error(`unknown argument ${arg}\n${usage()}`);
+    raw[key] = m[2];
+  }
+  const parsed = optionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues.map((i) => `--${kebab(String(i.path[0]))}: ${i.message}`).join('\n'));
+  }
+  return parsed.data;
+}
+
+export function usage(): string {
+  return [
+    'npm run bench -- [--parts=r0,t0,e,latency,replay,fanout] [--n=1000] [--concurrency=32]',
+    '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--timeout-s=300]',
+    '                 [--log-level=warn] [--out=bench/results] [--label=text] [--cpu-profile-dir=DIR]',
+    'Each flag may also be given as BENCH_<NAME> in the environment (BENCH_N=500).',
+  ].join('\n');
+}

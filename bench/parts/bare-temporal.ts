@@ -1,0 +1,79 @@
+// T0: a bare Temporal workflow with one no-op activity, on the same dev server, with its own worker
+// (same tuning as EdgeCron's) on its own task queue in this process: what Temporal alone does here.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { workerTuning } from '../../src/worker/create-worker';
+import { createT0Activities } from '../t0/activities';
+import type { T0Part } from '../result';
+import { runPool } from '../pool';
+import type { BenchStack } from '../stack';
+import { perSecond } from '../stats';
+
+const WORKFLOWS = fileURLToPath(new URL('../t0/workflows.ts', import.meta.url));
+const TASK_QUEUE = 'edgecron-bench-t0';
+
+export async function runBareTemporal(
+  stack: BenchStack,
+  count: number,
+  concurrency: number,
+  timeoutMs: number,
+  progress: (line: string) => void,
+): Promise<T0Part> {
+  let ran = 0;
+  const workerConnection = await NativeConnection.connect({ address: stack.temporalAddress });
+  const worker = await Worker.create({
+    connection: workerConnection,
+    namespace: stack.namespace,
+    taskQueue: TASK_QUEUE,
+    workflowsPath: WORKFLOWS,
+    activities: createT0Activities(() => void ran++),
+    ...workerTuning(stack.config),
+  });
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const client = new Client({ connection, namespace: stack.namespace });
+  const runId = Date.now().toString(36);
+
+  const measure = async (): Promise<number> => {
+    const started = performance.now();
+    await runPool(
+      count,
+      concurrency,
+      async (i) => {
+        await client.workflow.start('benchNoopWorkflow', {
+          taskQueue: TASK_QUEUE,
+          workflowId: `bench-t0-${runId}-${i}`,
+          args: [`t0-${i}`],
+        });
+      },
+      (done) => progress(`T0 started ${done}/${count}, ${ran} done`),
+    );
+    let lastReport = performance.now();
+    while (ran < count) {
+      if (performance.now() - started > timeoutMs) throw new Error(`T0: ${ran} of ${count} activities ran`);
+      if (performance.now() - lastReport > 2000) {
+        lastReport = performance.now();
+        progress(`T0 ${ran}/${count} done`);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return performance.now() - started;
+  };
+
+  try {
+    const cpuBefore = process.cpuUsage();
+    const elapsedMs = await worker.runUntil(measure());
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    return {
+      status: 'ok',
+      count,
+      elapsedMs: Math.round(elapsedMs),
+      perSecond: perSecond(count, elapsedMs),
+      cpuSecondsPer1000: Math.round((cpuSeconds / count) * 1000 * 100) / 100,
+    };
+  } finally {
+    await connection.close();
+    await workerConnection.close();
+  }
+}

@@ -1,0 +1,46 @@
+// E: EdgeCron end to end. Task runs created through the API until the receiver has them all and the
+// ledger shows them `success`; the API and worker processes are measured while it runs.
+import type { ApiClient } from '../api-client';
+import type { Ledger } from '../ledger';
+import { watchProcess } from '../process-usage';
+import type { BenchReceiver } from '../receiver';
+import type { EdgeCronPart } from '../result';
+import { runPool } from '../pool';
+import type { BenchStack } from '../stack';
+import { perSecond } from '../stats';
+import { createEndpoint } from './endpoints';
+
+export async function runEdgeCron(
+  ctx: { api: ApiClient; receiver: BenchReceiver; ledger: Ledger; stack: BenchStack },
+  count: number,
+  concurrency: number,
+  timeoutMs: number,
+  progress: (line: string) => void,
+): Promise<EdgeCronPart & { endpointId: string }> {
+  const { api, receiver, ledger, stack } = ctx;
+  const endpointId = await createEndpoint(api, receiver.url('e'));
+  const apiUsage = watchProcess(stack.apiPid);
+  const workerUsage = watchProcess(stack.workerPid);
+  const started = performance.now();
+  await runPool(
+    count,
+    concurrency,
+    async (i) => {
+      await api.ok('POST', '/v1/task-runs', { endpointId, payload: { benchId: `e-${i}`, kind: 'bench.delivery', n: i } });
+    },
+    (done) => progress(`E accepted ${done}/${count}, delivered ${receiver.okCount('e')}`),
+  );
+  progress(`E all ${count} accepted after ${Math.round(performance.now() - started)} ms; waiting for deliveries`);
+  await receiver.waitForOk('e', count, timeoutMs, (n) => progress(`E delivered ${n}/${count}`));
+  const finished = await ledger.waitForRuns([endpointId], 'success', count, timeoutMs);
+  const elapsedMs = finished - started;
+  return {
+    status: 'ok',
+    endpointId,
+    count,
+    elapsedMs: Math.round(elapsedMs),
+    perSecond: perSecond(count, elapsedMs),
+    api: apiUsage.stop(count),
+    worker: workerUsage.stop(count),
+  };
+}

@@ -1,0 +1,7 @@
+// Creates the endpoints the parts deliver to.
+import type { ApiClient } from '../api-client';
+
+export async function createEndpoint(api: ApiClient, url: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const endpoint = await api.ok<{ id: string }>('POST', '/v1/endpoints', { url, timeoutMs: 10_000, ...extra });
+  return endpoint.id;
+}

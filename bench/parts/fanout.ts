@@ -1,0 +1,50 @@
+// Fanout: one event published to K endpoints subscribed to `bench.*`; time from POST /v1/events to
+// the last endpoint's first attempt, and to every run `success`. Builds without events report
+// "not available".
+import { hasRoute, type ApiClient } from '../api-client';
+import type { Ledger } from '../ledger';
+import type { BenchReceiver } from '../receiver';
+import { notAvailable, type FanoutPart } from '../result';
+import { runPool } from '../pool';
+import { createEndpoint } from './endpoints';
+
+export async function runFanout(
+  ctx: { api: ApiClient; receiver: BenchReceiver; ledger: Ledger },
+  endpoints: number,
+  timeoutMs: number,
+  progress: (line: string) => void,
+): Promise<FanoutPart> {
+  const { api, receiver, ledger } = ctx;
+  if (!(await hasRoute(api, 'POST', '/v1/events', {}))) return { ...notAvailable('POST /v1/events answers 404'), endpoints };
+  const ids: string[] = [];
+  await runPool(
+    endpoints,
+    8,
+    async () => {
+      ids.push(await createEndpoint(api, receiver.url('fanout'), { eventTypes: ['bench.*'] }));
+    },
+    (done) => progress(`fanout: ${done}/${endpoints} endpoints created`),
+  );
+  receiver.reset('fanout');
+  const started = performance.now();
+  const event = await api.ok<{ id: string }>('POST', '/v1/events', {
+    type: 'bench.fanout',
+    payload: { benchId: 'fanout', kind: 'bench.event' },
+    idempotencyKey: `bench-${Date.now().toString(36)}`,
+  });
+  const lastFirst = await receiver.waitForOk('fanout', endpoints, timeoutMs, (n) => progress(`fanout delivered ${n}/${endpoints}`));
+  const allSuccess = await ledger.waitForRuns(ids, 'success', endpoints, timeoutMs);
+  // The event records how many endpoints it matched once its fanout workflow has finished.
+  let view = await api.ok<{ matchedEndpointCount?: number | null }>('GET', `/v1/events/${event.id}`);
+  for (let tries = 0; typeof view.matchedEndpointCount !== 'number' && tries < 100; tries++) {
+    await new Promise((r) => setTimeout(r, 300));
+    view = await api.ok<{ matchedEndpointCount?: number | null }>('GET', `/v1/events/${event.id}`);
+  }
+  return {
+    status: 'ok',
+    endpoints,
+    matchedEndpointCount: view.matchedEndpointCount ?? undefined,
+    lastFirstAttemptMs: Math.round(lastFirst - started),
+    allSuccessMs: Math.round(allSuccess - started),
+  };
+}

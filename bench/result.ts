@@ -1,0 +1,81 @@
+// The shape of one benchmark run, as printed and as written to bench/results/*.json.
+import type { LatencySummary } from './stats';
+
+export type PartStatus = 'ok' | 'not_available' | 'failed';
+
+export interface PartBase {
+  status: PartStatus;
+  /** Why a part is not available or failed. */
+  detail?: string;
+}
+
+export interface ThroughputPart extends PartBase {
+  count: number;
+  elapsedMs?: number;
+  perSecond?: number;
+}
+
+export interface T0Part extends ThroughputPart {
+  /** CPU of the benchmark process (T0's client and worker) per 1,000 workflows. */
+  cpuSecondsPer1000?: number;
+}
+
+export interface ProcessUsage {
+  cpuSeconds: number;
+  cpuSecondsPer1000: number;
+  peakRssMb: number;
+}
+
+export interface EdgeCronPart extends ThroughputPart {
+  eOverT0?: number;
+  r0OverE?: number;
+  /** API and worker measured in their own processes. */
+  api?: ProcessUsage;
+  worker?: ProcessUsage;
+}
+
+export interface LatencyPart extends PartBase {
+  count: number;
+  targetPerSecond?: number;
+  achievedPerSecond?: number;
+  /** Client sends POST /v1/task-runs → the receiver has the delivery. */
+  acceptToArrival?: LatencySummary;
+  /** Client sends POST /v1/task-runs → 201 back. */
+  apiResponse?: LatencySummary;
+  /** Ledger: run row inserted by the API → its first attempt starts (Temporal dispatch + claim). */
+  createdToAttempt?: LatencySummary;
+  /** Ledger: the first attempt's HTTP call. */
+  http?: LatencySummary;
+}
+
+export interface FanoutPart extends PartBase {
+  endpoints: number;
+  matchedEndpointCount?: number;
+  /** POST /v1/events sent → the last endpoint's first attempt arrived. */
+  lastFirstAttemptMs?: number;
+  /** POST /v1/events sent → every fanned-out run is `success` in the ledger. */
+  allSuccessMs?: number;
+}
+
+export interface ReplayPart extends ThroughputPart {
+  replayOverE?: number;
+}
+
+export interface BenchResult {
+  label: string;
+  startedAt: string;
+  finishedAt: string;
+  machine: { cpus: number; loadAverage1m: number; node: string };
+  options: Record<string, unknown>;
+  notes: string[];
+  parts: {
+    r0?: ThroughputPart;
+    t0?: T0Part;
+    e?: EdgeCronPart;
+    latency?: LatencyPart;
+    replay?: ReplayPart;
+    fanout?: FanoutPart;
+  };
+}
+
+export const notAvailable = (detail: string) => ({ status: 'not_available' as const, detail });

@@ -1,0 +1,19 @@
+// `npm run bench`: one full benchmark run; prints progress and a table, writes the JSON result.
+import { runBench } from './harness';
+import { parseOptions, type BenchOptions } from './options';
+import { renderTable } from './table';
+import { writeResult } from './write-result';
+
+let options: BenchOptions;
+try {
+  options = parseOptions(process.argv.slice(2), process.env);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+const t0 = performance.now();
+const log = (line: string) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+const result = await runBench(options, log);
+const file = await writeResult(result, options.out);
+console.log(`\n${renderTable(result)}\n\nresult written to ${file}`);
+process.exit(0);

@@ -1,0 +1,71 @@
+// Renders a run as a plain-text table: one row per figure, with the target where the issue sets one.
+import type { BenchResult, PartBase } from './result';
+import type { LatencySummary } from './stats';
+
+type Row = [part: string, figure: string, value: string, target: string];
+
+const fmt = (n: number | undefined, unit = '') => (n === undefined ? '-' : `${n}${unit}`);
+const lat = (s: LatencySummary | undefined) =>
+  s ? `${fmt(s.p50Ms)} / ${fmt(s.p95Ms)} / ${fmt(s.p99Ms)} ms` : '-';
+
+function unavailable(name: string, part: PartBase | undefined): Row[] | undefined {
+  if (!part) return [[name, 'not run', '-', '']];
+  if (part.status === 'not_available') return [[name, 'not available in this build', '-', part.detail ?? '']];
+  if (part.status === 'failed') return [[name, 'FAILED', '-', part.detail ?? '']];
+  return undefined;
+}
+
+export function tableRows(r: BenchResult): Row[] {
+  const rows: Row[] = [];
+  const { r0, t0, e, latency, replay, fanout } = r.parts;
+  rows.push(...(unavailable('R0 raw undici', r0) ?? [['R0 raw undici', `${r0!.count} POSTs`, fmt(r0!.perSecond, ' /s'), 'ceiling']]));
+  rows.push(
+    ...(unavailable('T0 bare Temporal', t0) ?? [
+      ['T0 bare Temporal', `${t0!.count} workflows`, fmt(t0!.perSecond, ' /s'), ''],
+      ['T0 bare Temporal', 'client+worker CPU s / 1000', fmt(t0!.cpuSecondsPer1000), ''],
+    ]),
+  );
+  rows.push(
+    ...(unavailable('E EdgeCron', e) ?? [
+      ['E EdgeCron', `${e!.count} deliveries`, fmt(e!.perSecond, ' /s'), ''],
+      ['E EdgeCron', 'E / T0', fmt(e!.eOverT0), '>= 0.7'],
+      ['E EdgeCron', 'R0 / E', fmt(e!.r0OverE), ''],
+      ['E EdgeCron', 'API CPU s / 1000', fmt(e!.api?.cpuSecondsPer1000), ''],
+      ['E EdgeCron', 'worker CPU s / 1000', fmt(e!.worker?.cpuSecondsPer1000), ''],
+      ['E EdgeCron', 'API peak RSS', fmt(e!.api?.peakRssMb, ' MB'), ''],
+      ['E EdgeCron', 'worker peak RSS', fmt(e!.worker?.peakRssMb, ' MB'), ''],
+    ]),
+  );
+  rows.push(
+    ...(unavailable('Latency', latency) ?? [
+      ['Latency', 'rate sent (half of E)', `${fmt(latency!.achievedPerSecond, ' /s')} (${latency!.count})`, ''],
+      ['Latency', 'accept→arrival p50/p95/p99', lat(latency!.acceptToArrival), '<= 50 / - / 250 ms'],
+      ['Latency', 'API 201 p50/p95/p99', lat(latency!.apiResponse), ''],
+      ['Latency', 'ledger: insert→attempt p50/p95/p99', lat(latency!.createdToAttempt), ''],
+      ['Latency', 'ledger: HTTP call p50/p95/p99', lat(latency!.http), ''],
+    ]),
+  );
+  rows.push(
+    ...(unavailable('Replay', replay) ?? [
+      ['Replay', `${replay!.count} dead letters`, fmt(replay!.perSecond, ' /s'), ''],
+      ['Replay', 'replay / E', fmt(replay!.replayOverE), '>= 0.8'],
+    ]),
+  );
+  rows.push(
+    ...(unavailable('Fanout', fanout) ?? [
+      ['Fanout', `1 event → ${fanout!.endpoints} endpoints`, `matched ${fmt(fanout!.matchedEndpointCount)}`, ''],
+      ['Fanout', 'time to last first attempt', fmt(fanout!.lastFirstAttemptMs && fanout!.lastFirstAttemptMs / 1000, ' s'), '<= 8 s'],
+      ['Fanout', 'time to all success', fmt(fanout!.allSuccessMs && fanout!.allSuccessMs / 1000, ' s'), ''],
+    ]),
+  );
+  return rows;
+}
+
+export function renderTable(r: BenchResult): string {
+  const header: Row = ['part', 'figure', 'value', 'target'];
+  const rows = [header, ...tableRows(r)];
+  const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const line = (row: Row) => row.map((cell, i) => cell.padEnd(widths[i])).join(' | ').trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('-|-');
+  return [line(header), rule, ...rows.slice(1).map(line), '', ...r.notes.map((n) => `note: ${n}`)].join('\n');
+}

@@ -1,0 +1,77 @@
+// The benchmark harness end to end with tiny sizes against the test stack's PostgreSQL and Temporal:
+// every part it can run reports well-formed figures, the rest say why not. No timing assertions.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { runBench } from '../bench/harness';
+import { parseOptions } from '../bench/options';
+import type { BenchResult } from '../bench/result';
+import { percentile, summarize } from '../bench/stats';
+import { renderTable } from '../bench/table';
+import { writeResult } from '../bench/write-result';
+
+describe('benchmark building blocks', () => {
+  it('takes nearest-rank percentiles', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => 100 - i); // 100..1, unsorted
+    expect(percentile(samples, 50)).toBe(50);
+    expect(percentile(samples, 99)).toBe(99);
+    expect(percentile([], 50)).toBeUndefined();
+    expect(summarize([5])).toEqual({ count: 1, p50Ms: 5, p95Ms: 5, p99Ms: 5, maxMs: 5 });
+  });
+
+  it('reads options from flags over the environment and names a bad flag', () => {
+    const o = parseOptions(['--n=50', '--parts=r0,e'], { BENCH_N: '10', BENCH_FANOUT: '7' });
+    expect(o).toMatchObject({ n: 50, parts: ['r0', 'e'], fanout: 7 });
+    expect(() => parseOptions(['--parts=r0,nope'], {})).toThrow(/--parts/);
+    expect(() => parseOptions(['--bogus=1'], {})).toThrow(/unknown argument --bogus=1/);
+  });
+});
+
+describe('npm run bench with tiny sizes', () => {
+  let outDir = '';
+  afterAll(async () => {
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('runs every part and writes a result whose table shows each of them', { timeout: 180_000 }, async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'edgecron-bench-smoke-'));
+    const options = parseOptions(
+      ['--n=12', '--concurrency=4', '--latency-n=6', '--replay=4', '--fanout=4', '--timeout-s=60', `--out=${outDir}`],
+      {},
+    );
+    const lines: string[] = [];
+    const result = await runBench(options, (l) => lines.push(l), {
+      databaseUrl: inject('databaseUrl'),
+      temporalAddress: inject('temporalAddress'),
+    });
+
+    const { r0, t0, e, latency, replay, fanout } = result.parts;
+    for (const part of [r0, t0, e]) {
+      expect(part).toMatchObject({ status: 'ok', count: 12 });
+      expect(part!.perSecond).toBeGreaterThan(0);
+    }
+    expect(e!.eOverT0).toBeGreaterThan(0);
+    expect(e!.r0OverE).toBeGreaterThan(0);
+    expect(e!.worker!.peakRssMb).toBeGreaterThan(0);
+    expect(e!.api!.peakRssMb).toBeGreaterThan(0);
+    expect(latency).toMatchObject({ status: 'ok', count: 6, acceptToArrival: { count: 6 } });
+    expect(latency!.acceptToArrival!.p50Ms).toBeGreaterThan(0);
+    // Replay and fanout depend on routes this build may not have: a figure or an honest "not available".
+    expect(['ok', 'not_available']).toContain(replay!.status);
+    expect(['ok', 'not_available']).toContain(fanout!.status);
+    if (fanout!.status === 'ok') expect(fanout!.matchedEndpointCount).toBe(4);
+    expect(lines.some((l) => l.includes('E: ok'))).toBe(true);
+
+    const table = renderTable(result);
+    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'E EdgeCron', 'Latency', 'Replay', 'Fanout']) expect(table).toContain(name);
+    if (replay!.status === 'not_available') expect(table).toMatch(/Replay\s+\| not available in this build/);
+
+    // The JSON on disk is the same result, well formed.
+    const file = await writeResult(result, outDir);
+    expect(await readdir(outDir)).toEqual([file.split('/').pop()]);
+    const written = JSON.parse(await readFile(file, 'utf8')) as BenchResult;
+    expect(written).toEqual(result);
+    expect(Date.parse(written.finishedAt)).toBeGreaterThanOrEqual(Date.parse(written.startedAt));
+  });
+});
