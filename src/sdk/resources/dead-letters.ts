@@ -1,4 +1,4 @@
-// /v1/dead-letters (REST contract; typed loosely until the dead-letter API is part of this build).
+// /v1/dead-letters: list, get, replay (one or many by filter), discard. Answers are typed loosely.
 import { paginate } from '../pagination';
 import type { Transport } from '../transport';
 import type * as t from '../types';

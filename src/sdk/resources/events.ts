@@ -1,4 +1,4 @@
-// /v1/events (REST contract; typed loosely until the events API is part of this build).
+// /v1/events: publish (with an idempotency key), get, list. Answers are typed loosely.
 import { paginate } from '../pagination';
 import type { Transport } from '../transport';
 import type * as t from '../types';
