@@ -9,6 +9,7 @@ import { runEdgeCron } from './parts/edgecron';
 import { createEndpoint } from './parts/endpoints';
 import { runFanout } from './parts/fanout';
 import { runLatency } from './parts/latency';
+import { runOrdered } from './parts/ordered';
 import { runRawUndici } from './parts/raw-undici';
 import { runReplay } from './parts/replay';
 import { startBenchReceiver, type BenchReceiver } from './receiver';
@@ -99,6 +100,12 @@ export async function runBench(
       if (result.parts.replay.status === 'ok' && result.parts.replay.detail) result.notes.push(`Replay: ${result.parts.replay.detail}.`);
     }
     if (on('fanout')) result.parts.fanout = await guarded('fanout', log, () => runFanout(ctx, o.fanout, timeoutMs, log), { endpoints: o.fanout });
+    if (on('ordered')) {
+      result.parts.ordered = await guarded('ordered', log, () => runOrdered(ctx, o.ordered, o.orderedKeys, eRate, timeoutMs, log), {
+        count: o.ordered,
+        keys: o.orderedKeys,
+      });
+    }
   } finally {
     result.finishedAt = new Date().toISOString();
     await api.close();

@@ -1,7 +1,7 @@
 // Benchmark options from CLI flags (--n=2000) or environment (BENCH_N=2000); flags win.
 import { z } from 'zod';
 
-export const PARTS = ['r0', 't0', 'e', 'latency', 'replay', 'fanout'] as const;
+export const PARTS = ['r0', 't0', 'e', 'latency', 'replay', 'fanout', 'ordered'] as const;
 export type Part = (typeof PARTS)[number];
 
 const count = z.coerce.number().int().min(1);
@@ -23,6 +23,9 @@ const optionsSchema = z.object({
   latencyRate: z.coerce.number().positive().optional(),
   /** Endpoints one event fans out to. */
   fanout: count.default(1000),
+  /** Events published for the ordered part, spread over `orderedKeys` ordering keys. */
+  ordered: count.default(200),
+  orderedKeys: count.default(10),
   /** Dead letters bulk-replayed. */
   replay: count.default(1000),
   /** Cap on waiting for any one part to complete. */
@@ -47,6 +50,8 @@ const FLAG_TO_ENV: Record<keyof BenchOptions, string> = {
   latencyRate: 'BENCH_LATENCY_RATE',
   fanout: 'BENCH_FANOUT',
   replay: 'BENCH_REPLAY',
+  ordered: 'BENCH_ORDERED',
+  orderedKeys: 'BENCH_ORDERED_KEYS',
   timeoutS: 'BENCH_TIMEOUT_S',
   logLevel: 'BENCH_LOG_LEVEL',
   out: 'BENCH_OUT',

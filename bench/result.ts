@@ -57,6 +57,13 @@ export interface FanoutPart extends PartBase {
   allSuccessMs?: number;
 }
 
+export interface OrderedPart extends ThroughputPart {
+  keys: number;
+  orderedOverE?: number;
+  /** Keys whose arrival order differed from their publish order (must be 0). */
+  keysOutOfOrder?: number;
+}
+
 export interface ReplayPart extends ThroughputPart {
   replayOverE?: number;
 }
@@ -75,6 +82,7 @@ export interface BenchResult {
     latency?: LatencyPart;
     replay?: ReplayPart;
     fanout?: FanoutPart;
+    ordered?: OrderedPart;
   };
 }
 

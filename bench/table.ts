@@ -17,7 +17,7 @@ function unavailable(name: string, part: PartBase | undefined): Row[] | undefine
 
 export function tableRows(r: BenchResult): Row[] {
   const rows: Row[] = [];
-  const { r0, t0, e, latency, replay, fanout } = r.parts;
+  const { r0, t0, e, latency, replay, fanout, ordered } = r.parts;
   rows.push(...(unavailable('R0 raw undici', r0) ?? [['R0 raw undici', `${r0!.count} POSTs`, fmt(r0!.perSecond, ' /s'), 'ceiling']]));
   rows.push(
     ...(unavailable('T0 bare Temporal', t0) ?? [
@@ -56,6 +56,13 @@ export function tableRows(r: BenchResult): Row[] {
       ['Fanout', `1 event → ${fanout!.endpoints} endpoints`, `matched ${fmt(fanout!.matchedEndpointCount)}`, ''],
       ['Fanout', 'time to last first attempt', fmt(fanout!.lastFirstAttemptMs && fanout!.lastFirstAttemptMs / 1000, ' s'), '<= 8 s'],
       ['Fanout', 'time to all success', fmt(fanout!.allSuccessMs && fanout!.allSuccessMs / 1000, ' s'), ''],
+    ]),
+  );
+  rows.push(
+    ...(unavailable('Ordered', ordered) ?? [
+      ['Ordered', `${ordered!.count} events over ${ordered!.keys} keys`, fmt(ordered!.perSecond, ' /s'), ''],
+      ['Ordered', 'ordered / E (unordered)', fmt(ordered!.orderedOverE), ''],
+      ['Ordered', 'keys out of publish order', fmt(ordered!.keysOutOfOrder), '0'],
     ]),
   );
   return rows;
