@@ -1,10 +1,31 @@
 // Prisma Client on the pg driver adapter: no native query engine needed.
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { Config } from '../config';
 import { PrismaClient } from './generated/client';
 
 export type Db = PrismaClient;
 
-export function createDb(databaseUrl: string, poolSize = 10): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
+export interface DbLimits {
+  poolSize?: number;
+  /** Give up connecting after this long: a database that is down answers fast instead of hanging. */
+  connectTimeoutMs?: number;
+  /** Server-side statement_timeout, and the client-side bound on one query. */
+  statementTimeoutMs?: number;
+}
+
+export const dbLimits = (config: Config): DbLimits => ({
+  connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+  statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+});
+
+export function createDb(databaseUrl: string, limits: DbLimits = {}): Db {
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: limits.poolSize ?? 10,
+    connectionTimeoutMillis: limits.connectTimeoutMs ?? 3000,
+    ...(limits.statementTimeoutMs
+      ? { statement_timeout: limits.statementTimeoutMs, query_timeout: limits.statementTimeoutMs + 1000 }
+      : {}),
+  });
   return new PrismaClient({ adapter });
 }

@@ -2,9 +2,10 @@
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import type { Config } from '../config';
-import { createDb } from '../db/prisma';
+import { createDb, dbLimits } from '../db/prisma';
 import { createLogger } from '../logger';
 import { createTemporalClient } from '../temporal/client';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 
 export interface RunningApi {
   url: string;
@@ -13,8 +14,8 @@ export interface RunningApi {
 
 export async function startApiServer(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningApi> {
   const logger = createLogger(config.LOG_LEVEL, 'edgecron-api', { stdout: config.LOG_STDOUT, file: config.LOG_FILE });
-  const db = createDb(databaseUrl);
-  const temporal = await createTemporalClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE });
+  const db = createDb(databaseUrl, { ...dbLimits(config), poolSize: Math.max(1, Math.ceil(config.DATABASE_POOL_SIZE / 2)) });
+  const temporal = await createTemporalClient(temporalConnectionOptions(config, temporalAddress), config.TEMPORAL_NAMESPACE);
   const app = createApp({
     db,
     temporal,
@@ -33,8 +34,12 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
   return {
     url,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      // Drain: stop accepting, let requests in flight finish (bounded), then cut what is left.
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), config.API_SHUTDOWN_GRACE_MS);
+      await drained;
+      clearTimeout(grace);
       await temporal.connection.close();
       await db.$disconnect();
     },

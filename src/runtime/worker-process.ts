@@ -1,8 +1,9 @@
 // Runs the Temporal worker until stopped; `stop()` lets in-flight activities finish (bounded by
 // Temporal's shutdown grace time) before closing connections.
 import type { Config } from '../config';
-import { createDb } from '../db/prisma';
+import { createDb, dbLimits } from '../db/prisma';
 import { createLogger } from '../logger';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../worker/create-worker';
@@ -16,14 +17,18 @@ export interface RunningWorker {
 export async function startWorkerProcess(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningWorker> {
   const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker', { stdout: config.LOG_STDOUT, file: config.LOG_FILE });
   installTemporalRuntime(logger, config.LOG_LEVEL);
-  const added = await ensureSearchAttributes(temporalAddress, config.TEMPORAL_NAMESPACE);
+  const connectionOptions = temporalConnectionOptions(config, temporalAddress);
+  const added = await ensureSearchAttributes(connectionOptions, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.info({ added }, 'registered search attributes');
-  const db = createDb(databaseUrl, 20);
+  const db = createDb(databaseUrl, { ...dbLimits(config), poolSize: config.DATABASE_POOL_SIZE });
   const { worker, connection } = await createWorker({
-    address: temporalAddress,
+    connection: connectionOptions,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTasks: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
     deps: { db, responseBodyCap: config.DELIVERY_RESPONSE_BODY_CAP, logger },
   });
   const done = worker.run().finally(async () => {

@@ -1,0 +1,186 @@
+// A stack whose pieces can be killed one by one: embedded PostgreSQL and the Temporal dev server
+// (both persisted to disk, so a restart finds its state), the worker as a child process (so
+// `kill -9` is real) and the API in this process. One per chaos test file.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, type Config } from '../../../src/config';
+import { applyMigrations } from '../../../src/db/migrate';
+import { createDb, type Db } from '../../../src/db/prisma';
+import { startApiServer, type RunningApi } from '../../../src/runtime/api-server';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../../src/stack/embedded-postgres';
+import { findTemporalCli } from '../../../src/stack/temporal-cli';
+import { startTemporalDevServer, type RunningTemporal } from '../../../src/stack/temporal-dev-server';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface WorkerChild {
+  child: ChildProcess;
+  /** Settles with the exit code (or signal name) when the process ends. */
+  exited: Promise<number | string>;
+  /** SIGKILL: no shutdown code runs at all. */
+  kill9(): Promise<void>;
+  /** SIGTERM: the worker's own graceful shutdown. */
+  terminate(): Promise<number | string>;
+}
+
+export interface ChaosStack {
+  config: Config;
+  apiUrl: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  db: Db;
+  temporal: Client;
+  startWorker(extraEnv?: Record<string, string>): Promise<WorkerChild>;
+  stopPostgres(): Promise<void>;
+  startPostgres(): Promise<void>;
+  stopTemporal(): Promise<void>;
+  startTemporal(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+/** Environment a worker or API child process reads through src/config.ts. */
+export function childEnv(stack: Pick<ChaosStack, 'config' | 'databaseUrl' | 'temporalAddress'>, extra: Record<string, string> = {}) {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    DATABASE_URL: stack.databaseUrl,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_NAMESPACE: stack.config.TEMPORAL_NAMESPACE,
+    TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE,
+    WORKER_METRICS_PORT: '0',
+    LOG_LEVEL: 'info',
+    LOG_STDOUT: 'true',
+    ...extra,
+  };
+}
+
+/** Spawns `node --import tsx <entry>` and resolves once a log line matches `ready`. */
+export async function spawnEntry(entry: string, env: Record<string, string>, ready: RegExp, log?: (l: string) => void): Promise<WorkerChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${entry} not ready within 90 s`)), 90_000);
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        log?.(line);
+        if (ready.test(line)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => log?.(c.toString().trimEnd()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${entry} exited (${code}) before it was ready`));
+    });
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
+  return {
+    child,
+    exited,
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async terminate() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+export async function startChaosStack(name: string, overrides: Record<string, string> = {}): Promise<ChaosStack> {
+  const dataDir = await mkdtemp(join(tmpdir(), `edgecron-chaos-${name}-`));
+  await chmod(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach this folder
+  const verbose = process.env.CHAOS_LOGS === '1';
+  const config = loadConfig({
+    PATH: process.env.PATH,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    LOG_STDOUT: 'false',
+    LOG_FILE: join(dataDir, 'api.log'),
+    EDGECRON_DATA_DIR: dataDir,
+    EDGECRON_PG_PORT: String(await freePort()),
+    EDGECRON_TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_TASK_QUEUE: `edgecron-chaos-${name}`,
+    ...overrides,
+  });
+  const log = (source: string) => (line: string) => {
+    if (verbose) console.log(`[${name}:${source}] ${line}`);
+  };
+
+  let pg: RunningPostgres | undefined;
+  let temporalServer: RunningTemporal | undefined;
+  const startPostgres = async () => {
+    pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: config.EDGECRON_PG_PORT, persistent: true, log: log('pg') });
+  };
+  const startTemporal = async () => {
+    temporalServer = await startTemporalDevServer({
+      cli: findTemporalCli(config.TEMPORAL_CLI, config.PATH),
+      port: config.EDGECRON_TEMPORAL_PORT,
+      dbFile: join(dataDir, 'temporal.db'),
+      namespace: config.TEMPORAL_NAMESPACE,
+      log: log('temporal'),
+    });
+  };
+  await startPostgres();
+  await startTemporal();
+  const databaseUrl = pg!.databaseUrl;
+  const temporalAddress = temporalServer!.address;
+  await applyMigrations(databaseUrl);
+  const api: RunningApi = await startApiServer(config, databaseUrl, temporalAddress);
+  const db = createDb(databaseUrl);
+  const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: config.TEMPORAL_NAMESPACE });
+  const workers: WorkerChild[] = [];
+
+  const stack: ChaosStack = {
+    config,
+    apiUrl: api.url,
+    databaseUrl,
+    temporalAddress,
+    db,
+    temporal,
+    async startWorker(extraEnv = {}) {
+      const worker = await spawnEntry('src/main/worker.ts', childEnv(stack, extraEnv), /"worker running"/, log('worker'));
+      workers.push(worker);
+      return worker;
+    },
+    stopPostgres: async () => pg?.stop(),
+    startPostgres,
+    stopTemporal: async () => temporalServer?.stop(),
+    startTemporal,
+    async stop() {
+      for (const w of workers) await w.kill9();
+      await api.close().catch(() => undefined);
+      await temporal.connection.close().catch(() => undefined);
+      await db.$disconnect().catch(() => undefined);
+      await temporalServer?.stop();
+      await pg?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
