@@ -147,7 +147,16 @@ export async function startChaosStack(name: string, overrides: Record<string, st
     });
   };
   await startPostgres();
-  await startTemporal();
+  // The dev server opens a few ports of its own besides ours; on a busy machine one may be taken. Retry on fresh ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await startTemporal();
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      config.EDGECRON_TEMPORAL_PORT = await freePort();
+    }
+  }
   const databaseUrl = pg!.databaseUrl;
   const temporalAddress = temporalServer!.address;
   await applyMigrations(databaseUrl);
