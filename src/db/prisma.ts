@@ -11,6 +11,8 @@ export interface DbLimits {
   connectTimeoutMs?: number;
   /** Server-side statement_timeout, and the client-side bound on one query. */
   statementTimeoutMs?: number;
+  /** A pooled connection that breaks (database restarted) is reported here instead of crashing the process. */
+  onConnectionError?: (err: Error) => void;
 }
 
 export const dbLimits = (config: Config): DbLimits => ({
@@ -26,6 +28,11 @@ export function createDb(databaseUrl: string, limits: DbLimits = {}): Db {
     ...(limits.statementTimeoutMs
       ? { statement_timeout: limits.statementTimeoutMs, query_timeout: limits.statementTimeoutMs + 1000 }
       : {}),
+  }, {
+    // Without these, a server shutdown (57P01) on an idle or checked-out connection is an unhandled
+    // 'error' event that kills the process; the pool drops the broken connection and carries on.
+    onPoolError: (err) => limits.onConnectionError?.(err),
+    onConnectionError: (err) => limits.onConnectionError?.(err),
   });
   return new PrismaClient({ adapter });
 }

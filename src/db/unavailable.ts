@@ -18,10 +18,11 @@ const MESSAGES = [
 
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 5) return false;
-  const e = err as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown };
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown } };
   if (typeof e.code === 'string' && (PRISMA_CODES.has(e.code) || DRIVER_CODES.has(e.code))) return true;
   if (typeof e.originalCode === 'string' && DRIVER_CODES.has(e.originalCode)) return true;
   if (e.kind === 'DatabaseNotReachable' || e.kind === 'SocketTimeout' || e.kind === 'ConnectionClosed') return true;
   if (typeof e.message === 'string' && MESSAGES.some((m) => m.test(e.message as string))) return true;
-  return isDatabaseUnavailable(e.cause, depth + 1);
+  // Prisma keeps the driver's error under meta.driverAdapterError (its cause holds the SQLSTATE).
+  return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1);
 }

@@ -14,7 +14,11 @@ export interface RunningApi {
 
 export async function startApiServer(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningApi> {
   const logger = createLogger(config.LOG_LEVEL, 'edgecron-api', { stdout: config.LOG_STDOUT, file: config.LOG_FILE });
-  const db = createDb(databaseUrl, { ...dbLimits(config), poolSize: Math.max(1, Math.ceil(config.DATABASE_POOL_SIZE / 2)) });
+  const db = createDb(databaseUrl, {
+    ...dbLimits(config),
+    poolSize: Math.max(1, Math.ceil(config.DATABASE_POOL_SIZE / 2)),
+    onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
+  });
   const temporal = await createTemporalClient(temporalConnectionOptions(config, temporalAddress), config.TEMPORAL_NAMESPACE);
   const app = createApp({
     db,

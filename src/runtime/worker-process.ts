@@ -20,7 +20,11 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
   const connectionOptions = temporalConnectionOptions(config, temporalAddress);
   const added = await ensureSearchAttributes(connectionOptions, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.info({ added }, 'registered search attributes');
-  const db = createDb(databaseUrl, { ...dbLimits(config), poolSize: config.DATABASE_POOL_SIZE });
+  const db = createDb(databaseUrl, {
+    ...dbLimits(config),
+    poolSize: config.DATABASE_POOL_SIZE,
+    onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
+  });
   const { worker, connection } = await createWorker({
     connection: connectionOptions,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -120,7 +120,8 @@ export async function startChaosStack(name: string, overrides: Record<string, st
     PATH: process.env.PATH,
     PORT: '0',
     LOG_LEVEL: 'info',
-    LOG_STDOUT: 'false',
+    // CHAOS_LOGS=1 prints every process's logs (API here, worker and servers below).
+    LOG_STDOUT: verbose ? 'true' : 'false',
     LOG_FILE: join(dataDir, 'api.log'),
     EDGECRON_DATA_DIR: dataDir,
     EDGECRON_PG_PORT: String(await freePort()),
