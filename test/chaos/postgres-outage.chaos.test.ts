@@ -37,7 +37,7 @@ it(`PostgreSQL down ${DOWN_MS} ms mid-load (${RUNS} runs): the API answers 503 w
   const restartedAt = Date.now();
   await load.created;
 
-  const { counts } = await waitAllFinal(stack.db, load.runIds, 180_000);
+  const { counts } = await waitAllFinal(stack.db, load.runIds, 180_000, stack.workerDiagnostics);
   const recoveryMs = Date.now() - restartedAt;
   const figures = await deliveryFigures(stack, load);
   report('PostgreSQL outage', {

@@ -47,7 +47,7 @@ it(`Temporal restarted mid-load (${RUNS} runs, down ${DOWN_MS} ms): none lost; a
   const restartedAt = Date.now();
   await load.created;
 
-  const { counts } = await waitAllFinal(stack.db, load.runIds, 180_000);
+  const { counts } = await waitAllFinal(stack.db, load.runIds, 180_000, stack.workerDiagnostics);
   const recoveryMs = Date.now() - restartedAt;
   const figures = await deliveryFigures(stack, load);
   const fire = await scheduleReceiver.waitForRequests(1, 60_000).then((r) => r[0]);

@@ -32,7 +32,7 @@ it(`worker kill -9 with runs in flight, then a new worker: all ${RUNS} runs fina
   await stack.startWorker();
   await load.created;
 
-  const { counts } = await waitAllFinal(stack.db, load.runIds, 180_000);
+  const { counts } = await waitAllFinal(stack.db, load.runIds, 180_000, stack.workerDiagnostics);
   const recoveryMs = Date.now() - killedAt;
   const figures = await deliveryFigures(stack, load);
   report('worker kill -9', { requested: RUNS, inFlightAtKill: pendingAtKill, statusAtKill: inFlight, final: counts, ...figures, recoveryMs });

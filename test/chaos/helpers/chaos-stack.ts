@@ -44,6 +44,8 @@ export interface ChaosStack {
   db: Db;
   temporal: Client;
   startWorker(extraEnv?: Record<string, string>): Promise<WorkerChild>;
+  /** The workers' last warnings and errors, and how each ended: printed when a case fails. */
+  workerDiagnostics(): string;
   stopPostgres(): Promise<void>;
   startPostgres(): Promise<void>;
   stopTemporal(): Promise<void>;
@@ -165,6 +167,12 @@ export async function startChaosStack(name: string, overrides: Record<string, st
   const db = createDb(databaseUrl);
   const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: config.TEMPORAL_NAMESPACE });
   const workers: WorkerChild[] = [];
+  const workerLines: string[] = [];
+  const workerLog = (line: string) => {
+    log('worker')(line);
+    if (!/"level":(10|20|30),/.test(line)) workerLines.push(line.slice(0, 600));
+    if (workerLines.length > 60) workerLines.shift();
+  };
 
   const stack: ChaosStack = {
     config,
@@ -174,10 +182,12 @@ export async function startChaosStack(name: string, overrides: Record<string, st
     db,
     temporal,
     async startWorker(extraEnv = {}) {
-      const worker = await spawnEntry('src/main/worker.ts', childEnv(stack, extraEnv), /"worker running"/, log('worker'));
+      const worker = await spawnEntry('src/main/worker.ts', childEnv(stack, extraEnv), /"worker running"/, workerLog);
       workers.push(worker);
       return worker;
     },
+    workerDiagnostics: () =>
+      [`workers: ${workers.map((w, i) => `#${i} ${w.child.exitCode ?? w.child.signalCode ?? 'running'}`).join(', ')}`, ...workerLines].join('\n'),
     stopPostgres: async () => pg?.stop(),
     startPostgres,
     stopTemporal: async () => temporalServer?.stop(),

@@ -46,14 +46,16 @@ export async function statusCounts(db: Db, ids: string[]): Promise<Record<string
   return Object.fromEntries(rows.map((r) => [r.status, r._count]));
 }
 
-/** Waits until every run is in a final state; returns how long that took. */
-export async function waitAllFinal(db: Db, ids: string[], timeoutMs: number): Promise<{ ms: number; counts: Record<string, number> }> {
+/** Waits until every run is in a final state; returns how long that took. `explain` adds context to a timeout. */
+export async function waitAllFinal(db: Db, ids: string[], timeoutMs: number, explain: () => string = () => ''): Promise<{ ms: number; counts: Record<string, number> }> {
   const started = Date.now();
   for (;;) {
     const counts = await statusCounts(db, ids).catch(() => ({}) as Record<string, number>);
     const final = FINAL.reduce((n, s) => n + (counts[s] ?? 0), 0);
     if (final === ids.length) return { ms: Date.now() - started, counts };
-    if (Date.now() - started > timeoutMs) throw new Error(`only ${final}/${ids.length} runs final after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`only ${final}/${ids.length} runs final after ${timeoutMs} ms: ${JSON.stringify(counts)}\n${explain()}`);
+    }
     await sleep(500);
   }
 }
