@@ -1,5 +1,6 @@
 // Prisma Client on the pg driver adapter: no native query engine needed.
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { Config } from '../config';
 import { PrismaClient } from './generated/client';
 
@@ -21,18 +22,20 @@ export const dbLimits = (config: Config): DbLimits => ({
 });
 
 export function createDb(databaseUrl: string, limits: DbLimits = {}): Db {
-  const adapter = new PrismaPg({
+  const report = (err: Error) => limits.onConnectionError?.(err);
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: limits.poolSize ?? 10,
     connectionTimeoutMillis: limits.connectTimeoutMs ?? 3000,
     ...(limits.statementTimeoutMs
       ? { statement_timeout: limits.statementTimeoutMs, query_timeout: limits.statementTimeoutMs + 1000 }
       : {}),
-  }, {
-    // Without these, a server shutdown (57P01) on an idle or checked-out connection is an unhandled
-    // 'error' event that kills the process; the pool drops the broken connection and carries on.
-    onPoolError: (err) => limits.onConnectionError?.(err),
-    onConnectionError: (err) => limits.onConnectionError?.(err),
   });
+  // A server shutdown (57P01) reaches every open connection as an 'error' event; on a connection that
+  // is checked out between queries nobody listens, and an unheard 'error' kills the process (the chaos
+  // suite's PostgreSQL outage found this). One listener per connection for its whole life: the pool
+  // still drops the broken connection, the query in flight still fails and is retried.
+  pool.on('connect', (client) => client.on('error', report));
+  const adapter = new PrismaPg(pool, { onPoolError: report, onConnectionError: report, disposeExternalPool: true });
   return new PrismaClient({ adapter });
 }
