@@ -1,7 +1,7 @@
 // PostgreSQL stopped for 30 s in the middle of a load: the API answers 503 quickly instead of
 // hanging, deliveries retry, and once the database is back every run reaches a final state, none lost.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startChaosStack, type ChaosStack } from './helpers/chaos-stack';
+import { startChaosStack, type ChaosStack, type WorkerChild } from './helpers/chaos-stack';
 import { apiClient, report, sleep, statusCounts, waitAllFinal } from './helpers/client';
 import { deliveryFigures, startLoad } from './helpers/load';
 
@@ -9,10 +9,11 @@ const RUNS = Number(process.env.CHAOS_PG_RUNS ?? 200);
 const DOWN_MS = Number(process.env.CHAOS_PG_DOWN_MS ?? 30_000);
 
 let stack: ChaosStack;
+let worker: WorkerChild;
 
 beforeAll(async () => {
   stack = await startChaosStack('postgres-outage');
-  await stack.startWorker();
+  worker = await stack.startWorker();
 });
 
 afterAll(async () => {
@@ -44,6 +45,7 @@ it(`PostgreSQL down ${DOWN_MS} ms mid-load (${RUNS} runs): the API answers 503 w
     requested: RUNS, downMs: restartedAt - stoppedAt, statusAtStop, final: counts, ...figures,
     readWhileDown: `${read.status} in ${read.ms} ms`, createWhileDown: `${create.status} in ${create.ms} ms`,
     readyzWhileDown: `${ready.status} in ${ready.ms} ms`, refusedCreatesWhileDown: load.refused, recoveryMs,
+    workerSurvived: worker.child.exitCode === null && worker.child.signalCode === null,
   });
 
   for (const res of [read, create, ready]) {
@@ -53,6 +55,8 @@ it(`PostgreSQL down ${DOWN_MS} ms mid-load (${RUNS} runs): the API answers 503 w
   expect(read.body.title).toBe('Database unavailable');
   expect(create.body.title).toBe('Database unavailable');
   expect(await stack.db.taskRun.count({ where: { payload: { equals: { probe: true } } } })).toBe(0);
+  // The same worker carried on: losing its database is not a reason to die.
+  expect([worker.child.exitCode, worker.child.signalCode]).toEqual([null, null]);
   expect(counts).toEqual({ success: RUNS });
   expect(figures.lost).toBe(0);
   expect(figures.webhookIdMismatches).toBe(0);
