@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The fault suite has its own config and stacks: `npm run test:chaos`.
+    exclude: [...configDefaults.exclude, 'test/chaos/**'],
     // One real stack (PostgreSQL, Temporal dev server, worker, API) for the whole run.
     globalSetup: ['test/global-setup.ts'],
     // Files share that stack and two CPU cores: run them one after another.

@@ -63,6 +63,32 @@ export const configSchema = z.object({
   WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).default(10),
   /** Long polls a worker keeps open for activity tasks (Temporal's default is 10). */
   WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).default(10),
+  /** Workflow histories a worker keeps cached (sticky execution); more = fewer replays, more memory. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  /** On SIGTERM, in-flight deliveries get this long to finish before they are cancelled (and retried elsewhere). */
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** On SIGTERM, the API stops accepting and waits this long for requests in flight. */
+  API_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Connections to PostgreSQL give up after this long, so the API answers 503 instead of hanging. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /** Any one query gives up after this long (PostgreSQL statement_timeout plus a client-side bound). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Connections per process to PostgreSQL (the worker's pool; the API uses half). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(20),
+  /** TLS to Temporal (a cluster or Temporal Cloud): `true` with system CAs, or implied by the files below. */
+  TEMPORAL_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** mTLS client certificate and key (PEM file paths), e.g. a Temporal Cloud namespace certificate. */
+  TEMPORAL_TLS_CERT: optionalString,
+  TEMPORAL_TLS_KEY: optionalString,
+  /** CA that signed the server's certificate (PEM file path), for a self-hosted cluster with a private CA. */
+  TEMPORAL_TLS_CA: optionalString,
+  /** Overrides the TLS server name (SNI) when the address is not the certificate's name. */
+  TEMPORAL_TLS_SERVER_NAME: optionalString,
+  /** Temporal Cloud API key (instead of mTLS); implies TLS. Never logged. */
+  TEMPORAL_API_KEY: optionalString,
+}).refine((c) => !c.TEMPORAL_TLS_CERT === !c.TEMPORAL_TLS_KEY, {
+  message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
+  path: ['TEMPORAL_TLS_CERT'],
 });
 
 export type Config = z.infer<typeof configSchema>;

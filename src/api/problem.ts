@@ -1,5 +1,6 @@
 // RFC 9457 problem+json: every error leaves the API through here. No stack traces to clients.
 import type { ErrorRequestHandler, Response } from 'express';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { DomainError, type FieldProblem } from '../domain/errors';
 import type { Logger } from '../logger';
 
@@ -49,6 +50,15 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     if (status < 500) {
       return sendProblem(res, { type: problemType(status), title: 'Bad request', status, detail: String(err.message) });
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Not our bug and not the caller's: the database is down or overloaded. Say when to retry.
+      logger.warn({ method: req.method, path: req.path, code: (err as { code?: string }).code }, 'database unavailable');
+      res.setHeader('retry-after', '5');
+      return sendProblem(res, {
+        type: problemType(503), title: 'Database unavailable', status: 503,
+        detail: 'The database is not reachable right now; nothing was changed. Retry shortly.',
+      });
     }
     logger.error({ err, method: req.method, path: req.path }, 'unhandled API error');
     return sendProblem(res, { type: problemType(500), title: 'Internal error', status: 500, detail: 'Something went wrong; it has been logged.' });

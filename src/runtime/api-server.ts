@@ -3,11 +3,12 @@ import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { apiSecurityFromConfig } from '../api/security/api-security';
 import type { Config } from '../config';
-import { createDb } from '../db/prisma';
+import { createDb, dbLimits } from '../db/prisma';
 import { createLogger } from '../logger';
 import { sealLegacyEndpointSecrets } from '../services/endpoint-secrets';
 import { createTemporalClient } from '../temporal/client';
 import { secretBoxFromConfig } from './secret-box-from-config';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 
 export interface RunningApi {
   url: string;
@@ -19,10 +20,14 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
   const secretBox = secretBoxFromConfig(config);
   const security = apiSecurityFromConfig(config);
   if (!security.bootstrapApiKey) logger.warn('EDGECRON_BOOTSTRAP_API_KEY is not set: only API keys already in the database work');
-  const db = createDb(databaseUrl);
+  const db = createDb(databaseUrl, {
+    ...dbLimits(config),
+    poolSize: Math.max(1, Math.ceil(config.DATABASE_POOL_SIZE / 2)),
+    onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
+  });
   const sealed = await sealLegacyEndpointSecrets(db, secretBox);
   if (sealed) logger.info({ sealed }, 'encrypted signing secrets stored in clear by an earlier version');
-  const temporal = await createTemporalClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = await createTemporalClient(temporalConnectionOptions(config, temporalAddress), config.TEMPORAL_NAMESPACE);
   const app = createApp({
     db,
     temporal,
@@ -43,8 +48,12 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
   return {
     url,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      // Drain: stop accepting, let requests in flight finish (bounded), then cut what is left.
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), config.API_SHUTDOWN_GRACE_MS);
+      await drained;
+      clearTimeout(grace);
       await temporal.connection.close();
       await db.$disconnect();
     },

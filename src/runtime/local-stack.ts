@@ -7,6 +7,7 @@ import { applyMigrations } from '../db/migrate';
 import { startEmbeddedPostgres, waitForPostgres } from '../stack/embedded-postgres';
 import { findTemporalCli } from '../stack/temporal-cli';
 import { startTemporalDevServer, waitForTemporal } from '../stack/temporal-dev-server';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 import { startApiServer, type RunningApi } from './api-server';
 import { startWorkerProcess, type RunningWorker } from './worker-process';
 
@@ -57,7 +58,7 @@ export async function startLocalStack(config: Config, o: LocalStackOptions): Pro
     let temporalAddress = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | undefined = config.TEMPORAL_UI_URL;
     if (temporalAddress) {
-      await waitForTemporal(temporalAddress, config.TEMPORAL_NAMESPACE);
+      await waitForTemporal(temporalConnectionOptions(config, temporalAddress), config.TEMPORAL_NAMESPACE);
     } else {
       const temporal = await startTemporalDevServer({
         cli: findTemporalCli(config.TEMPORAL_CLI, config.PATH),

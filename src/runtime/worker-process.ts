@@ -2,9 +2,10 @@
 // Temporal's shutdown grace time) before closing connections.
 import { createGuardedAgent } from '../../activities/http/guarded-agent';
 import type { Config } from '../config';
-import { createDb } from '../db/prisma';
+import { createDb, dbLimits } from '../db/prisma';
 import { parseAllowList } from '../domain/address-policy';
 import { createLogger } from '../logger';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker, workerTuning } from '../worker/create-worker';
@@ -19,12 +20,17 @@ export interface RunningWorker {
 export async function startWorkerProcess(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningWorker> {
   const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker', { stdout: config.LOG_STDOUT, file: config.LOG_FILE });
   installTemporalRuntime(logger, config.LOG_LEVEL);
-  const added = await ensureSearchAttributes(temporalAddress, config.TEMPORAL_NAMESPACE);
+  const connectionOptions = temporalConnectionOptions(config, temporalAddress);
+  const added = await ensureSearchAttributes(connectionOptions, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.info({ added }, 'registered search attributes');
-  const db = createDb(databaseUrl, 20);
+  const db = createDb(databaseUrl, {
+    ...dbLimits(config),
+    poolSize: config.DATABASE_POOL_SIZE,
+    onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
+  });
   const dispatcher = createGuardedAgent({ allowList: parseAllowList(config.DELIVERY_ALLOW_LIST ?? '') });
   const { worker, connection } = await createWorker({
-    address: temporalAddress,
+    connection: connectionOptions,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     tuning: workerTuning(config),

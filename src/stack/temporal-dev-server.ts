@@ -4,6 +4,7 @@ import { Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import type { TemporalConnectionOptions } from '../temporal/connection-options';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../temporal/search-attributes';
 
 export interface TemporalDevServerOptions {
@@ -39,11 +40,17 @@ function devServerArgs(o: TemporalDevServerOptions): string[] {
   return args;
 }
 
-export async function waitForTemporal(address: string, namespace: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForTemporal(
+  target: string | TemporalConnectionOptions,
+  namespace: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const options = typeof target === 'string' ? { address: target } : target;
+  const address = options.address;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 2000 });
+      const connection = await Connection.connect({ ...options, connectTimeout: 2000 });
       try {
         await connection.workflowService.describeNamespace({ namespace });
         return;

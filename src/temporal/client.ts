@@ -1,12 +1,8 @@
 // One Temporal client per process.
 import { Client, Connection } from '@temporalio/client';
+import type { TemporalConnectionOptions } from './connection-options';
 
-export interface TemporalTarget {
-  address: string;
-  namespace: string;
-}
-
-export async function createTemporalClient(target: TemporalTarget): Promise<Client> {
-  const connection = await Connection.connect({ address: target.address });
-  return new Client({ connection, namespace: target.namespace });
+export async function createTemporalClient(connectionOptions: TemporalConnectionOptions, namespace: string): Promise<Client> {
+  const connection = await Connection.connect(connectionOptions);
+  return new Client({ connection, namespace });
 }

@@ -2,10 +2,11 @@
 // the embedded dev server gets them as start flags). Idempotent.
 import { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
+import type { TemporalConnectionOptions } from './connection-options';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
-export async function ensureSearchAttributes(address: string, namespace: string): Promise<string[]> {
-  const connection = await Connection.connect({ address });
+export async function ensureSearchAttributes(connectionOptions: TemporalConnectionOptions, namespace: string): Promise<string[]> {
+  const connection = await Connection.connect(connectionOptions);
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const known = new Set(Object.keys(existing.customAttributes ?? {}));

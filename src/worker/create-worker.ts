@@ -3,31 +3,45 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDeps } from '../../activities';
 import type { Config } from '../config';
+import type { TemporalConnectionOptions } from '../temporal/connection-options';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
 export interface WorkerOptions {
-  address: string;
+  connection: TemporalConnectionOptions;
   namespace: string;
   taskQueue: string;
   tuning: WorkerTuning;
   deps: ActivityDeps;
 }
 
-/** Concurrency settings shared by EdgeCron's worker and the benchmark's bare-Temporal baseline. */
-export function workerTuning(config: Pick<Config, 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'WORKER_WORKFLOW_TASK_POLLERS' | 'WORKER_ACTIVITY_TASK_POLLERS'>) {
+type TuningConfig = Pick<
+  Config,
+  | 'WORKER_MAX_CONCURRENT_ACTIVITIES'
+  | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'
+  | 'WORKER_WORKFLOW_TASK_POLLERS'
+  | 'WORKER_ACTIVITY_TASK_POLLERS'
+  | 'WORKER_MAX_CACHED_WORKFLOWS'
+  | 'WORKER_SHUTDOWN_GRACE_MS'
+>;
+
+/** Concurrency and shutdown settings, shared by EdgeCron's worker and the benchmark's bare-Temporal baseline. */
+export function workerTuning(config: TuningConfig) {
   return {
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentWorkflowTaskPolls: Math.min(config.WORKER_WORKFLOW_TASK_POLLERS, config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS),
     maxConcurrentActivityTaskPolls: Math.min(config.WORKER_ACTIVITY_TASK_POLLERS, config.WORKER_MAX_CONCURRENT_ACTIVITIES),
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    // How long in-flight deliveries may run on after shutdown() before they are cancelled.
+    shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS,
   };
 }
 
 export type WorkerTuning = ReturnType<typeof workerTuning>;
 
 export async function createWorker(o: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: o.address });
+  const connection = await NativeConnection.connect(o.connection);
   const worker = await Worker.create({
     connection,
     namespace: o.namespace,

@@ -33,7 +33,7 @@ export async function startTimeSkippingWorker(
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(Object.values(SEARCH_ATTRIBUTES).map((k) => [k.name, keyword])),
   });
-  const db = createDb(inject('databaseUrl'), 5);
+  const db = createDb(inject('databaseUrl'), { poolSize: 5 });
   const activities = wrap(createActivities(testActivityDeps(db, 1024)), env);
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities });
   const running = worker.run();

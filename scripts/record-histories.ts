@@ -1,0 +1,86 @@
+// Records workflow histories for the replay test (test/workflow-replay.test.ts): boots a throwaway
+// local stack, drives each workflow path once against a local receiver, and writes every history as
+// JSON under test/fixtures/histories/. Re-record only on purpose: old histories are the point.
+//   npx tsx scripts/record-histories.ts
+import { Client, Connection } from '@temporalio/client';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config';
+import { startLocalStack } from '../src/runtime/local-stack';
+import { findTemporalCli } from '../src/stack/temporal-cli';
+import { CHAOS_SECURITY } from '../test/chaos/helpers/security';
+import { freePort } from '../test/helpers/free-port';
+import { startReceiver } from '../test/helpers/receiver';
+
+const OUT = new URL('../test/fixtures/histories/', import.meta.url).pathname;
+const FINAL = ['success', 'dead_letter', 'cancelled', 'failed'];
+
+const dataDir = await mkdtemp(join(tmpdir(), 'edgecron-record-'));
+await chmod(dataDir, 0o755);
+const config = loadConfig({
+  PATH: process.env.PATH, PORT: '0', LOG_STDOUT: 'false', EDGECRON_DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: 'edgecron-record',
+  EDGECRON_PG_PORT: String(await freePort()), EDGECRON_TEMPORAL_PORT: String(await freePort()),
+  ...CHAOS_SECURITY, // throwaway keys, loopback receivers allowed
+});
+const stack = await startLocalStack(config, { persistent: false, withUi: false, log: () => undefined });
+const api = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(stack.api.url + path, { method, headers: { authorization: `Bearer ${CHAOS_SECURITY.EDGECRON_BOOTSTRAP_API_KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+};
+const until = async (read: () => Promise<boolean>) => {
+  for (let i = 0; i < 600 && !(await read()); i++) await new Promise((r) => setTimeout(r, 100));
+};
+const runFinal = (id: string) => until(async () => FINAL.includes((await api('GET', `/v1/task-runs/${id}`)).body.status));
+
+// Receiver paths: /ok answers 200, /flaky 503 then 200, /gone 400.
+let flakyCalls = 0;
+const receiver = await startReceiver((req, _i, res) => {
+  if (req.path.endsWith('/flaky')) return void res.writeHead(flakyCalls++ === 0 ? 503 : 200).end();
+  res.writeHead(req.path.endsWith('/gone') ? 400 : 200).end();
+});
+const endpoint = async (path: string) => (await api('POST', '/v1/endpoints', { url: receiver.url + path })).body.id as string;
+const run = async (endpointId: string, extra: Record<string, unknown> = {}) =>
+  (await api('POST', '/v1/task-runs', { endpointId, payload: { recorded: true }, ...extra })).body.id as string;
+
+const recorded: Record<string, string> = {};
+const ok = await endpoint('/ok');
+recorded['task-run-success'] = await run(ok);
+recorded['task-run-retry-then-success'] = await run(await endpoint('/flaky'));
+recorded['task-run-dead-letter'] = await run(await endpoint('/gone'));
+recorded['task-run-delayed'] = await run(ok, { delayMs: 1500 });
+const cancelled = await run(ok, { delayMs: 600_000 });
+recorded['task-run-cancelled'] = cancelled;
+for (const id of Object.values(recorded)) if (id !== cancelled) await runFinal(id);
+await api('POST', `/v1/task-runs/${cancelled}/cancel`);
+await runFinal(cancelled);
+
+// A schedule fire: scheduledFireWorkflow records its run, then delivers it as a child taskRunWorkflow.
+const schedule = (await api('POST', '/v1/schedules', { endpointId: ok, cron: '0 0 1 1 *', payload: { recorded: true } })).body.id as string;
+await api('POST', `/v1/schedules/${schedule}/trigger`);
+let fireRunId = '';
+await until(async () => {
+  const runs = (await api('GET', `/v1/schedules/${schedule}/runs`)).body.data as Array<{ id: string; status: string }>;
+  fireRunId = runs[0]?.id ?? '';
+  return Boolean(runs[0] && FINAL.includes(runs[0].status));
+});
+
+const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: config.TEMPORAL_NAMESPACE });
+const workflowIds: Record<string, string> = Object.fromEntries(Object.entries(recorded).map(([name, id]) => [name, `task-run/${id}`]));
+const fires = client.workflow.list({ query: `WorkflowType = 'scheduledFireWorkflow'` });
+for await (const fire of fires) workflowIds['scheduled-fire'] = fire.workflowId;
+workflowIds['scheduled-fire-child-task-run'] = `task-run/${fireRunId}`;
+for (const [name, workflowId] of Object.entries(workflowIds)) {
+  await client.workflow.getHandle(workflowId).result().catch(() => undefined);
+  // The CLI writes Temporal's canonical proto JSON, the format `historyFromJSON` and the Web UI's download use.
+  const json = execFileSync(findTemporalCli(config.TEMPORAL_CLI, config.PATH), [
+    'workflow', 'show', '--workflow-id', workflowId, '--address', stack.temporalAddress, '--namespace', config.TEMPORAL_NAMESPACE, '--output', 'json',
+  ]).toString();
+  await writeFile(join(OUT, `${name}.json`), json.endsWith('\n') ? json : json + '\n');
+  console.log(`recorded ${name} (${workflowId}, ${(JSON.parse(json) as { events: unknown[] }).events.length} events)`);
+}
+await client.connection.close();
+await receiver.close();
+await stack.stop();
+await rm(dataDir, { recursive: true, force: true });
