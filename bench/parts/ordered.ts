@@ -16,7 +16,9 @@ export async function runOrdered(
   progress: (line: string) => void,
 ): Promise<OrderedPart> {
   const { api, receiver } = ctx;
-  const type = `bench.ordered${Date.now().toString(36)}`;
+  // Not under `bench.*`: the fanout part's endpoints subscribe to that, and their (unordered) deliveries
+  // of these events would count as arrivals.
+  const type = `ordered-bench.e${Date.now().toString(36)}`;
   await createEndpoint(api, receiver.url('ordered'), { eventTypes: [type], ordering: 'key' });
   receiver.reset('ordered');
   const sequence = new Map<string, number[]>(); // key → publish order (as numbers)
