@@ -4,7 +4,6 @@
 // measured apart. The local stack's own in-process worker and API stay idle on another task queue.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../src/config';
 import { generateSecretKey } from '../src/domain/secret-box';
 import { startLocalStack } from '../src/runtime/local-stack';
+import { freePort } from '../src/stack/free-port';
 
 export const BENCH_TASK_QUEUE = 'edgecron-bench';
 
@@ -34,16 +34,6 @@ export interface ExternalServices {
   temporalAddress: string;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config';
 import { startLocalStack } from '../src/runtime/local-stack';
 import { findTemporalCli } from '../src/stack/temporal-cli';
 import { CHAOS_SECURITY } from '../test/chaos/helpers/security';
-import { freePort } from '../test/helpers/free-port';
+import { freePort } from '../src/stack/free-port';
 import { startReceiver } from '../test/helpers/receiver';
 
 const OUT = new URL('../test/fixtures/histories/', import.meta.url).pathname;

@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config';
 import { generateApiKey } from '../src/domain/api-key';
 import { generateSecretKey } from '../src/domain/secret-box';
 import { startLocalStack } from '../src/runtime/local-stack';
-import { freePort } from './helpers/free-port';
+import { freePort } from '../src/stack/free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {

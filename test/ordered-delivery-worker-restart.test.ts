@@ -6,7 +6,7 @@ import { api, sleep, waitFor } from './helpers/api';
 import { endpointFor, fastPolicy } from './helpers/dead-letters';
 import { firstSuccessOrderByKey, flakyResponder, inParallel, type FlakyReceiverLog } from './helpers/ordering';
 import { startReceiver, type Receiver } from './helpers/receiver';
-import { freePort } from './helpers/free-port';
+import { freePort } from '../src/stack/free-port';
 import { startSideProcess, type SideProcess } from './helpers/side-process';
 
 const taskQueue = `ordered-restart-${process.pid}`;

@@ -2,7 +2,7 @@
 // WORKER_SHUTDOWN_GRACE_MS) and the API drains the requests it accepted before exiting.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startReceiver } from '../helpers/receiver';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../src/stack/free-port';
 import { childEnv, spawnEntry, startChaosStack, type ChaosStack } from './helpers/chaos-stack';
 import { apiClient, report, sleep } from './helpers/client';
 import { createEndpoint } from './helpers/endpoints';

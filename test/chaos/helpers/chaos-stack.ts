@@ -14,7 +14,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../../src/stack/
 import { findTemporalCli } from '../../../src/stack/temporal-cli';
 import { startTemporalDevServer, type RunningTemporal } from '../../../src/stack/temporal-dev-server';
 import { CHAOS_SECURITY } from './security';
-import { freePort } from '../../helpers/free-port';
+import { freePort } from '../../../src/stack/free-port';
 
 
 export interface WorkerChild {

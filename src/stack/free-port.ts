@@ -1,4 +1,4 @@
-// A TCP port nobody listens on right now, for a server a test starts.
+// A TCP port nobody listens on right now, for a server the tests or the benchmark start.
 import { createServer } from 'node:net';
 
 export function freePort(): Promise<number> {
