@@ -2,8 +2,8 @@
 import type { DeadLetter, TaskRun } from '../db/generated/client';
 import { deadLetterWorkflowId, temporalUiUrl } from '../domain/workflow-ids';
 import type { ServiceContext } from './context';
+import { isoOrNull } from './iso-time';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function deadLetterView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>, d: DeadLetter & { taskRun?: TaskRun }) {
   const workflowId = deadLetterWorkflowId(d.endpointId);
@@ -17,7 +17,7 @@ export function deadLetterView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'name
     replayTaskRunId: d.replayTaskRunId,
     ...(d.taskRun ? { webhookId: d.taskRun.webhookId, attemptCount: d.taskRun.attemptCount } : {}),
     createdAt: d.createdAt.toISOString(),
-    resolvedAt: iso(d.resolvedAt),
+    resolvedAt: isoOrNull(d.resolvedAt),
     workflowId,
     temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId),
   };

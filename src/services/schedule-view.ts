@@ -3,8 +3,8 @@ import type { ScheduleDescription } from '@temporalio/client';
 import type { Endpoint, Schedule } from '../db/generated/client';
 import type { ServiceContext } from './context';
 import { temporalScheduleId } from './schedule-temporal';
+import { isoOrNull } from './iso-time';
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** How many upcoming fire times `get` shows. */
 export const NEXT_FIRE_TIMES = 5;
@@ -43,13 +43,13 @@ export function scheduleView(
     kind: row.cron ? ('cron' as const) : ('once' as const),
     cron: row.cron,
     timezone: row.timezone,
-    runAt: iso(row.runAt),
+    runAt: isoOrNull(row.runAt),
     payload: row.payload,
     overlapPolicy: row.overlapPolicy,
     catchupWindowMs: row.catchupWindowMs,
     jitterMs: row.jitterMs,
-    startAt: iso(row.startAt),
-    endAt: iso(row.endAt),
+    startAt: isoOrNull(row.startAt),
+    endAt: isoOrNull(row.endAt),
     paused: row.paused,
     note: row.note,
     state: scheduleState(row, endpoint, now, described),

@@ -2,8 +2,8 @@
 import type { DeliveryAttempt, TaskRun } from '../db/generated/client';
 import { temporalUiUrl } from '../domain/workflow-ids';
 import type { ServiceContext } from './context';
+import { isoOrNull } from './iso-time';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>, r: TaskRun) {
   return {
@@ -14,13 +14,13 @@ export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespa
     trigger: r.trigger,
     eventId: r.eventId,
     scheduleId: r.scheduleId,
-    nominalFireTime: iso(r.nominalFireTime),
+    nominalFireTime: isoOrNull(r.nominalFireTime),
     replayOfId: r.replayOfId,
     payload: r.payload,
     webhookId: r.webhookId,
     runAt: r.runAt.toISOString(),
     attemptCount: r.attemptCount,
-    nextAttemptAt: iso(r.nextAttemptAt),
+    nextAttemptAt: isoOrNull(r.nextAttemptAt),
     orderingKey: r.orderingKey,
     /** Place in the key's delivery order; null when the run is not ordered. */
     orderingSequence: r.orderingSeq,
@@ -28,7 +28,7 @@ export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespa
     temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, r.workflowId),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
-    finishedAt: iso(r.finishedAt),
+    finishedAt: isoOrNull(r.finishedAt),
   };
 }
 
