@@ -1,5 +1,4 @@
 // Turns an endpoint and a run into the exact HTTP request to send, signed per Standard Webhooks.
-import { randomBytes } from 'node:crypto';
 import { signatureHeaders } from '../src/domain/signing';
 import type { WebhookRequest } from './http/send-webhook';
 
@@ -12,18 +11,7 @@ export interface RequestTarget {
   secrets: string[];
 }
 
-export interface BuiltRequest {
-  request: WebhookRequest;
-  traceId: string;
-}
-
 const USER_AGENT = 'EdgeCron-Webhooks/0.1';
-
-export function newTraceparent(): { traceparent: string; traceId: string } {
-  const traceId = randomBytes(16).toString('hex');
-  const spanId = randomBytes(8).toString('hex');
-  return { traceparent: `00-${traceId}-${spanId}-01`, traceId };
-}
 
 export function buildRequest(
   target: RequestTarget,
@@ -31,10 +19,11 @@ export function buildRequest(
   payload: unknown,
   nowSeconds: number,
   responseBodyCap: number,
-): BuiltRequest {
+  /** The delivery span's W3C trace context. */
+  traceparent: string,
+): WebhookRequest {
   // A GET carries no body; its signature covers the empty string.
   const body = target.method === 'GET' ? undefined : JSON.stringify(payload);
-  const { traceparent, traceId } = newTraceparent();
   const headers: Record<string, string> = {
     ...target.headers,
     'user-agent': USER_AGENT,
@@ -42,10 +31,7 @@ export function buildRequest(
     ...signatureHeaders(target.secrets, webhookId, nowSeconds, body ?? ''),
   };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return {
-    request: { url: target.url, method: target.method, headers, body, timeoutMs: target.timeoutMs, responseBodyCap },
-    traceId,
-  };
+  return { url: target.url, method: target.method, headers, body, timeoutMs: target.timeoutMs, responseBodyCap };
 }
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-correlation-id', 'cf-ray'];

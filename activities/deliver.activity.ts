@@ -8,6 +8,7 @@ import { planRetry, type RetryPlan } from '../src/domain/retry-policy';
 import { FAILURE_TYPES, type TaskRunInput } from '../src/domain/task-run-input';
 import { buildRequest, receiverRequestId } from './build-request';
 import type { ActivityDeps } from './deps';
+import { startDeliverySpan } from './http/delivery-span';
 import { sendWebhook } from './http/send-webhook';
 import { observeAttempt } from './observe-attempt';
 import { claimRunForAttempt } from './ledger/claim-run';
@@ -25,17 +26,20 @@ export function createDeliverActivity(deps: ActivityDeps) {
     const claim = await claimRunForAttempt(db, deps.secretBox, input.taskRunId, attemptNumber, input.endpointId);
     const { run, endpoint } = claim;
 
+    const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: endpoint.method, url: endpoint.url });
     const startedAt = new Date();
-    const built = buildRequest(
+    const request = buildRequest(
       endpoint,
       run.webhookId,
       run.payload,
       Math.floor(startedAt.getTime() / 1000),
       deps.responseBodyCap,
+      span.traceparent,
     );
-    const call = await sendWebhook(built.request, deps.dispatcher);
+    const call = await sendWebhook(request, deps.dispatcher);
     const endedAt = new Date();
     const outcome = decideOutcome(call, endpoint.statusCodeOverrides);
+    span.end({ statusCode: call.statusCode, errorKind: call.errorKind, success: outcome.decision === 'success' });
     const isLastAttempt = attemptNumber >= input.retry.maxAttempts;
 
     // Retry-After (seconds or HTTP date) wins over the policy, capped by its maximum interval.
@@ -62,10 +66,10 @@ export function createDeliverActivity(deps: ActivityDeps) {
         : outcome.reason,
       responseHeaders: call.responseHeaders ?? undefined,
       responseBody: call.responseBody ?? null,
-      requestUrl: built.request.url,
-      requestMethod: built.request.method,
+      requestUrl: request.url,
+      requestMethod: request.method,
       requestId: receiverRequestId(call.responseHeaders) ?? null,
-      traceId: built.traceId,
+      traceId: span.traceId,
       startedAt,
       endedAt,
     };
@@ -90,7 +94,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
       taskRunId: run.id,
       endpointId: endpoint.id,
       attemptNumber,
-      traceId: built.traceId,
+      traceId: span.traceId,
       statusCode: call.statusCode,
       errorKind: call.errorKind,
       latencyMs: call.latencyMs,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalString = z.string().trim().min(1).optional();
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
 export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -86,6 +87,19 @@ export const configSchema = z.object({
   TEMPORAL_TLS_SERVER_NAME: optionalString,
   /** Temporal Cloud API key (instead of mTLS); implies TLS. Never logged. */
   TEMPORAL_API_KEY: optionalString,
+
+  // Tracing (OpenTelemetry, see README "Observability"): off unless an OTLP endpoint is set.
+  /** OTLP/HTTP collector base URL; traces go to `<url>/v1/traces`. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  /** Full OTLP/HTTP traces URL; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  /** `key=value` pairs, comma-separated, sent with every export (a vendor's API key). Never logged. */
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().regex(/^\s*[^=,\s]+=[^,]*(,\s*[^=,\s]+=[^,]*)*\s*$/, 'must be key=value pairs separated by commas').optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).default('edgecron'),
+  /** Share of new traces recorded (0 to 1); a trace continued from a caller follows the caller's choice. */
+  OTEL_TRACES_SAMPLER_RATIO: z.coerce.number().min(0).max(1).default(1),
+  /** Milliseconds between batch exports of finished spans. */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(10).default(5000),
 }).refine((c) => !c.TEMPORAL_TLS_CERT === !c.TEMPORAL_TLS_KEY, {
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
   path: ['TEMPORAL_TLS_CERT'],

@@ -4,6 +4,7 @@ import { createAuthenticator } from '../services/authenticate';
 import type { ServiceContext } from '../services/context';
 import { problemHandler, sendProblem } from './problem';
 import { requestMetrics } from './request-metrics';
+import { traceRequests } from './request-tracing';
 import { docsRoutes } from './routes/docs';
 import { apiKeyRoutes } from './routes/api-keys';
 import type { ApiSecurity } from './security/api-security';
@@ -24,10 +25,16 @@ import { retryJobRoutes } from './routes/retry-jobs';
 import { retryPolicyRoutes } from './routes/retry-policies';
 import { taskRunRoutes } from './routes/task-runs';
 
-export function createApp(ctx: ServiceContext, security: ApiSecurity): express.Express {
+export interface AppOptions {
+  /** An OTLP endpoint is configured: give each request a span that its workflows continue. */
+  tracing?: boolean;
+}
+
+export function createApp(ctx: ServiceContext, security: ApiSecurity, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (options.tracing) app.use(traceRequests);
   app.use(requestMetrics);
   app.use(urlLengthLimit(security.maxUrlLength));
   app.use(healthRoutes(ctx));

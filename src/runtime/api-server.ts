@@ -7,6 +7,8 @@ import { createDb, dbLimits } from '../db/prisma';
 import { createLogger } from '../logger';
 import { sealLegacyEndpointSecrets } from '../services/endpoint-secrets';
 import { createTemporalClient } from '../temporal/client';
+import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
+import { installTracing } from '../telemetry/tracing';
 import { secretBoxFromConfig } from './secret-box-from-config';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 
@@ -27,7 +29,12 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
   });
   const sealed = await sealLegacyEndpointSecrets(db, secretBox);
   if (sealed) logger.info({ sealed }, 'encrypted signing secrets stored in clear by an earlier version');
-  const temporal = await createTemporalClient(temporalConnectionOptions(config, temporalAddress), config.TEMPORAL_NAMESPACE);
+  const tracing = installTracing(config);
+  const temporal = await createTemporalClient(
+    temporalConnectionOptions(config, temporalAddress),
+    config.TEMPORAL_NAMESPACE,
+    tracingClientInterceptors(tracing),
+  );
   const app = createApp({
     db,
     temporal,
@@ -37,14 +44,14 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
     temporalUiUrl: config.TEMPORAL_UI_URL,
     replayRatePerSecond: config.DEAD_LETTER_REPLAY_RATE_PER_SECOND,
     secretBox,
-  }, security);
+  }, security, { tracing: tracing !== undefined });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST}:${port}`;
-  logger.info({ url }, 'API listening');
+  logger.info({ url, tracing: tracing ? 'otlp' : 'off' }, 'API listening');
   return {
     url,
     async close() {
@@ -56,6 +63,7 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
       clearTimeout(grace);
       await temporal.connection.close();
       await db.$disconnect();
+      await tracing?.flush();
     },
   };
 }

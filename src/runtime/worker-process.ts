@@ -8,6 +8,7 @@ import { createLogger } from '../logger';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
+import { installTracing } from '../telemetry/tracing';
 import { createWorker, workerTuning } from '../worker/create-worker';
 import { secretBoxFromConfig } from './secret-box-from-config';
 
@@ -20,6 +21,7 @@ export interface RunningWorker {
 export async function startWorkerProcess(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningWorker> {
   const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker', { stdout: config.LOG_STDOUT, file: config.LOG_FILE });
   installTemporalRuntime(logger, config.LOG_LEVEL);
+  const tracing = installTracing(config);
   const connectionOptions = temporalConnectionOptions(config, temporalAddress);
   const added = await ensureSearchAttributes(connectionOptions, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.info({ added }, 'registered search attributes');
@@ -34,6 +36,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     tuning: workerTuning(config),
+    tracing,
     deps: {
       db,
       responseBodyCap: config.DELIVERY_RESPONSE_BODY_CAP,
@@ -46,8 +49,9 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
     await connection.close();
     await dispatcher.close();
     await db.$disconnect();
+    await tracing?.flush();
   });
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, tracing: tracing ? 'otlp' : 'off' }, 'worker running');
   return {
     done,
     async stop() {

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDeps } from '../../activities';
 import type { Config } from '../config';
 import type { TemporalConnectionOptions } from '../temporal/connection-options';
+import { tracingWorkerOptions } from '../telemetry/temporal-tracing';
+import type { Tracing } from '../telemetry/tracing';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -13,6 +15,8 @@ export interface WorkerOptions {
   taskQueue: string;
   tuning: WorkerTuning;
   deps: ActivityDeps;
+  /** Set when an OTLP endpoint is configured: workflows and activities continue their callers' traces. */
+  tracing?: Tracing;
 }
 
 type TuningConfig = Pick<
@@ -48,6 +52,7 @@ export async function createWorker(o: WorkerOptions): Promise<{ worker: Worker; 
     taskQueue: o.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities(o.deps),
+    ...tracingWorkerOptions(o.tracing),
     ...o.tuning,
   });
   return { worker, connection };

@@ -17,14 +17,16 @@ export interface ApiCallOptions {
   key?: string;
   /** Another API process of the same stack (e.g. one on its own task queue); default the test stack's. */
   baseUrl?: string;
+  /** Extra request headers (e.g. a caller's `traceparent`). */
+  headers?: Record<string, string>;
 }
 
 /** Calls the API as the bootstrap key, or as `options.key`. */
 export async function api<T = any>(method: string, path: string, body?: unknown, options: ApiCallOptions | string = {}): Promise<ApiResponse<T>> {
-  const { key, baseUrl = inject('apiUrl') } = typeof options === 'string' ? { key: options } : options;
+  const { key, baseUrl = inject('apiUrl'), headers = {} } = typeof options === 'string' ? { key: options } : options;
   const res = await fetch(baseUrl + path, {
     method,
-    headers: { ...authHeaders(key), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...headers, ...authHeaders(key), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
