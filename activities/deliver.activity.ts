@@ -11,6 +11,7 @@ import type { ActivityDeps } from './deps';
 import { startDeliverySpan } from './http/delivery-span';
 import { sendWebhook } from './http/send-webhook';
 import { observeAttempt } from './observe-attempt';
+import { reportProgress } from './report-progress';
 import { claimRunForAttempt } from './ledger/claim-run';
 
 export interface DeliveryResult {
@@ -25,6 +26,8 @@ export function createDeliverActivity(deps: ActivityDeps) {
     const attemptNumber = Context.current().info.attempt;
     const claim = await claimRunForAttempt(db, deps.secretBox, input.taskRunId, attemptNumber, input.endpointId);
     const { run, endpoint } = claim;
+    // The first attempt's `running` is set by the workflow itself; retries start unseen by it.
+    if (attemptNumber > 1) await reportProgress(deps.logger, run.id, 'running');
 
     const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: endpoint.method, url: endpoint.url });
     const startedAt = new Date();
@@ -104,6 +107,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
 
     if (outcome.decision === 'success') return { attemptNumber, statusCode: call.statusCode! };
     if (outcome.decision === 'retry') {
+      if (retryDelayMs !== undefined) await reportProgress(deps.logger, run.id, 'retry_scheduled');
       // Exponential and fixed spacing come from the activity's RetryPolicy; linear, Retry-After and
       // jitter override it here.
       throw ApplicationFailure.create({

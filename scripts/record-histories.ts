@@ -1,10 +1,12 @@
 // Records workflow histories for the replay test (test/workflow-replay.test.ts): boots a throwaway
 // local stack, drives each workflow path once against a local receiver, and writes every history as
-// JSON under test/fixtures/histories/. Re-record only on purpose: old histories are the point.
-//   npx tsx scripts/record-histories.ts
+// JSON under test/fixtures/histories/<generation>/. Older generations stay: replaying them is how the
+// test proves today's code still runs workflows started by an earlier version. Record a new
+// generation when a workflow changes (guarded by `patched()`):
+//   npx tsx scripts/record-histories.ts <generation, e.g. today's date>
 import { Client, Connection } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
@@ -14,7 +16,10 @@ import { CHAOS_SECURITY } from '../test/chaos/helpers/security';
 import { freePort } from '../src/stack/free-port';
 import { startReceiver } from '../test/helpers/receiver';
 
-const OUT = new URL('../test/fixtures/histories/', import.meta.url).pathname;
+const generation = process.argv[2];
+if (!generation || !/^[\w.-]+$/.test(generation)) throw new Error('usage: record-histories.ts <generation> (a folder name, e.g. 2026-11-28)');
+const OUT = new URL(`../test/fixtures/histories/${generation}/`, import.meta.url).pathname;
+await mkdir(OUT, { recursive: true });
 const FINAL = ['success', 'dead_letter', 'cancelled', 'failed'];
 
 const dataDir = await mkdtemp(join(tmpdir(), 'edgecron-record-'));

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, createEndpoint, runUntilFinal, waitFor } from './helpers/api';
+import { createPolicy } from './helpers/dead-letters';
 import { respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 let receiver: Receiver;
@@ -52,6 +53,25 @@ describe('observability', () => {
     expect(byAll).toEqual([run.workflowId]);
     const description = await temporal.workflow.getHandle(run.workflowId).describe();
     expect(await description.memo).toMatchObject({ endpointUrl: receiver.url, payloadBytes: JSON.stringify({ card: '4242-secret-payload' }).length });
+  });
+
+  it('keeps EdgeCronStatus current through a retry: retry_scheduled, running again, retry_scheduled, then cancelled', async () => {
+    // Attempt 1 fails fast, attempt 2 hangs until the endpoint timeout, attempt 3 would be 90 s away.
+    receiver = await startReceiver((_req, i, res) => void (i === 0 && res.writeHead(500).end()));
+    const policy = await createPolicy({ strategy: 'exponential', initialIntervalMs: 3000, coefficient: 30, maxIntervalMs: 90_000, maxAttempts: 5 });
+    const endpoint = await createEndpoint({ url: receiver.url, retryPolicyId: policy.id, timeoutMs: 3000 });
+    const run = (await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: {} })).body;
+    const statusIs = (status: string) =>
+      waitFor(() => workflowIds(`EdgeCronEndpointId = '${endpoint.id}' AND EdgeCronStatus = '${status}'`), (ids) => ids.length === 1);
+
+    expect(await statusIs('retry_scheduled')).toEqual([run.workflowId]);
+    await receiver.waitForRequests(2);
+    expect(await statusIs('running')).toEqual([run.workflowId]);
+    expect((await api('GET', `/v1/task-runs/${run.id}`)).body.status).toBe('running');
+    expect(await statusIs('retry_scheduled')).toEqual([run.workflowId]);
+    expect(receiver.requests).toHaveLength(2);
+    expect((await api('POST', `/v1/task-runs/${run.id}/cancel`)).status).toBe(200);
+    expect(await statusIs('cancelled')).toEqual([run.workflowId]);
   });
 
   it('scrapes /metrics before and after deliveries and sees the counters move', async () => {

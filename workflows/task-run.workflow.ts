@@ -5,13 +5,16 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
+  patched,
   proxyActivities,
+  setHandler,
   sleep,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { FAILURE_TYPES, type TaskRunInput, type TaskRunOutcome } from '../src/domain/task-run-input';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
+import { deliveryProgressSignal, type DeliveryProgress } from './task-run.definitions';
 
 const ledger = proxyActivities<Activities>({
   // Short database writes; retried until the database answers (they are idempotent).
@@ -35,7 +38,10 @@ function deliveryActivities(input: TaskRunInput) {
   });
 }
 
-function setStatus(status: TaskRunOutcome): void {
+/** `patched()` ids of changes made while runs were in flight (see test/fixtures/histories/). */
+const PATCHES = { runningStatus: 'task-run-running-status' } as const;
+
+function setStatus(status: TaskRunOutcome | DeliveryProgress): void {
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.status, value: status }]);
 }
 
@@ -49,25 +55,37 @@ function failureDetail(err: ActivityFailure): { type?: string; message: string; 
 }
 
 export async function taskRunWorkflow(input: TaskRunInput): Promise<TaskRunOutcome> {
+  const outcome = await deliverOrDeadLetter(input);
+  setStatus(outcome);
+  return outcome;
+}
+
+async function deliverOrDeadLetter(input: TaskRunInput): Promise<TaskRunOutcome> {
   const { deliverActivity } = deliveryActivities(input);
+  // Progress only matters while the delivery activity runs; once it settles the outcome wins.
+  let delivering = false;
+  setHandler(deliveryProgressSignal, (progress) => {
+    if (delivering) setStatus(progress);
+  });
   try {
     if (input.delayMs > 0) await sleep(input.delayMs);
-    await deliverActivity(input);
-    setStatus('success');
+    delivering = true;
+    // Runs started before this status existed have no such command in their history.
+    if (patched(PATCHES.runningStatus)) setStatus('running');
+    try {
+      await deliverActivity(input);
+    } finally {
+      delivering = false;
+    }
     return 'success';
   } catch (err) {
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(() => ledger.markTaskRunCancelledActivity(input.taskRunId));
-      setStatus('cancelled');
       return 'cancelled';
     }
     if (!(err instanceof ActivityFailure)) throw err;
     const failure = failureDetail(err);
-    if (failure.type === FAILURE_TYPES.runEnded) {
-      const outcome = failure.status === 'cancelled' ? 'cancelled' : 'failed';
-      setStatus(outcome);
-      return outcome;
-    }
+    if (failure.type === FAILURE_TYPES.runEnded) return failure.status === 'cancelled' ? 'cancelled' : 'failed';
     const reason = failure.reason ?? 'attempts_exhausted';
     const deadLetterId = await ledger.recordDeadLetterActivity({
       taskRunId: input.taskRunId,
@@ -77,7 +95,6 @@ export async function taskRunWorkflow(input: TaskRunInput): Promise<TaskRunOutco
     });
     // Hand it to the endpoint's dead-letter workflow, which holds it until it is replayed or discarded.
     await ledger.announceDeadLetterActivity({ deadLetterId, taskRunId: input.taskRunId, endpointId: input.endpointId, reason });
-    setStatus('dead_letter');
     return 'dead_letter';
   }
 }

@@ -1,0 +1,11 @@
+// The TaskRun workflow's signal, shared by the workflow and the delivery activity that sends it.
+import { defineSignal } from '@temporalio/workflow';
+
+/** What a run is doing between its start and its outcome, as the delivery activity sees it. */
+export type DeliveryProgress = 'running' | 'retry_scheduled';
+
+/**
+ * Sent by the delivery activity when a retry starts and when a failed attempt schedules one, so the
+ * EdgeCronStatus search attribute follows retries the workflow cannot otherwise see.
+ */
+export const deliveryProgressSignal = defineSignal<[DeliveryProgress]>('deliveryProgress');
