@@ -77,6 +77,8 @@ describe('observability', () => {
   it('scrapes /metrics before and after deliveries and sees the counters move', async () => {
     const before = await scrape();
     await deliverOnce(respondInSequence(503, 200));
+    expect((await api('POST', '/v1/task-runs', {})).status).toBe(400);
+    expect((await api('GET', '/v1/task-runs/run_missing')).status).toBe(404);
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
     // Other runs of the shared stack may move the counters too: at least ours must show.
@@ -85,6 +87,10 @@ describe('observability', () => {
     expect(delta('edgecron_retries_scheduled_total', {})).toBeGreaterThanOrEqual(1);
     expect(delta('edgecron_delivery_latency_seconds_count', { status_class: '2xx' })).toBeGreaterThanOrEqual(1);
     expect(delta('edgecron_api_request_duration_seconds_count', { method: 'POST', route: '/v1/task-runs', status: '202' })).toBeGreaterThanOrEqual(1);
+    // Errors count under their route too, not under an empty one.
+    expect(delta('edgecron_api_request_duration_seconds_count', { method: 'POST', route: '/v1/task-runs', status: '400' })).toBeGreaterThanOrEqual(1);
+    expect(delta('edgecron_api_request_duration_seconds_count', { method: 'GET', route: '/v1/task-runs/:id', status: '404' })).toBeGreaterThanOrEqual(1);
+    expect(after).not.toContain('route=""');
   });
 
   it('reports endpoint health over a window', async () => {

@@ -3,7 +3,7 @@ import express from 'express';
 import { createAuthenticator } from '../services/authenticate';
 import type { ServiceContext } from '../services/context';
 import { problemHandler, sendProblem } from './problem';
-import { requestMetrics } from './request-metrics';
+import { rememberMount, requestMetrics } from './request-metrics';
 import { traceRequests } from './request-tracing';
 import { docsRoutes } from './routes/docs';
 import { apiKeyRoutes } from './routes/api-keys';
@@ -50,15 +50,15 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
     bodyLimits(security.bodyLimits),
   );
   app.use('/v1/endpoints', endpointUrlGuard(security.allowList));
-  app.use('/v1/api-keys', apiKeyRoutes(ctx));
-  app.use('/v1/endpoints', endpointRoutes(ctx));
-  app.use('/v1/task-runs', taskRunRoutes(ctx));
-  app.use('/v1/schedules', scheduleRoutes(ctx));
-  app.use('/v1/events', eventRoutes(ctx));
-  app.use('/v1/retry-policies', retryPolicyRoutes(ctx));
-  app.use('/v1/retry-jobs', retryJobRoutes(ctx));
-  app.use('/v1/dead-letters', deadLetterRoutes(ctx));
-  app.use('/v1/stats', statsRoutes(ctx));
+  app.use('/v1/api-keys', rememberMount, apiKeyRoutes(ctx));
+  app.use('/v1/endpoints', rememberMount, endpointRoutes(ctx));
+  app.use('/v1/task-runs', rememberMount, taskRunRoutes(ctx));
+  app.use('/v1/schedules', rememberMount, scheduleRoutes(ctx));
+  app.use('/v1/events', rememberMount, eventRoutes(ctx));
+  app.use('/v1/retry-policies', rememberMount, retryPolicyRoutes(ctx));
+  app.use('/v1/retry-jobs', rememberMount, retryJobRoutes(ctx));
+  app.use('/v1/dead-letters', rememberMount, deadLetterRoutes(ctx));
+  app.use('/v1/stats', rememberMount, statsRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });

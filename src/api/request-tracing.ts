@@ -15,7 +15,7 @@ export const traceRequests: RequestHandler = (req, res, next) => {
   );
   const active = trace.setSpan(parent, span);
   res.once('close', () => {
-    const route = routeOf(req);
+    const route = routeOf(req, res);
     span.updateName(`${req.method} ${route}`);
     span.setAttributes({ 'http.route': route, 'http.response.status_code': res.statusCode });
     if (res.statusCode >= 500 || !res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR });
