@@ -1,21 +1,7 @@
-// Times every API request under its route pattern (not the raw path, which would explode label sets).
-import type { Request, RequestHandler, Response } from 'express';
+// Times every API request under its route pattern.
+import type { RequestHandler } from 'express';
 import { metrics } from '../metrics/metrics';
-
-const MOUNT = 'routeMount';
-
-/** Put before a router: Express resets `req.baseUrl` when an error leaves the router, so keep it. */
-export const rememberMount: RequestHandler = (req, res, next) => {
-  res.locals[MOUNT] = req.baseUrl;
-  next();
-};
-
-/** The matched route pattern (`/v1/task-runs/:id`), or `unmatched`; known once the response is done. */
-export function routeOf(req: Request, res: Response): string {
-  if (!req.route?.path) return 'unmatched';
-  const mount = (res.locals[MOUNT] as string | undefined) ?? req.baseUrl;
-  return `${mount}${req.route.path === '/' ? '' : req.route.path}`;
-}
+import { routeOf } from './route-label';
 
 export const requestMetrics: RequestHandler = (req, res, next) => {
   const stop = metrics.apiRequestDuration.startTimer();

@@ -2,7 +2,7 @@
 // the workflow, the attempts and the webhook itself join the caller's trace.
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
-import { routeOf } from './request-metrics';
+import { routeOf } from './route-label';
 
 const tracer = trace.getTracer('edgecron-api');
 
@@ -24,4 +24,3 @@ export const traceRequests: RequestHandler = (req, res, next) => {
   // Everything the request does from here, awaited or not, runs inside its span.
   context.with(active, next);
 };
-
