@@ -21,7 +21,7 @@ export interface RunningWorker {
 export async function startWorkerProcess(config: Config, databaseUrl: string, temporalAddress: string): Promise<RunningWorker> {
   const logger = createLogger(config.LOG_LEVEL, 'edgecron-worker', { stdout: config.LOG_STDOUT, file: config.LOG_FILE });
   installTemporalRuntime(logger, config.LOG_LEVEL);
-  const tracing = installTracing(config);
+  const tracing = installTracing(config, logger);
   const connectionOptions = temporalConnectionOptions(config, temporalAddress);
   const added = await ensureSearchAttributes(connectionOptions, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.info({ added }, 'registered search attributes');
