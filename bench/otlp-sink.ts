@@ -1,5 +1,5 @@
 // A minimal OTLP/HTTP (JSON) trace sink on loopback for the traced part: accepts POST /v1/traces,
-// counts the spans and bytes it was sent, keeps nothing else. It stands in for a collector, so the
+// counts the spans (by name) and bytes it was sent, keeps nothing else. It stands in for a collector, so the
 // figures include the export itself but not what a real collector would do with the spans.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,8 @@ export interface OtlpSink {
   /** Base URL, as OTEL_EXPORTER_OTLP_ENDPOINT takes it. */
   url: string;
   spans(): number;
+  /** Spans per span name, to see which kinds a run makes (and which went missing). */
+  spansByName(): Record<string, number>;
   /** Export requests received and their body bytes (as sent, compressed or not). */
   requests(): number;
   bytes(): number;
@@ -16,14 +18,14 @@ export interface OtlpSink {
 }
 
 interface ExportBody {
-  resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[];
+  resourceSpans?: { scopeSpans?: { spans?: { name?: string }[] }[] }[];
 }
 
-const spanCount = (body: ExportBody) =>
-  (body.resourceSpans ?? []).reduce((n, rs) => n + (rs.scopeSpans ?? []).reduce((m, ss) => m + (ss.spans?.length ?? 0), 0), 0);
+const spanNames = (body: ExportBody) => (body.resourceSpans ?? []).flatMap((rs) => (rs.scopeSpans ?? []).flatMap((ss) => (ss.spans ?? []).map((s) => String(s.name))));
 
 export async function startOtlpSink(): Promise<OtlpSink> {
   let spans = 0;
+  const byName = new Map<string, number>();
   let requests = 0;
   let bytes = 0;
   const server = createServer((req, res) => {
@@ -39,7 +41,10 @@ export async function startOtlpSink(): Promise<OtlpSink> {
       bytes += raw.length;
       try {
         const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
-        spans += spanCount(JSON.parse(text) as ExportBody);
+        for (const name of spanNames(JSON.parse(text) as ExportBody)) {
+          spans++;
+          byName.set(name, (byName.get(name) ?? 0) + 1);
+        }
       } catch {
         res.writeHead(400).end(); // not OTLP JSON (protobuf, say): counted as a request, no spans
         return;
@@ -53,6 +58,7 @@ export async function startOtlpSink(): Promise<OtlpSink> {
   return {
     url: `http://127.0.0.1:${port}`,
     spans: () => spans,
+    spansByName: () => Object.fromEntries([...byName].sort(([a], [b]) => a.localeCompare(b))),
     requests: () => requests,
     bytes: () => bytes,
     close: async () => {

@@ -43,6 +43,8 @@ export interface TracedPart extends ThroughputPart {
   /** Spans the sink received from the traced pair, over every run it served (its warm-up included). */
   spans?: number;
   spansPerRun?: number;
+  /** The same spans by name (each run makes one of each; a shortfall shows which went missing). */
+  spansByName?: Record<string, number>;
   /** OTLP export requests, and their body size per run. */
   exportRequests?: number;
   exportKbPerRun?: number;

@@ -82,6 +82,7 @@ export async function runTraced(
       tracedOverE: ratio(run.perSecond, eRate),
       spans,
       spansPerRun: round(spans / runs),
+      spansByName: sink.spansByName(),
       exportRequests: sink.requests(),
       exportKbPerRun: round(sink.bytes() / 1024 / runs),
     };
