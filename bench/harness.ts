@@ -1,21 +1,22 @@
 // One benchmark run: boot the stack, run the chosen parts in order (R0, T0 and E back to back so
 // their ratios compare like with like on a shared machine), and return the result.
 import { cpus, loadavg } from 'node:os';
-import { createApiClient, type ApiClient } from './api-client';
+import { createApiClient } from './api-client';
 import { openLedger } from './ledger';
 import type { BenchOptions } from './options';
 import { runBareTemporal } from './parts/bare-temporal';
 import { runEdgeCron } from './parts/edgecron';
-import { createEndpoint } from './parts/endpoints';
 import { runFanout } from './parts/fanout';
 import { runLatency } from './parts/latency';
 import { runOrdered } from './parts/ordered';
 import { runRawUndici } from './parts/raw-undici';
 import { runReplay } from './parts/replay';
-import { startBenchReceiver, type BenchReceiver } from './receiver';
+import { runTraced, startTracedPair, type TracedPair } from './parts/traced';
+import { startBenchReceiver } from './receiver';
 import type { BenchResult, PartBase } from './result';
 import { startBenchStack, type ExternalServices } from './stack';
 import { ratio } from './stats';
+import { warmUp } from './warm-up';
 
 /** Without E, the latency part sends at this rate. */
 const FALLBACK_LATENCY_RATE = 20;
@@ -23,20 +24,9 @@ const FALLBACK_LATENCY_RATE = 20;
 const NOTES = [
   'R0, T0 and E run back to back in one process tree on one machine; other work on the machine moves all three, so read the ratios rather than the absolute rates.',
   'The API and the worker each run in a child process of their own (src/main/api.ts, src/main/worker.ts); CPU and peak RSS are theirs alone, over the E part.',
+  'Traced runs E\'s workload right after E on a second API + worker pair (own task queue, booted and warmed up with E\'s, idle until its part) with tracing on, exporting to an OTLP sink in the bench process; traced / E is what tracing costs in throughput.',
   'Latency is measured from the moment the client sends POST /v1/task-runs (so it includes the API) to the receiver reading the request.',
 ];
-
-async function warmUp(api: ApiClient, receiver: BenchReceiver, progress: (l: string) => void): Promise<void> {
-  // First requests pay for JIT, pools and Temporal task queue creation; keep them out of the figures.
-  const endpointId = await createEndpoint(api, receiver.url('warmup'));
-  await Promise.all(
-    Array.from({ length: 20 }, (_, i) =>
-      api.ok('POST', '/v1/task-runs', { endpointId, payload: { benchId: `warmup-${i}` } }),
-    ),
-  );
-  await receiver.waitForOk('warmup', 20, 60_000);
-  progress('warm-up done');
-}
 
 async function guarded<T extends PartBase>(name: string, progress: (l: string) => void, run: () => Promise<T>, fallback: Omit<T, 'status'>): Promise<T> {
   const started = performance.now();
@@ -76,9 +66,13 @@ export async function runBench(
     notes: [...NOTES],
     parts: {},
   };
+  const ctx = { api, receiver, ledger, stack };
+  // The traced part's pair boots and warms up now, beside E's, so nothing measured overlaps its start.
+  const tracedPair: Promise<TracedPair | Error> | undefined = on('traced')
+    ? startTracedPair(ctx, log).catch((err: unknown) => err as Error)
+    : undefined;
   try {
-    await warmUp(api, receiver, log);
-    const ctx = { api, receiver, ledger, stack };
+    await Promise.all([warmUp(api, receiver, 'warmup', log), tracedPair]);
     if (on('r0')) result.parts.r0 = await guarded('R0', log, () => runRawUndici(receiver, o.n, log), { count: o.n });
     if (on('t0')) {
       result.parts.t0 = await guarded('T0', log, () => runBareTemporal(stack, o.n, o.concurrency, timeoutMs, log), { count: o.n });
@@ -89,6 +83,13 @@ export async function runBench(
       result.parts.e = { ...part, eOverT0: ratio(e.perSecond, result.parts.t0?.perSecond), r0OverE: ratio(result.parts.r0?.perSecond, e.perSecond) };
     }
     const eRate = result.parts.e?.perSecond;
+    if (on('traced')) {
+      result.parts.traced = await guarded('traced', log, async () => {
+        const pair = await tracedPair!;
+        if (pair instanceof Error) throw pair;
+        return runTraced(pair, ctx, o.n, o.concurrency, eRate, timeoutMs, log);
+      }, { count: o.n });
+    }
     if (on('latency')) {
       const rate = o.latencyRate ?? (eRate ? eRate / 2 : FALLBACK_LATENCY_RATE);
       const part = await guarded('latency', log, () => runLatency(ctx, o.latencyN, rate, timeoutMs, log), { count: o.latencyN, endpointId: '' });
@@ -108,6 +109,8 @@ export async function runBench(
     }
   } finally {
     result.finishedAt = new Date().toISOString();
+    const pair = await tracedPair;
+    if (pair && !(pair instanceof Error)) await pair.stop();
     await api.close();
     await ledger.close();
     await receiver.close();

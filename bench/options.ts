@@ -1,7 +1,7 @@
 // Benchmark options from CLI flags (--n=2000) or environment (BENCH_N=2000); flags win.
 import { z } from 'zod';
 
-export const PARTS = ['r0', 't0', 'e', 'latency', 'replay', 'fanout', 'ordered'] as const;
+export const PARTS = ['r0', 't0', 'e', 'traced', 'latency', 'replay', 'fanout', 'ordered'] as const;
 export type Part = (typeof PARTS)[number];
 
 const count = z.coerce.number().int().min(1);
@@ -13,9 +13,9 @@ const optionsSchema = z.object({
     .default(PARTS.join(','))
     .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
     .pipe(z.array(z.enum(PARTS)).min(1)),
-  /** Deliveries for R0, T0 and E. */
+  /** Deliveries for R0, T0, E and traced. */
   n: count.default(1000),
-  /** Requests (or workflow starts) in flight at once while loading R0, T0 and E. */
+  /** Requests (or workflow starts) in flight at once while loading R0, T0, E and traced. */
   concurrency: count.default(32),
   /** Deliveries sent at half of E's rate for the latency part. */
   latencyN: count.default(300),
@@ -82,9 +82,10 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
 
 export function usage(): string {
   return [
-    'npm run bench -- [--parts=r0,t0,e,latency,replay,fanout] [--n=1000] [--concurrency=32]',
-    '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--timeout-s=300]',
-    '                 [--log-level=warn] [--out=bench/results] [--label=text] [--cpu-profile-dir=DIR]',
+    'npm run bench -- [--parts=r0,t0,e,traced,latency,replay,fanout,ordered] [--n=1000] [--concurrency=32]',
+    '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--ordered=200]',
+    '                 [--ordered-keys=10] [--timeout-s=300] [--log-level=warn] [--out=bench/results]',
+    '                 [--label=text] [--cpu-profile-dir=DIR]',
     'Each flag may also be given as BENCH_<NAME> in the environment (BENCH_N=500).',
   ].join('\n');
 }

@@ -34,6 +34,22 @@ export interface EdgeCronPart extends ThroughputPart {
   worker?: ProcessUsage;
 }
 
+/** Part E's workload with tracing on, exporting to a loopback OTLP sink. */
+export interface TracedPart extends ThroughputPart {
+  /** Runs/s traced ÷ runs/s of E in the same bench run: below 1 by what tracing costs. */
+  tracedOverE?: number;
+  api?: ProcessUsage;
+  worker?: ProcessUsage;
+  /** Spans the sink received from the traced pair, over every run it served (its warm-up included). */
+  spans?: number;
+  spansPerRun?: number;
+  /** The same spans by name (each run makes one of each; a shortfall shows which went missing). */
+  spansByName?: Record<string, number>;
+  /** OTLP export requests, and their body size per run. */
+  exportRequests?: number;
+  exportKbPerRun?: number;
+}
+
 export interface LatencyPart extends PartBase {
   count: number;
   targetPerSecond?: number;
@@ -79,6 +95,7 @@ export interface BenchResult {
     r0?: ThroughputPart;
     t0?: T0Part;
     e?: EdgeCronPart;
+    traced?: TracedPart;
     latency?: LatencyPart;
     replay?: ReplayPart;
     fanout?: FanoutPart;

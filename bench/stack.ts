@@ -2,16 +2,15 @@
 // `npm start` and the tests use (throwaway data, free ports, no Web UI), then the API and the worker
 // each in a child process of their own (the production entry points), so their CPU and memory can be
 // measured apart. The local stack's own in-process worker and API stay idle on another task queue.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../src/config';
 import { generateSecretKey } from '../src/domain/secret-box';
 import { startLocalStack } from '../src/runtime/local-stack';
 import { freePort } from '../src/stack/free-port';
+import { startProcessPair, type PairEnv, type ProcessPair } from './process-pair';
 
 export const BENCH_TASK_QUEUE = 'edgecron-bench';
 
@@ -25,6 +24,11 @@ export interface BenchStack {
   apiKey: string;
   apiPid: number;
   workerPid: number;
+  /**
+   * Another API + worker pair against the same PostgreSQL and Temporal, on its own task queue, with
+   * `env` on top of the main pair's (the traced part's tracing settings). The caller stops it.
+   */
+  startPair(taskQueue: string, env: PairEnv): Promise<ProcessPair>;
   stop(): Promise<void>;
 }
 
@@ -34,50 +38,12 @@ export interface ExternalServices {
   temporalAddress: string;
 }
 
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-function spawnEntry(entry: string, env: Record<string, string>, log: (line: string) => void, cpuProfileDir?: string): ChildProcess {
-  // --cpu-prof-dir: V8 CPU profiles of the API and worker (written when they exit), to see where time goes.
-  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, entry)], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', (c: Buffer) => c.toString().split('\n').filter(Boolean).forEach(log));
-  const kill = () => child.kill('SIGKILL');
-  process.once('exit', kill); // never leave a child behind
-  child.once('exit', () => process.removeListener('exit', kill));
-  return child;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function waitForHealthy(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`API process exited with code ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`API not healthy at ${url}`);
-}
+/** Tracing stays off unless a part turns it on, whatever the bench's own environment says. */
+const TRACING_OFF: PairEnv = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
+  OTEL_EXPORTER_OTLP_HEADERS: undefined,
+};
 
 export async function startBenchStack(
   logLevel: string,
@@ -97,6 +63,7 @@ export async function startBenchStack(
   };
   const config = loadConfig({
     ...process.env,
+    ...TRACING_OFF,
     ...security,
     PORT: '0',
     LOG_LEVEL: 'warn',
@@ -108,8 +75,8 @@ export async function startBenchStack(
     TEMPORAL_ADDRESS: external?.temporalAddress,
   });
   const stack = await startLocalStack(config, { persistent: false, withUi: false, log });
-  const apiPort = await freePort();
-  const childEnv = {
+  const childEnv: PairEnv = {
+    ...TRACING_OFF,
     DATABASE_URL: stack.databaseUrl,
     TEMPORAL_ADDRESS: stack.temporalAddress,
     TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
@@ -119,30 +86,30 @@ export async function startBenchStack(
     HOST: '127.0.0.1',
     ...security,
   };
-  const worker = spawnEntry('src/main/worker.ts', childEnv, (l) => log('worker', l), cpuProfileDir);
-  const api = spawnEntry('src/main/api.ts', { ...childEnv, PORT: String(apiPort) }, (l) => log('api', l), cpuProfileDir);
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const stop = async () => {
-    await stopChild(api);
-    await stopChild(worker);
+  const startPair = (taskQueue: string, env: PairEnv) =>
+    startProcessPair({ ...childEnv, TEMPORAL_TASK_QUEUE: taskQueue, ...env }, log, cpuProfileDir);
+  let pair: ProcessPair;
+  try {
+    pair = await startPair(BENCH_TASK_QUEUE, {});
+  } catch (err) {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
-  };
-  try {
-    await waitForHealthy(apiUrl, api);
-  } catch (err) {
-    await stop();
     throw err;
   }
   return {
-    apiUrl,
+    apiUrl: pair.apiUrl,
     databaseUrl: stack.databaseUrl,
     temporalAddress: stack.temporalAddress,
     namespace: config.TEMPORAL_NAMESPACE,
     config,
     apiKey: security.EDGECRON_BOOTSTRAP_API_KEY,
-    apiPid: api.pid!,
-    workerPid: worker.pid!,
-    stop,
+    apiPid: pair.apiPid,
+    workerPid: pair.workerPid,
+    startPair,
+    async stop() {
+      await pair.stop();
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }

@@ -5,6 +5,8 @@ import type { LatencySummary } from './stats';
 type Row = [part: string, figure: string, value: string, target: string];
 
 const fmt = (n: number | undefined, unit = '') => (n === undefined ? '-' : `${n}${unit}`);
+/** A traced figure with E's beside it, when E ran. */
+const besideE = (traced: number | undefined, e: number | undefined, unit = '') => `${fmt(traced, unit)}${e === undefined ? '' : ` (E ${fmt(e, unit)})`}`;
 const lat = (s: LatencySummary | undefined) =>
   s ? `${fmt(s.p50Ms)} / ${fmt(s.p95Ms)} / ${fmt(s.p99Ms)} ms` : '-';
 
@@ -17,7 +19,7 @@ function unavailable(name: string, part: PartBase | undefined): Row[] | undefine
 
 export function tableRows(r: BenchResult): Row[] {
   const rows: Row[] = [];
-  const { r0, t0, e, latency, replay, fanout, ordered } = r.parts;
+  const { r0, t0, e, traced, latency, replay, fanout, ordered } = r.parts;
   rows.push(...(unavailable('R0 raw undici', r0) ?? [['R0 raw undici', `${r0!.count} POSTs`, fmt(r0!.perSecond, ' /s'), 'ceiling']]));
   rows.push(
     ...(unavailable('T0 bare Temporal', t0) ?? [
@@ -34,6 +36,18 @@ export function tableRows(r: BenchResult): Row[] {
       ['E EdgeCron', 'worker CPU s / 1000', fmt(e!.worker?.cpuSecondsPer1000), ''],
       ['E EdgeCron', 'API peak RSS', fmt(e!.api?.peakRssMb, ' MB'), ''],
       ['E EdgeCron', 'worker peak RSS', fmt(e!.worker?.peakRssMb, ' MB'), ''],
+    ]),
+  );
+  rows.push(
+    ...(unavailable('Traced', traced) ?? [
+      ['Traced', `${traced!.count} deliveries, tracing on`, besideE(traced!.perSecond, e?.perSecond, ' /s'), ''],
+      ['Traced', 'traced / E (cost of tracing)', fmt(traced!.tracedOverE), ''],
+      ['Traced', 'API CPU s / 1000', besideE(traced!.api?.cpuSecondsPer1000, e?.api?.cpuSecondsPer1000), ''],
+      ['Traced', 'worker CPU s / 1000', besideE(traced!.worker?.cpuSecondsPer1000, e?.worker?.cpuSecondsPer1000), ''],
+      ['Traced', 'API peak RSS', besideE(traced!.api?.peakRssMb, e?.api?.peakRssMb, ' MB'), ''],
+      ['Traced', 'worker peak RSS', besideE(traced!.worker?.peakRssMb, e?.worker?.peakRssMb, ' MB'), ''],
+      ['Traced', 'spans received per run', `${fmt(traced!.spansPerRun)} (${fmt(traced!.spans)} in ${fmt(traced!.exportRequests)} exports)`, '> 0'],
+      ['Traced', 'OTLP export per run', fmt(traced!.exportKbPerRun, ' KB'), ''],
     ]),
   );
   rows.push(

@@ -46,8 +46,8 @@ describe('npm run bench with tiny sizes', () => {
       temporalAddress: inject('temporalAddress'),
     });
 
-    const { r0, t0, e, latency, replay, fanout, ordered } = result.parts;
-    for (const part of [r0, t0, e]) {
+    const { r0, t0, e, traced, latency, replay, fanout, ordered } = result.parts;
+    for (const part of [r0, t0, e, traced]) {
       expect(part).toMatchObject({ status: 'ok', count: 12 });
       expect(part!.perSecond).toBeGreaterThan(0);
     }
@@ -55,6 +55,12 @@ describe('npm run bench with tiny sizes', () => {
     expect(e!.r0OverE).toBeGreaterThan(0);
     expect(e!.worker!.peakRssMb).toBeGreaterThan(0);
     expect(e!.api!.peakRssMb).toBeGreaterThan(0);
+    // Traced: E's workload on a pair with tracing on; its spans reached the bench's OTLP sink.
+    expect(traced!.tracedOverE).toBeGreaterThan(0);
+    expect(traced!.spans).toBeGreaterThan(0);
+    expect(traced!.spansPerRun).toBeGreaterThan(0);
+    expect(traced!.worker!.cpuSecondsPer1000).toBeGreaterThanOrEqual(0);
+    expect(traced!.api!.peakRssMb).toBeGreaterThan(0);
     expect(latency).toMatchObject({ status: 'ok', count: 6, acceptToArrival: { count: 6 } });
     expect(latency!.acceptToArrival!.p50Ms).toBeGreaterThan(0);
     // Replay, fanout and ordered delivery are all in this build: each gives a figure.
@@ -64,7 +70,7 @@ describe('npm run bench with tiny sizes', () => {
     expect(lines.some((l) => l.includes('E: ok'))).toBe(true);
 
     const table = renderTable(result);
-    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'E EdgeCron', 'Latency', 'Replay', 'Fanout', 'Ordered']) expect(table).toContain(name);
+    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Fanout', 'Ordered']) expect(table).toContain(name);
 
     // The JSON on disk is the same result, well formed.
     const file = await writeResult(result, outDir);

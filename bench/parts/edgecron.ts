@@ -1,5 +1,6 @@
 // E: EdgeCron end to end. Task runs created through the API until the receiver has them all and the
-// ledger shows them `success`; the API and worker processes are measured while it runs.
+// ledger shows them `success`; the API and worker processes are measured while it runs. The traced
+// part runs this same workload against its own pair, under a receiver tag of its own.
 import type { ApiClient } from '../api-client';
 import type { Ledger } from '../ledger';
 import { watchProcess } from '../process-usage';
@@ -11,14 +12,15 @@ import { perSecond } from '../stats';
 import { createEndpoint } from './endpoints';
 
 export async function runEdgeCron(
-  ctx: { api: ApiClient; receiver: BenchReceiver; ledger: Ledger; stack: BenchStack },
+  ctx: { api: ApiClient; receiver: BenchReceiver; ledger: Ledger; stack: Pick<BenchStack, 'apiPid' | 'workerPid'> },
   count: number,
   concurrency: number,
   timeoutMs: number,
   progress: (line: string) => void,
+  { tag, name } = { tag: 'e', name: 'E' },
 ): Promise<EdgeCronPart & { endpointId: string }> {
   const { api, receiver, ledger, stack } = ctx;
-  const endpointId = await createEndpoint(api, receiver.url('e'));
+  const endpointId = await createEndpoint(api, receiver.url(tag));
   const apiUsage = watchProcess(stack.apiPid);
   const workerUsage = watchProcess(stack.workerPid);
   const started = performance.now();
@@ -26,12 +28,12 @@ export async function runEdgeCron(
     count,
     concurrency,
     async (i) => {
-      await api.ok('POST', '/v1/task-runs', { endpointId, payload: { benchId: `e-${i}`, kind: 'bench.delivery', n: i } });
+      await api.ok('POST', '/v1/task-runs', { endpointId, payload: { benchId: `${tag}-${i}`, kind: 'bench.delivery', n: i } });
     },
-    (done) => progress(`E accepted ${done}/${count}, delivered ${receiver.okCount('e')}`),
+    (done) => progress(`${name} accepted ${done}/${count}, delivered ${receiver.okCount(tag)}`),
   );
-  progress(`E all ${count} accepted after ${Math.round(performance.now() - started)} ms; waiting for deliveries`);
-  await receiver.waitForOk('e', count, timeoutMs, (n) => progress(`E delivered ${n}/${count}`));
+  progress(`${name} all ${count} accepted after ${Math.round(performance.now() - started)} ms; waiting for deliveries`);
+  await receiver.waitForOk(tag, count, timeoutMs, (n) => progress(`${name} delivered ${n}/${count}`));
   const finished = await ledger.waitForRuns([endpointId], 'success', count, timeoutMs);
   const elapsedMs = finished - started;
   return {
