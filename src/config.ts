@@ -4,6 +4,8 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalString = z.string().trim().min(1).optional();
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+/** Set but empty counts as unset (`OTEL_EXPORTER_OTLP_ENDPOINT=` turns tracing off, as in other OpenTelemetry SDKs). */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -90,11 +92,11 @@ export const configSchema = z.object({
 
   // Tracing (OpenTelemetry, see README "Observability"): off unless an OTLP endpoint is set.
   /** OTLP/HTTP collector base URL; traces go to `<url>/v1/traces`. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetIfEmpty(httpUrl),
   /** Full OTLP/HTTP traces URL; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: unsetIfEmpty(httpUrl),
   /** `key=value` pairs, comma-separated, sent with every export (a vendor's API key). Never logged. */
-  OTEL_EXPORTER_OTLP_HEADERS: z.string().regex(/^\s*[^=,\s]+=[^,]*(,\s*[^=,\s]+=[^,]*)*\s*$/, 'must be key=value pairs separated by commas').optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: unsetIfEmpty(z.string().regex(/^\s*[^=,\s]+=[^,]*(,\s*[^=,\s]+=[^,]*)*\s*$/, 'must be key=value pairs separated by commas')),
   OTEL_SERVICE_NAME: z.string().trim().min(1).default('edgecron'),
   /** Share of new traces recorded (0 to 1); a trace continued from a caller follows the caller's choice. */
   OTEL_TRACES_SAMPLER_RATIO: z.coerce.number().min(0).max(1).default(1),

@@ -14,6 +14,7 @@ describe('tracing settings', () => {
   it('stays off without an OTLP endpoint: nothing is installed', () => {
     expect(tracesUrl(loadConfig({}))).toBeUndefined();
     expect(installTracing(loadConfig({}), createLogger('silent', 'test'))).toBeUndefined();
+    expect(tracesUrl(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_EXPORTER_OTLP_HEADERS: '' }))).toBeUndefined();
   });
 
   it('sends traces to <endpoint>/v1/traces, or to the traces endpoint when that is given', () => {
