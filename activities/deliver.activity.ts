@@ -11,7 +11,7 @@ import type { ActivityDeps } from './deps';
 import { startDeliverySpan } from './http/delivery-span';
 import { sendWebhook } from './http/send-webhook';
 import { observeAttempt } from './observe-attempt';
-import { reportProgress } from './report-progress';
+import { announceRunning, reportProgress } from './report-progress';
 import { claimRunForAttempt } from './ledger/claim-run';
 
 export interface DeliveryResult {
@@ -26,8 +26,6 @@ export function createDeliverActivity(deps: ActivityDeps) {
     const attemptNumber = Context.current().info.attempt;
     const claim = await claimRunForAttempt(db, deps.secretBox, input.taskRunId, attemptNumber, input.endpointId);
     const { run, endpoint } = claim;
-    // The first attempt's `running` is set by the workflow itself; retries start unseen by it.
-    if (attemptNumber > 1) await reportProgress(deps.logger, run.id, 'running');
 
     const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: endpoint.method, url: endpoint.url });
     const startedAt = new Date();
@@ -39,7 +37,9 @@ export function createDeliverActivity(deps: ActivityDeps) {
       deps.responseBodyCap,
       span.traceparent,
     );
+    const running = announceRunning(deps.logger, run.id, attemptNumber);
     const call = await sendWebhook(request, deps.dispatcher);
+    await running.settle();
     const endedAt = new Date();
     const outcome = decideOutcome(call, endpoint.statusCodeOverrides);
     span.end({ statusCode: call.statusCode, errorKind: call.errorKind, success: outcome.decision === 'success' });

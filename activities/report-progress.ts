@@ -1,11 +1,13 @@
-// Tells the run's own workflow that a retry started or was scheduled, so its EdgeCronStatus search
-// attribute (what the Web UI filters on) stays current. Best effort: the ledger already holds the
-// truth, so a failed signal is logged and the delivery goes on.
+// Tells the run's own workflow what its delivery is doing, so the EdgeCronStatus search attribute
+// (what the Web UI filters on) follows retries the workflow cannot otherwise see. Best effort: the
+// ledger holds the truth, so a failed signal is logged and the delivery goes on.
 import { Context } from '@temporalio/activity';
 import type { Logger } from '../src/logger';
 import { deliveryProgressSignal, type DeliveryProgress } from '../workflows/task-run.definitions';
 
 const SIGNAL_DEADLINE_MS = 2000;
+/** A first attempt counts as running once it takes this long: a signal for every fast call would cost ~10% throughput. */
+const SLOW_FIRST_ATTEMPT_MS = 1000;
 
 export async function reportProgress(logger: Logger, taskRunId: string, progress: DeliveryProgress): Promise<void> {
   try {
@@ -18,4 +20,22 @@ export async function reportProgress(logger: Logger, taskRunId: string, progress
   } catch (err) {
     logger.warn({ taskRunId, progress, err: (err as Error).message }, 'could not update the run status in Temporal');
   }
+}
+
+/**
+ * Reports `running` beside the HTTP call: at once for a retry, after a second for a first attempt.
+ * `settle()` waits for a signal already sent, so a later `retry_scheduled` cannot overtake it.
+ */
+export function announceRunning(logger: Logger, taskRunId: string, attemptNumber: number): { settle(): Promise<void> } {
+  let sent: Promise<void> | undefined;
+  const send = () => (sent = reportProgress(logger, taskRunId, 'running'));
+  let timer: NodeJS.Timeout | undefined;
+  if (attemptNumber > 1) send();
+  else timer = setTimeout(send, SLOW_FIRST_ATTEMPT_MS);
+  return {
+    async settle() {
+      clearTimeout(timer);
+      await sent;
+    },
+  };
 }

@@ -74,6 +74,17 @@ describe('observability', () => {
     expect(await statusIs('cancelled')).toEqual([run.workflowId]);
   });
 
+  it('shows a first attempt that takes more than a second as running, then its outcome', async () => {
+    receiver = await startReceiver((_req, _i, res) => void setTimeout(() => res.writeHead(200).end(), 4000));
+    const endpoint = await createEndpoint({ url: receiver.url, timeoutMs: 10_000 });
+    const run = (await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: {} })).body;
+    const statusIs = (status: string) =>
+      waitFor(() => workflowIds(`EdgeCronEndpointId = '${endpoint.id}' AND EdgeCronStatus = '${status}'`), (ids) => ids.length === 1);
+    expect(await statusIs('running')).toEqual([run.workflowId]);
+    expect(receiver.requests).toHaveLength(1);
+    expect(await statusIs('success')).toEqual([run.workflowId]);
+  });
+
   it('scrapes /metrics before and after deliveries and sees the counters move', async () => {
     const before = await scrape();
     await deliverOnce(respondInSequence(503, 200));

@@ -5,7 +5,6 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
-  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -38,9 +37,6 @@ function deliveryActivities(input: TaskRunInput) {
   });
 }
 
-/** `patched()` ids of changes made while runs were in flight (see test/fixtures/histories/). */
-const PATCHES = { runningStatus: 'task-run-running-status' } as const;
-
 function setStatus(status: TaskRunOutcome | DeliveryProgress): void {
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.status, value: status }]);
 }
@@ -69,9 +65,8 @@ async function deliverOrDeadLetter(input: TaskRunInput): Promise<TaskRunOutcome>
   });
   try {
     if (input.delayMs > 0) await sleep(input.delayMs);
+    // `running` and `retry_scheduled` come from the delivery activity (no extra command per run).
     delivering = true;
-    // Runs started before this status existed have no such command in their history.
-    if (patched(PATCHES.runningStatus)) setStatus('running');
     try {
       await deliverActivity(input);
     } finally {
