@@ -41,6 +41,10 @@ async function workflowIds(query: string): Promise<string[]> {
   return ids;
 }
 
+/** The runs of an endpoint whose EdgeCronStatus is `status`, once there is exactly one. */
+const statusIs = (endpointId: string, status: string) =>
+  waitFor(() => workflowIds(`EdgeCronEndpointId = '${endpointId}' AND EdgeCronStatus = '${status}'`), (ids) => ids.length === 1);
+
 describe('observability', () => {
   it('finds runs through Temporal visibility by endpoint id, trigger and status', async () => {
     const { endpoint, run } = await deliverOnce();
@@ -61,28 +65,24 @@ describe('observability', () => {
     const policy = await createPolicy({ strategy: 'exponential', initialIntervalMs: 3000, coefficient: 30, maxIntervalMs: 90_000, maxAttempts: 5 });
     const endpoint = await createEndpoint({ url: receiver.url, retryPolicyId: policy.id, timeoutMs: 3000 });
     const run = (await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: {} })).body;
-    const statusIs = (status: string) =>
-      waitFor(() => workflowIds(`EdgeCronEndpointId = '${endpoint.id}' AND EdgeCronStatus = '${status}'`), (ids) => ids.length === 1);
 
-    expect(await statusIs('retry_scheduled')).toEqual([run.workflowId]);
+    expect(await statusIs(endpoint.id, 'retry_scheduled')).toEqual([run.workflowId]);
     await receiver.waitForRequests(2);
-    expect(await statusIs('running')).toEqual([run.workflowId]);
+    expect(await statusIs(endpoint.id, 'running')).toEqual([run.workflowId]);
     expect((await api('GET', `/v1/task-runs/${run.id}`)).body.status).toBe('running');
-    expect(await statusIs('retry_scheduled')).toEqual([run.workflowId]);
+    expect(await statusIs(endpoint.id, 'retry_scheduled')).toEqual([run.workflowId]);
     expect(receiver.requests).toHaveLength(2);
     expect((await api('POST', `/v1/task-runs/${run.id}/cancel`)).status).toBe(200);
-    expect(await statusIs('cancelled')).toEqual([run.workflowId]);
+    expect(await statusIs(endpoint.id, 'cancelled')).toEqual([run.workflowId]);
   });
 
   it('shows a first attempt that takes more than a second as running, then its outcome', async () => {
     receiver = await startReceiver((_req, _i, res) => void setTimeout(() => res.writeHead(200).end(), 4000));
     const endpoint = await createEndpoint({ url: receiver.url, timeoutMs: 10_000 });
     const run = (await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: {} })).body;
-    const statusIs = (status: string) =>
-      waitFor(() => workflowIds(`EdgeCronEndpointId = '${endpoint.id}' AND EdgeCronStatus = '${status}'`), (ids) => ids.length === 1);
-    expect(await statusIs('running')).toEqual([run.workflowId]);
+    expect(await statusIs(endpoint.id, 'running')).toEqual([run.workflowId]);
     expect(receiver.requests).toHaveLength(1);
-    expect(await statusIs('success')).toEqual([run.workflowId]);
+    expect(await statusIs(endpoint.id, 'success')).toEqual([run.workflowId]);
   });
 
   it('scrapes /metrics before and after deliveries and sees the counters move', async () => {

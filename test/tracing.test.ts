@@ -1,27 +1,27 @@
 // With an OTLP endpoint configured, one trace runs from the caller through the API, the TaskRun
 // workflow and each delivery attempt to the receiver's `traceparent`. The API and the worker run as
-// their own processes (the production entry points) on a task queue of their own, exporting to a
-// collector stand-in on loopback.
+// their own processes (the production entry points) on a task queue of their own, exporting to the
+// bench's OTLP sink (a collector stand-in) on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/stack/free-port';
 import { api, runUntilFinal, waitFor } from './helpers/api';
 import { endpointFor } from './helpers/dead-letters';
-import { startOtlpCollector, type ExportedSpan, type OtlpCollector } from './helpers/otlp-collector';
+import { startOtlpSink, type ExportedSpan, type OtlpSink } from '../bench/otlp-sink';
 import { respondInSequence, startReceiver, type Receiver } from './helpers/receiver';
 import { startSideProcess, type SideProcess } from './helpers/side-process';
 
 const taskQueue = `tracing-${process.pid}`;
-let collector: OtlpCollector;
+let sink: OtlpSink;
 let sideApi: SideProcess;
 let worker: SideProcess;
 let apiUrl: string;
 let receiver: Receiver;
 
 beforeAll(async () => {
-  collector = await startOtlpCollector();
+  sink = await startOtlpSink();
   const port = await freePort();
   apiUrl = `http://127.0.0.1:${port}`;
-  const tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'edgecron-traced', OTEL_BSP_SCHEDULE_DELAY: '100' };
+  const tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_SERVICE_NAME: 'edgecron-traced', OTEL_BSP_SCHEDULE_DELAY: '100' };
   [sideApi, worker] = await Promise.all([
     startSideProcess('api', taskQueue, { ...tracing, PORT: String(port) }, 'API listening'),
     startSideProcess('worker', taskQueue, tracing, 'worker running'),
@@ -32,7 +32,7 @@ afterAll(async () => {
   await receiver?.close();
   await worker?.stop();
   await sideApi?.stop();
-  await collector?.close();
+  await sink?.close();
 });
 
 const hex = (bytes: number) => Array.from({ length: bytes }, () => Math.floor(Math.random() * 256).toString(16).padStart(2, '0')).join('');
@@ -60,7 +60,7 @@ describe('tracing with an OTLP endpoint', () => {
 
     // Batches leave every 100 ms; wait until both deliveries' spans have arrived.
     const trace = await waitFor(
-      async () => collector.spans.filter((s) => s.traceId === callerTraceId),
+      async () => sink.spans.filter((s) => s.traceId === callerTraceId),
       (spans) => spans.filter((s) => s.name === 'webhook POST').length === 2 && spans.some((s) => s.name === 'RunWorkflow:taskRunWorkflow'),
     );
     expect(new Set(trace.map((s) => s.service))).toEqual(new Set(['edgecron-traced']));
@@ -91,7 +91,7 @@ describe('tracing with an OTLP endpoint', () => {
     expect(attempts.map((a: { traceId: string }) => a.traceId)).toEqual([callerTraceId, callerTraceId]);
 
     // Spans name ids and numbers, never the payload or the signing secret.
-    const exported = collector.bodies.join('\n');
+    const exported = sink.bodies.join('\n');
     expect(exported).not.toContain('ord-tracing-7731');
     expect(exported).not.toContain(endpoint.secret.slice('whsec_'.length));
   });
@@ -103,7 +103,7 @@ describe('tracing with an OTLP endpoint', () => {
     expect((await runUntilFinal(created.body.id)).status).toBe('success');
     const [attempt] = (await api('GET', `/v1/task-runs/${created.body.id}/attempts`)).body.data;
     const trace = await waitFor(
-      async () => collector.spans.filter((s) => s.traceId === attempt.traceId),
+      async () => sink.spans.filter((s) => s.traceId === attempt.traceId),
       (spans) => spans.some((s) => s.name === 'webhook POST') && spans.some((s) => s.name === 'POST /v1/task-runs'),
     );
     expect(only(trace, 'POST /v1/task-runs').parentSpanId).toBeUndefined();
