@@ -1,6 +1,7 @@
 // What activities need from the outside world, injected by the worker (createActivities(deps)).
 import type { Dispatcher } from 'undici';
 import type { Db } from '../src/db/prisma';
+import type { Handoff } from '../src/dispatch/handoff';
 import type { SecretBox } from '../src/domain/secret-box';
 import type { Logger } from '../src/logger';
 
@@ -13,4 +14,6 @@ export interface ActivityDeps {
   secretBox: SecretBox;
   /** The HTTP agent deliveries go through: it refuses internal addresses unless allow-listed. */
   dispatcher: Dispatcher;
+  /** Hands runs, events and replays that activities accept (bulk replay, system events) to the outbox's dispatcher. */
+  handoff: Handoff;
 }

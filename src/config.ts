@@ -37,6 +37,18 @@ export const configSchema = z.object({
   DELIVERY_RESPONSE_BODY_CAP: z.coerce.number().int().min(0).max(1_048_576).default(4096),
   /** Bulk dead-letter replay starts at most this many task runs per second. */
   DEAD_LETTER_REPLAY_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
+  // Durable ingest (see README "Outages"): accepted triggers wait in the PendingStart outbox until a
+  // dispatcher (in every API and worker process) has started their workflows.
+  /** Undispatched triggers above which writes answer 503 with Retry-After instead of growing the backlog. */
+  DISPATCH_BACKLOG_LIMIT: z.coerce.number().int().min(1).default(100_000),
+  /** Backstop sweep of the outbox, for work another process accepted or a crash left behind. */
+  DISPATCH_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  /** Outbox rows one dispatcher takes per round. */
+  DISPATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Bound on one workflow start: a frozen Temporal holds a dispatcher no longer than this. */
+  DISPATCH_START_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** Test-only fault point; never set it in production. `crash_after_commit`: the API kills itself (SIGKILL) right after committing a trigger. */
+  EDGECRON_TEST_FAULT: z.enum(['crash_after_commit']).optional(),
   /** Cap on concurrent delivery activities per worker. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
 

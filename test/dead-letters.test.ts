@@ -129,9 +129,9 @@ describe('dead letters', () => {
     expect(real.status).toBe(202);
     expect(real.body).toMatchObject({ dryRun: false, count: dry.body.count });
     expect(real.body.workflowId).toBe(deadLetterReplayWorkflowId(real.body.id));
-    const progress = await temporal.workflow.getHandle(real.body.workflowId).result();
-    expect(progress).toEqual({ total: 3, replayed: 3, skipped: 0, done: true });
-    const viaApi = await api('GET', `/v1/dead-letters/replays/${real.body.id}`);
+    // The dispatcher starts the replay workflow from the outbox a moment after the API answered.
+    const viaApi = await waitFor(() => api('GET', `/v1/dead-letters/replays/${real.body.id}`), (r) => r.body.done === true);
+    expect(await temporal.workflow.getHandle(real.body.workflowId).result()).toEqual({ total: 3, replayed: 3, skipped: 0, done: true });
     expect(viaApi.body).toMatchObject({ id: real.body.id, total: 3, replayed: 3, skipped: 0, done: true, workflowId: real.body.workflowId });
     expect(viaApi.body.temporalUrl).toContain(encodeURIComponent(real.body.workflowId));
     expect((await api('GET', '/v1/dead-letters/replays/dlr_00000000000000000000000000')).status).toBe(404);
@@ -193,7 +193,8 @@ describe('dead letters', () => {
     expect((await api('POST', `/v1/dead-letters/${deadLetter.id}/discard`)).status).toBe(200);
     // The task run workflow ends only after announcing its dead letter, whichever came first.
     expect(await temporal.workflow.getHandle(run.workflowId).result()).toBe('dead_letter');
-    expect(await heldBy(endpoint.id)).toEqual({ endpointId: endpoint.id, openDeadLetterIds: [], openCount: 0 });
+    // The discard's signal goes through the outbox, so the workflow hears of it a moment after the API answered.
+    expect(await waitFor(() => heldBy(endpoint.id), (h) => h.openCount === 0)).toEqual({ endpointId: endpoint.id, openDeadLetterIds: [], openCount: 0 });
   });
 
   it('the dead-letter workflow continues as new to bound its history and keeps what it holds', async () => {

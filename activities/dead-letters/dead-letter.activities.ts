@@ -2,7 +2,7 @@
 // (signal-with-start, so the first dead letter creates it), and replay batches for bulk replay.
 import { Context, log } from '@temporalio/activity';
 import { DomainError } from '../../src/domain/errors';
-import { deadLetterWorkflowId } from '../../src/domain/workflow-ids';
+import { bulkReplayIdOf, deadLetterWorkflowId } from '../../src/domain/workflow-ids';
 import { replayDeadLetter, type ReplayContext } from '../../src/services/replay-dead-letter';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import {
@@ -15,11 +15,17 @@ import { publishDeadLetteredEvent, type DeadLetteredEvent } from './dead-lettere
 
 const REPLAY_CONCURRENCY = 8;
 
+/** Progress lives in the database so the API can show it while Temporal is away. */
+async function recordReplayProgress(deps: ActivityDeps, replayed: number, skipped: number): Promise<void> {
+  const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
+  const id = bulkReplayIdOf(workflowId);
+  if (id) await deps.db.bulkReplay.updateMany({ where: { id }, data: { replayed: { increment: replayed }, skipped: { increment: skipped } } });
+}
+
 export function createDeadLetterActivities(deps: ActivityDeps) {
   const replayContext = (): ReplayContext => ({
     db: deps.db,
-    temporal: Context.current().client,
-    taskQueue: Context.current().info.taskQueue,
+    handoff: deps.handoff,
     logger: { warn: (obj, msg) => log.warn(msg, obj as Record<string, unknown>) },
   });
 
@@ -58,8 +64,9 @@ export function createDeadLetterActivities(deps: ActivityDeps) {
       for (const r of results) {
         if (r.status === 'fulfilled') replayed++;
         else if (r.reason instanceof DomainError && r.reason.kind !== 'unavailable') skipped++;
-        else throw r.reason; // Temporal or the database failed: retry the batch (done ones are skipped then)
+        else throw r.reason; // the database failed: retry the batch (done ones are skipped then)
       }
+      await recordReplayProgress(deps, replayed, skipped);
       return { replayed, skipped };
     },
   };

@@ -24,7 +24,7 @@ export async function publishDeadLetteredEvent(deps: ActivityDeps, event: DeadLe
   if (!run || run.event?.type.startsWith(SYSTEM_EVENT_PREFIX)) return;
   const { client, info } = Context.current();
   await publishEvent(
-    { db: deps.db, temporal: client, logger: deps.logger, namespace: info.workflowNamespace ?? 'default', taskQueue: info.taskQueue, temporalUiUrl: '' },
+    { db: deps.db, temporal: client, logger: deps.logger, namespace: info.workflowNamespace ?? 'default', taskQueue: info.taskQueue, temporalUiUrl: '', handoff: deps.handoff },
     {
       type: DEAD_LETTERED_EVENT_TYPE,
       payload: { ...event, trigger: run.trigger, eventId: run.eventId, eventType: run.event?.type ?? null, scheduleId: run.scheduleId },

@@ -26,6 +26,8 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof DomainError) {
       const status = STATUS_BY_KIND[err.kind];
+      // Every 503 says when to come back: the outage or backlog is ours, not the caller's.
+      if (status === 503) res.setHeader('retry-after', String(err.retryAfterSeconds ?? 5));
       return sendProblem(res, {
         type: problemType(status),
         title: err.title,

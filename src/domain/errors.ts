@@ -13,6 +13,8 @@ export class DomainError extends Error {
     readonly title: string,
     message: string,
     readonly fields: FieldProblem[] = [],
+    /** For `unavailable`: when the caller should try again (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -4,6 +4,9 @@
 export const taskRunWorkflowId = (taskRunId: string): string => `task-run/${taskRunId}`;
 export const deadLetterWorkflowId = (endpointId: string): string => `dead-letters/${endpointId}`;
 export const deadLetterReplayWorkflowId = (replayId: string): string => `dead-letter-replay/${replayId}`;
+/** The bulk replay id in a deadLetterReplayWorkflowId, or null for any other workflow. */
+export const bulkReplayIdOf = (workflowId: string): string | null =>
+  workflowId.startsWith('dead-letter-replay/') ? workflowId.slice('dead-letter-replay/'.length) : null;
 export const eventFanoutWorkflowId = (eventId: string): string => `event-fanout/${eventId}`;
 export const scheduleWorkflowId = (scheduleId: string): string => `schedule/${scheduleId}`;
 

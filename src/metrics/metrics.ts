@@ -1,6 +1,6 @@
 // EdgeCron's Prometheus metrics, one registry per process. When the API and the worker share a
 // process (npm start), one /metrics shows both.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'edgecron_process_' });
@@ -46,6 +46,22 @@ export const metrics = {
   scheduleFires: new Counter({
     name: 'edgecron_schedule_fires_total',
     help: 'Task runs created by schedules',
+    registers: [registry],
+  }),
+  dispatchBacklog: new Gauge({
+    name: 'edgecron_dispatch_backlog',
+    help: 'Accepted runs, events and replays whose workflow start has not reached Temporal yet (the PendingStart outbox)',
+    registers: [registry],
+  }),
+  dispatchBacklogOldest: new Gauge({
+    name: 'edgecron_dispatch_backlog_oldest_seconds',
+    help: 'Age of the oldest entry in the dispatch backlog (0 when empty)',
+    registers: [registry],
+  }),
+  dispatchStarts: new Counter({
+    name: 'edgecron_dispatch_starts_total',
+    help: 'Workflow starts and signals the dispatcher made from the outbox, by result (started, failed)',
+    labelNames: ['result'] as const,
     registers: [registry],
   }),
   apiRequestDuration: new Histogram({

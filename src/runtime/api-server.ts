@@ -9,6 +9,7 @@ import { sealLegacyEndpointSecrets } from '../services/endpoint-secrets';
 import { createTemporalClient } from '../temporal/client';
 import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
 import { installTracing } from '../telemetry/tracing';
+import { dispatcherFromConfig, handoffFor } from './dispatcher-from-config';
 import { secretBoxFromConfig } from './secret-box-from-config';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 
@@ -30,11 +31,12 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
   const sealed = await sealLegacyEndpointSecrets(db, secretBox);
   if (sealed) logger.info({ sealed }, 'encrypted signing secrets stored in clear by an earlier version');
   const tracing = installTracing(config, logger);
-  const temporal = await createTemporalClient(
+  const temporal = createTemporalClient(
     temporalConnectionOptions(config, temporalAddress),
     config.TEMPORAL_NAMESPACE,
     tracingClientInterceptors(tracing),
   );
+  const dispatcher = dispatcherFromConfig(config, db, temporal, logger);
   const app = createApp({
     db,
     temporal,
@@ -44,6 +46,7 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
     temporalUiUrl: config.TEMPORAL_UI_URL,
     replayRatePerSecond: config.DEAD_LETTER_REPLAY_RATE_PER_SECOND,
     secretBox,
+    handoff: handoffFor(config, dispatcher),
   }, security, { tracing: tracing !== undefined });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -61,6 +64,7 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
       const grace = setTimeout(() => server.closeAllConnections(), config.API_SHUTDOWN_GRACE_MS);
       await drained;
       clearTimeout(grace);
+      await dispatcher.stop();
       await temporal.connection.close();
       await db.$disconnect();
       await tracing?.flush();

@@ -9,8 +9,11 @@ import { temporalConnectionOptions } from '../temporal/connection-options';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { installTracing } from '../telemetry/tracing';
+import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
 import { createWorker, workerTuning } from '../worker/create-worker';
+import { dispatcherFromConfig, handoffFor } from './dispatcher-from-config';
 import { secretBoxFromConfig } from './secret-box-from-config';
+import { createTemporalClient } from '../temporal/client';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -31,6 +34,10 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
     onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
   });
   const dispatcher = createGuardedAgent({ allowList: parseAllowList(config.DELIVERY_ALLOW_LIST ?? '') });
+  // Workers dispatch the outbox too: what an API replica accepted and could not start (it died, or
+  // Temporal was away) is started by whichever process sweeps first.
+  const temporal = createTemporalClient(connectionOptions, config.TEMPORAL_NAMESPACE, tracingClientInterceptors(tracing));
+  const outbox = dispatcherFromConfig(config, db, temporal, logger);
   const { worker, connection } = await createWorker({
     connection: connectionOptions,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -43,9 +50,12 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
       logger,
       secretBox: secretBoxFromConfig(config),
       dispatcher,
+      handoff: handoffFor(config, outbox),
     },
   });
   const done = worker.run().finally(async () => {
+    await outbox.stop();
+    await temporal.connection.close();
     await connection.close();
     await dispatcher.close();
     await db.$disconnect();

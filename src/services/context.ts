@@ -1,6 +1,7 @@
 // What services need: the ledger, Temporal, and the few settings that shape their answers.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/prisma';
+import type { Handoff } from '../dispatch/handoff';
 import type { SecretBox } from '../domain/secret-box';
 import type { Logger } from '../logger';
 
@@ -15,4 +16,6 @@ export interface ServiceContext {
   replayRatePerSecond?: number;
   /** Seals and opens secrets kept at rest (endpoint signing secrets). */
   secretBox: SecretBox;
+  /** Hands accepted work to the dispatcher (src/dispatch): triggers never wait on Temporal. */
+  handoff: Handoff;
 }

@@ -1,23 +1,20 @@
-// Tells an endpoint's dead-letter workflow that one of its dead letters was resolved. Best effort:
-// the database row is the record, so a failed signal is logged, not surfaced to the caller.
-import { WorkflowNotFoundError } from '@temporalio/client';
+// Tells an endpoint's dead-letter workflow that one of its dead letters was resolved. Goes through the
+// outbox in the same transaction as the resolution; the database row is the record, so a workflow
+// that is gone (nothing holds the dead letter) has nothing to be told.
+import type { WorkflowSignal } from '../dispatch/start-request';
 import { deadLetterWorkflowId } from '../domain/workflow-ids';
 import { deadLetterResolvedSignal, type DeadLetterResolved } from '../../workflows/dead-letter.definitions';
-import type { ServiceContext } from './context';
 
 export interface WarnLogger {
   warn(obj: object, msg: string): void;
 }
 
-export async function signalDeadLetterResolved(
-  ctx: Pick<ServiceContext, 'temporal'> & { logger: WarnLogger },
-  endpointId: string,
-  resolved: DeadLetterResolved,
-): Promise<void> {
-  try {
-    await ctx.temporal.workflow.getHandle(deadLetterWorkflowId(endpointId)).signal(deadLetterResolvedSignal, resolved);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return; // nothing holds it: nothing to tell
-    ctx.logger.warn({ err, endpointId, deadLetterId: resolved.deadLetterId }, 'dead-letter workflow signal failed');
-  }
+export function deadLetterResolvedSignalRequest(endpointId: string, resolved: DeadLetterResolved): WorkflowSignal {
+  return {
+    kind: 'signal',
+    workflowId: deadLetterWorkflowId(endpointId),
+    signal: deadLetterResolvedSignal.name,
+    args: [resolved],
+    about: resolved.deadLetterId,
+  };
 }

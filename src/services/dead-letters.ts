@@ -2,17 +2,18 @@
 import type { Pagination } from '../api/schemas/common';
 import type { BulkReplayBody, DeadLetterFilter, ListDeadLettersQuery } from '../api/schemas/dead-letter';
 import type { Prisma } from '../db/generated/client';
-import { conflict, deadLetterNotFound, notFound, temporalUnavailable } from '../domain/errors';
+import { conflict, deadLetterNotFound, notFound } from '../domain/errors';
+import { assertBacklogRoom } from '../dispatch/handoff';
+import { enqueueStart } from '../dispatch/enqueue-start';
 import { isId, newId } from '../domain/ids';
 import { deadLetterReplayWorkflowId, temporalUiUrl } from '../domain/workflow-ids';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { replayProgressQuery, type DeadLetterReplayInput } from '../../workflows/dead-letter.definitions';
+import type { DeadLetterReplayInput } from '../../workflows/dead-letter.definitions';
 import type { ServiceContext } from './context';
-import { signalDeadLetterResolved } from './dead-letter-signals';
+import { deadLetterResolvedSignalRequest } from './dead-letter-signals';
 import { deadLetterView } from './dead-letter-view';
 import { pageQuery, toPage } from './pagination';
 import { replayDeadLetter } from './replay-dead-letter';
-import { wakeKeyAfterDiscard } from './ordered-runs';
+import { sequencerWake } from './ordered-runs';
 import { attemptView, taskRunView } from './task-run-view';
 
 /** One bulk replay covers at most this many dead letters (its ids travel in the workflow input). */
@@ -64,14 +65,22 @@ export async function replayOneDeadLetter(ctx: ServiceContext, id: string) {
 
 /** Keeps the record (status `discarded`) and takes it off the endpoint's open list. */
 export async function discardDeadLetter(ctx: ServiceContext, id: string, now = new Date()) {
-  const dl = await findDeadLetter(ctx, id);
-  const updated = await ctx.db.deadLetter.updateMany({ where: { id, status: 'open' }, data: { status: 'discarded', resolvedAt: now } });
-  if (updated.count === 0) {
+  const dl = await ctx.db.deadLetter.findUnique({ where: { id }, include: { taskRun: true, endpoint: { select: { url: true } } } });
+  if (!dl) throw deadLetterNotFound(id);
+  const { orderingKey, orderingSeq } = dl.taskRun;
+  const updated = await ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.deadLetter.updateMany({ where: { id, status: 'open' }, data: { status: 'discarded', resolvedAt: now } });
+    if (count === 0) return count;
+    await enqueueStart(tx, ctx.handoff.taskQueue, deadLetterResolvedSignalRequest(dl.endpointId, { deadLetterId: id, resolution: 'discarded' }));
+    // A discarded dead letter of an ordered run frees its key: its sequencer looks at the queue again.
+    if (orderingKey && orderingSeq !== null) await enqueueStart(tx, ctx.handoff.taskQueue, sequencerWake({ id: dl.endpointId, url: dl.endpoint.url }, orderingKey));
+    return count;
+  });
+  if (updated === 0) {
     const current = await findDeadLetter(ctx, id);
     throw conflict('Dead letter not open', `Dead letter ${id} is already ${current.status}.`);
   }
-  await signalDeadLetterResolved(ctx, dl.endpointId, { deadLetterId: id, resolution: 'discarded' });
-  await wakeKeyAfterDiscard(ctx, dl.endpointId, dl.taskRun);
+  ctx.handoff.nudge();
   return deadLetterView(ctx, await findDeadLetter(ctx, id));
 }
 
@@ -86,18 +95,18 @@ export async function bulkReplayDeadLetters(ctx: ServiceContext, body: BulkRepla
     const matched = await ctx.db.deadLetter.count({ where });
     return { dryRun: true, count: Math.min(matched, BULK_REPLAY_MAX), truncated: matched > BULK_REPLAY_MAX, ratePerSecond };
   }
+  assertBacklogRoom(ctx.handoff);
   const rows = await ctx.db.deadLetter.findMany({ where, select: { id: true }, orderBy: { id: 'asc' }, take: BULK_REPLAY_MAX + 1 });
   const ids = rows.slice(0, BULK_REPLAY_MAX).map((r) => r.id);
   const replayId = newId('deadLetterReplay');
   const workflowId = deadLetterReplayWorkflowId(replayId);
   if (ids.length > 0) {
     const input: DeadLetterReplayInput = { deadLetterIds: ids, ratePerSecond };
-    try {
-      await ctx.temporal.workflow.start('deadLetterReplayWorkflow', { taskQueue: ctx.taskQueue, workflowId, args: [input] });
-    } catch (err) {
-      ctx.logger.error({ err, replayId }, 'could not start bulk replay workflow');
-      throw temporalUnavailable((err as Error).message);
-    }
+    await ctx.db.$transaction([
+      ctx.db.bulkReplay.create({ data: { id: replayId, total: ids.length, ratePerSecond } }),
+      enqueueStart(ctx.db, ctx.handoff.taskQueue, { kind: 'bulk_replay', workflowId, input }),
+    ]);
+    ctx.handoff.nudge();
   }
   return {
     dryRun: false,
@@ -110,15 +119,19 @@ export async function bulkReplayDeadLetters(ctx: ServiceContext, body: BulkRepla
   };
 }
 
-/** Progress of a bulk replay, read from its workflow (the Temporal UI link shows its history). */
+/** Progress of a bulk replay, from the database (its workflow's activity keeps it), so it reads while Temporal is away. */
 export async function getBulkReplay(ctx: ServiceContext, id: string) {
   if (!isId('deadLetterReplay', id)) throw notFound('Bulk replay', id);
+  const row = await ctx.db.bulkReplay.findUnique({ where: { id } });
+  if (!row) throw notFound('Bulk replay', id);
   const workflowId = deadLetterReplayWorkflowId(id);
-  try {
-    const progress = await ctx.temporal.workflow.getHandle(workflowId).query(replayProgressQuery);
-    return { id, ...progress, workflowId, temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId) };
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw notFound('Bulk replay', id);
-    throw err;
-  }
+  return {
+    id,
+    total: row.total,
+    replayed: row.replayed,
+    skipped: row.skipped,
+    done: row.replayed + row.skipped >= row.total,
+    workflowId,
+    temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId),
+  };
 }

@@ -4,10 +4,10 @@ import type { Client } from '@temporalio/client';
 import type { Prisma } from '../db/generated/client';
 import { urlWithoutQuery } from '../domain/redact-url';
 import type { KeySequencerInput } from '../domain/ordered-delivery';
+import type { SequencerWake } from '../dispatch/start-request';
 import { sequencerWorkflowIdFor } from '../domain/ordering-key';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { orderedRunAddedSignal } from '../../workflows/key-sequencer.definitions';
-import type { ServiceContext } from './context';
 
 /** A run is ordered when it has a key and its endpoint orders by key; otherwise the key is only a label. */
 export const isOrdered = (endpoint: { ordering: string }, orderingKey: string | null | undefined): orderingKey is string =>
@@ -45,17 +45,13 @@ export async function wakeKeySequencer(ctx: { temporal: Client; taskQueue: strin
   });
 }
 
-/** A discarded dead letter of an ordered run frees its key: wake the sequencer. Best effort (it re-checks on its own). */
-export async function wakeKeyAfterDiscard(
-  ctx: Pick<ServiceContext, 'db' | 'temporal' | 'taskQueue' | 'logger'>,
-  endpointId: string,
-  run: { orderingKey: string | null; orderingSeq: number | null },
-): Promise<void> {
-  if (!run.orderingKey || run.orderingSeq === null) return;
-  try {
-    const endpoint = await ctx.db.endpoint.findUnique({ where: { id: endpointId }, select: { url: true } });
-    await wakeKeySequencer(ctx, { endpointId, endpointUrl: endpoint?.url ?? '', orderingKey: run.orderingKey });
-  } catch (err) {
-    ctx.logger.warn({ err, endpointId }, 'could not wake the ordering key sequencer after a discard');
-  }
+/** The outbox request that wakes (or starts) the sequencer of one (endpoint, key). */
+export function sequencerWake(endpoint: { id: string; url: string }, orderingKey: string): SequencerWake {
+  return {
+    kind: 'sequencer_wake',
+    workflowId: sequencerWorkflowIdFor(endpoint.id, orderingKey),
+    endpointId: endpoint.id,
+    endpointUrl: endpoint.url,
+    orderingKey,
+  };
 }

@@ -1,16 +1,20 @@
-// Publishing an event: store it once, then start its fanout. With an idempotency key, a repeat with the
+// Publishing an event: store it once, with its fanout's start in the same transaction (the dispatcher
+// starts it). With an idempotency key, a repeat with the
 // same type and payload returns the original event (no second fanout) and a repeat with different
 // content is a conflict. Concurrent repeats race on the unique key: one insert wins, the others re-read.
 import { createHash } from 'node:crypto';
 import { Prisma, type Event } from '../db/generated/client';
 import type { PublishEventBody } from '../api/schemas/event';
 import { canonicalJson } from '../domain/canonical-json';
-import { conflict, invalidField, temporalUnavailable } from '../domain/errors';
+import { conflict, invalidField } from '../domain/errors';
+import { assertBacklogRoom } from '../dispatch/handoff';
+import { enqueueStart } from '../dispatch/enqueue-start';
+import type { EventFanoutStart } from '../dispatch/start-request';
+import { eventFanoutWorkflowId } from '../domain/workflow-ids';
 import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';
 import { eventView } from './event-view';
 import { takeOrderingSeq } from './ordered-runs';
-import { startEventFanout } from './start-event-fanout';
 
 export interface Published {
   /** True when an earlier publish with the same idempotency key is returned instead. */
@@ -54,16 +58,21 @@ export async function publishEvent(ctx: PublishContext, body: PublishEventBody, 
     if (existing) return sameOrConflict(ctx, existing, payloadHash);
   }
 
+  assertBacklogRoom(ctx.handoff);
   let event: Event;
   try {
-    const data = { id: newId('event'), type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash };
+    const id = newId('event');
+    const data = { id, type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash };
+    const fanout: EventFanoutStart = { kind: 'event_fanout', workflowId: eventFanoutWorkflowId(id), eventId: id, eventType: body.type };
     const { orderingKey } = body;
     // With a key, the event takes the key's next number in the same transaction: accept order is delivery order.
     event = orderingKey
-      ? await ctx.db.$transaction(async (tx) =>
-          tx.event.create({ data: { ...data, orderingKey, orderingSeq: await takeOrderingSeq(tx, orderingKey) } }),
-        )
-      : await ctx.db.event.create({ data });
+      ? await ctx.db.$transaction(async (tx) => {
+          const created = await tx.event.create({ data: { ...data, orderingKey, orderingSeq: await takeOrderingSeq(tx, orderingKey) } });
+          await enqueueStart(tx, ctx.handoff.taskQueue, fanout);
+          return created;
+        })
+      : (await ctx.db.$transaction([ctx.db.event.create({ data }), enqueueStart(ctx.db, ctx.handoff.taskQueue, fanout)]))[0];
   } catch (err) {
     if (!idempotencyKey || !isUniqueViolation(err)) throw err;
     // A concurrent publish with the same key inserted first: answer as if we had come second.
@@ -71,14 +80,6 @@ export async function publishEvent(ctx: PublishContext, body: PublishEventBody, 
     if (!winner) throw err;
     return sameOrConflict(ctx, winner, payloadHash);
   }
-
-  try {
-    await startEventFanout(ctx, event);
-  } catch (err) {
-    // Nothing half-written: an event whose fanout never started is removed, and the caller told.
-    await ctx.db.event.delete({ where: { id: event.id } });
-    ctx.logger.error({ err, eventId: event.id }, 'could not start event fanout workflow');
-    throw temporalUnavailable((err as Error).message);
-  }
+  ctx.handoff.nudge();
   return { replayed: false, event: eventView(ctx, event) };
 }

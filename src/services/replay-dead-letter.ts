@@ -1,20 +1,22 @@
 // Replays one dead letter: a NEW task run (trigger `replay`, linked to the original, same webhook-id
-// so receivers can de-duplicate) and its workflow. Used by the API (one) and by the bulk replay
+// so receivers can de-duplicate), committed with its workflow start and the dead-letter workflow's
+// signal in one transaction (the dispatcher does both). Used by the API (one) and by the bulk replay
 // activity (many). The dead letter is claimed with a conditional update, so two replays cannot both win.
 import type { Prisma } from '../db/generated/client';
-import { conflict, deadLetterNotFound, temporalUnavailable } from '../domain/errors';
+import { enqueueStart } from '../dispatch/enqueue-start';
+import { taskRunStart } from '../dispatch/start-request';
+import { conflict, deadLetterNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';
 import { metrics } from '../metrics/metrics';
 import type { ServiceContext } from './context';
-import { signalDeadLetterResolved, type WarnLogger } from './dead-letter-signals';
+import { deadLetterResolvedSignalRequest, type WarnLogger } from './dead-letter-signals';
+import { sequencerWake } from './ordered-runs';
 import { resolveRetryPolicy } from './resolve-retry-policy';
-import { startTaskRunWorkflow } from './start-task-run';
-import { wakeKeySequencer } from './ordered-runs';
 
 const REPLAY_QUEUED_REASON = 'replay: delivered before the later runs of its ordering key';
 
-export type ReplayContext = Pick<ServiceContext, 'db' | 'temporal' | 'taskQueue'> & { logger: WarnLogger };
+export type ReplayContext = Pick<ServiceContext, 'db' | 'handoff'> & { logger: WarnLogger };
 
 const notOpen = (id: string, status: string) =>
   conflict('Dead letter not open', `Dead letter ${id} is already ${status}.`);
@@ -38,7 +40,7 @@ export async function replayDeadLetter(ctx: ReplayContext, deadLetterId: string,
       data: { status: 'replayed', replayTaskRunId: id, resolvedAt: now },
     });
     if (claimed.count === 0) throw notOpen(dl.id, 'resolved');
-    return tx.taskRun.create({
+    const created = await tx.taskRun.create({
       data: {
         id,
         endpointId: endpoint.id,
@@ -57,29 +59,17 @@ export async function replayDeadLetter(ctx: ReplayContext, deadLetterId: string,
         statusReason: original.orderingSeq === null ? null : REPLAY_QUEUED_REASON,
       },
     });
+    await enqueueStart(
+      tx,
+      ctx.handoff.taskQueue,
+      original.orderingKey && original.orderingSeq !== null
+        ? sequencerWake(endpoint, original.orderingKey)
+        : taskRunStart({ run: created, endpoint, retry, trigger: 'replay' }),
+    );
+    await enqueueStart(tx, ctx.handoff.taskQueue, deadLetterResolvedSignalRequest(endpoint.id, { deadLetterId: dl.id, resolution: 'replayed' }));
+    return created;
   });
-
-  try {
-    if (original.orderingKey && original.orderingSeq !== null) {
-      await wakeKeySequencer(ctx, { endpointId: endpoint.id, endpointUrl: endpoint.url, orderingKey: original.orderingKey });
-    } else {
-      await startTaskRunWorkflow(ctx, {
-        workflowId,
-        input: { taskRunId: id, endpointId: endpoint.id, delayMs: 0, retry, timeoutMs: endpoint.timeoutMs },
-        trigger: 'replay',
-        endpointUrl: endpoint.url,
-        payloadBytes: Buffer.byteLength(JSON.stringify(original.payload)),
-      });
-    }
-  } catch (err) {
-    // Nothing half-written: reopen the dead letter and drop the run whose workflow never started.
-    await ctx.db.$transaction([
-      ctx.db.deadLetter.updateMany({ where: { id: dl.id, replayTaskRunId: id }, data: { status: 'open', replayTaskRunId: null, resolvedAt: null } }),
-      ctx.db.taskRun.delete({ where: { id } }),
-    ]);
-    throw temporalUnavailable((err as Error).message);
-  }
+  ctx.handoff.nudge();
   metrics.deadLettersReplayed.inc();
-  await signalDeadLetterResolved(ctx, endpoint.id, { deadLetterId: dl.id, resolution: 'replayed' });
   return { deadLetterId: dl.id, endpointId: endpoint.id, run };
 }

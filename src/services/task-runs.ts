@@ -3,20 +3,24 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Prisma } from '../db/generated/client';
 import type { Pagination } from '../api/schemas/common';
 import type { CreateTaskRunBody } from '../api/schemas/task-run';
-import { conflict, invalidField, taskRunNotFound, temporalUnavailable } from '../domain/errors';
+import { conflict, invalidField, taskRunNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';
 import { resolveRetryPolicy } from './resolve-retry-policy';
-import { startTaskRunWorkflow } from './start-task-run';
+import { assertBacklogRoom } from '../dispatch/handoff';
+import { enqueueStart } from '../dispatch/enqueue-start';
+import { taskRunStart } from '../dispatch/start-request';
 import { createOrderedTaskRun } from './create-ordered-task-run';
 import { isOrdered } from './ordered-runs';
 import { attemptView, taskRunView } from './task-run-view';
 import { listKeyQueue } from './ordering-key-queue';
 
 const CANCELLABLE = ['pending', 'retry_scheduled'] as const;
+/** A request that also tells Temporal something gives it this long, then answers from the ledger. */
+const TEMPORAL_CALL_DEADLINE_MS = 2000;
 
 async function endpointForNewRun(ctx: ServiceContext, endpointId: string) {
   try {
@@ -32,12 +36,11 @@ async function endpointForNewRun(ctx: ServiceContext, endpointId: string) {
 }
 
 export async function createTaskRun(ctx: ServiceContext, body: CreateTaskRunBody, now = new Date()) {
+  assertBacklogRoom(ctx.handoff);
   const endpoint = await endpointForNewRun(ctx, body.endpointId);
   const runAt = body.runAt ? new Date(body.runAt) : new Date(now.getTime() + (body.delayMs ?? 0));
-  const delayMs = Math.max(0, runAt.getTime() - now.getTime());
   const retry = await resolveRetryPolicy(ctx, endpoint.retryPolicyId);
   const id = newId('taskRun');
-  const workflowId = taskRunWorkflowId(id);
   const data = {
     id,
     endpointId: endpoint.id,
@@ -45,26 +48,15 @@ export async function createTaskRun(ctx: ServiceContext, body: CreateTaskRunBody
     payload: body.payload as Prisma.InputJsonValue,
     webhookId: newId('message'),
     runAt,
-    workflowId,
+    workflowId: taskRunWorkflowId(id),
     orderingKey: body.orderingKey ?? null,
   };
   const orderingKey = body.orderingKey;
   if (isOrdered(endpoint, orderingKey)) return createOrderedTaskRun(ctx, data, endpoint, orderingKey);
-  const run = await ctx.db.taskRun.create({ data });
-  try {
-    await startTaskRunWorkflow(ctx, {
-      workflowId,
-      input: { taskRunId: id, endpointId: endpoint.id, delayMs, retry, timeoutMs: endpoint.timeoutMs },
-      trigger: 'api',
-      endpointUrl: endpoint.url,
-      payloadBytes: Buffer.byteLength(JSON.stringify(body.payload)),
-    });
-  } catch (err) {
-    // Nothing half-written: a run whose workflow never started is removed, and the caller told.
-    await ctx.db.taskRun.delete({ where: { id } });
-    ctx.logger.error({ err, taskRunId: id }, 'could not start task run workflow');
-    throw temporalUnavailable((err as Error).message);
-  }
+  // The run and its start commit together; the dispatcher starts the workflow (never the request).
+  const start = taskRunStart({ run: data, endpoint, retry, trigger: 'api' });
+  const [run] = await ctx.db.$transaction([ctx.db.taskRun.create({ data }), enqueueStart(ctx.db, ctx.handoff.taskQueue, start)]);
+  ctx.handoff.nudge();
   return taskRunView(ctx, run);
 }
 
@@ -105,7 +97,8 @@ export async function cancelTaskRun(ctx: ServiceContext, id: string) {
     throw conflict('Task run not cancellable', `Task run ${id} cannot be cancelled: ${why}.`);
   }
   try {
-    await ctx.temporal.workflow.getHandle(run.workflowId).cancel();
+    // Bounded: with Temporal away the ledger's `cancelled` already stops the delivery (its claim checks it).
+    await ctx.temporal.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, () => ctx.temporal.workflow.getHandle(run.workflowId).cancel());
   } catch (err) {
     // The ledger already says cancelled and the delivery activity honours it; log and go on.
     // (An ordered run whose turn has not come has no workflow yet: its sequencer skips it.)

@@ -1,12 +1,13 @@
-// One Temporal client per process.
+// One Temporal client per process. Lazy: a process starts (and its API accepts work) while Temporal
+// is still away; the connection is made on first use and re-made after an outage.
 import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import type { TemporalConnectionOptions } from './connection-options';
 
-export async function createTemporalClient(
+export function createTemporalClient(
   connectionOptions: TemporalConnectionOptions,
   namespace: string,
   interceptors?: ClientInterceptors,
-): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions);
+): Client {
+  const connection = Connection.lazy(connectionOptions);
   return new Client({ connection, namespace, interceptors });
 }

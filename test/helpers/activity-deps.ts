@@ -16,6 +16,8 @@ export function testActivityDeps(db: Db, responseBodyCap = 4096): ActivityDeps {
     logger: createLogger('silent', 'test', { stdout: false }),
     secretBox: createSecretBox(parseSecretKey(inject('secretKey'))),
     dispatcher: createGuardedAgent({ allowList: parseAllowList('127.0.0.0/8,::1') }),
+    // What these activities hand over waits in the outbox; the test stack's dispatchers sweep it.
+    handoff: { taskQueue: 'edgecron-test', nudge: () => {}, backlog: () => ({ count: 0, oldestSeconds: 0 }), backlogLimit: Number.POSITIVE_INFINITY },
   };
 }
 

@@ -18,7 +18,7 @@ const service: ApiOperation[] = [
   {
     operationId: 'health', method: 'get', path: '/healthz', tag: 'Service', public: true,
     summary: 'Liveness with dependency checks',
-    response: { status: 200, description: 'Each dependency is up or down; 503 when one is down.', schema: r.healthResponse },
+    response: { status: 200, description: 'Each dependency is up or down, with the dispatch backlog. 200 while PostgreSQL is up (work is accepted even while Temporal is away); 503 when PostgreSQL is down.', schema: r.healthResponse },
     errors: [503],
   },
   {

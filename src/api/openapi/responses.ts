@@ -152,4 +152,6 @@ export const healthResponse = z.object({
   status: z.enum(['ok', 'degraded']),
   database: z.enum(['up', 'down']),
   temporal: z.enum(['up', 'down']),
+  dispatchBacklog: z.number().int().min(0).describe('Accepted triggers whose workflow has not been started yet (waiting for Temporal)'),
+  dispatchBacklogOldestSeconds: z.number().min(0).describe('Age of the oldest of them'),
 });

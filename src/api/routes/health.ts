@@ -1,8 +1,12 @@
-// Liveness with dependency checks: /healthz reports each dependency, /readyz is 200 only when all are up.
+// Liveness with dependency checks. /healthz is 200 while the API can accept work, which needs only
+// PostgreSQL (accepted triggers wait in the outbox while Temporal is away); its body says how each
+// dependency is. /readyz is 200 only when both are up.
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
 
-async function probe(check: () => Promise<unknown>, timeoutMs = 2000): Promise<'up' | 'down'> {
+const PROBE_TIMEOUT_MS = 2000;
+
+async function probe(check: () => Promise<unknown>, timeoutMs = PROBE_TIMEOUT_MS): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'down'>((resolve) => (timer = setTimeout(() => resolve('down'), timeoutMs)));
   const result = check().then(() => 'up' as const, () => 'down' as const);
@@ -16,14 +20,24 @@ export function healthRoutes(ctx: ServiceContext): Router {
   const report = async () => {
     const [database, temporal] = await Promise.all([
       probe(() => ctx.db.$queryRaw`SELECT 1`),
-      probe(() => ctx.temporal.workflowService.describeNamespace({ namespace: ctx.namespace })),
+      // With a deadline, so a frozen Temporal does not leave the call running on for the client's retries.
+      probe(() =>
+        ctx.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+          ctx.temporal.workflowService.describeNamespace({ namespace: ctx.namespace }),
+        ),
+      ),
     ]);
     const ok = database === 'up' && temporal === 'up';
-    return { ok, body: { status: ok ? 'ok' : 'degraded', database, temporal } };
+    const { count, oldestSeconds } = ctx.handoff.backlog();
+    return {
+      ok,
+      accepting: database === 'up',
+      body: { status: ok ? 'ok' : 'degraded', database, temporal, dispatchBacklog: count, dispatchBacklogOldestSeconds: oldestSeconds },
+    };
   };
   r.get('/healthz', async (_req, res) => {
-    const { ok, body } = await report();
-    res.status(ok ? 200 : 503).json(body);
+    const { accepting, body } = await report();
+    res.status(accepting ? 200 : 503).json(body);
   });
   r.get('/readyz', async (_req, res) => {
     const { ok, body } = await report();

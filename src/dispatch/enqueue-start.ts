@@ -1,0 +1,27 @@
+// Writes a start request into the outbox, inside the caller's transaction: the trigger and its intent
+// to start work commit together or not at all. Writing the same key again (a second wake of one
+// sequencer) bumps its version and makes it due now, so the newer request is never lost.
+import { context, propagation } from '@opentelemetry/api';
+import type { Prisma } from '../db/generated/client';
+import { outboxKey, type StartRequest } from './start-request';
+
+type Sql = Pick<Prisma.TransactionClient, '$executeRaw'>;
+
+/** The active trace context as W3C headers; empty without a tracing SDK (the API is then a no-op). */
+function traceContextOf(): Record<string, string> | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return Object.keys(carrier).length ? carrier : undefined;
+}
+
+export function enqueueStart(tx: Sql, taskQueue: string, untraced: StartRequest) {
+  const traceContext = traceContextOf();
+  const request: StartRequest = traceContext ? { ...untraced, traceContext } : untraced;
+  const taskRunId = request.kind === 'task_run' ? request.input.taskRunId : null;
+  return tx.$executeRaw`
+    INSERT INTO "PendingStart" ("key", "kind", "taskQueue", "request", "taskRunId", "createdAt", "availableAt")
+    VALUES (${outboxKey(request)}, ${request.kind}, ${taskQueue}, ${JSON.stringify(request)}::jsonb, ${taskRunId},
+            now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+    ON CONFLICT ("key") DO UPDATE
+      SET "version" = "PendingStart"."version" + 1, "request" = EXCLUDED."request", "availableAt" = EXCLUDED."availableAt"`;
+}

@@ -1,0 +1,81 @@
+// Does what one outbox row asks of Temporal. Every call is idempotent by its deterministic workflow id:
+// "already started" is success, and a signal to a workflow that is gone has nobody left to tell.
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { EventFanoutInput } from '../domain/event-fanout';
+import { urlWithoutQuery } from '../domain/redact-url';
+import type { TaskRunInput } from '../domain/task-run-input';
+import { wakeKeySequencer } from '../services/ordered-runs';
+import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
+import type { StartRequest, TaskRunStart } from './start-request';
+
+export interface StartTarget {
+  temporal: Client;
+  taskQueue: string;
+}
+
+function startTaskRun(t: StartTarget, r: TaskRunStart, now: number) {
+  const input: TaskRunInput = { ...r.input, delayMs: Math.max(0, new Date(r.runAt).getTime() - now) };
+  return t.temporal.workflow.start('taskRunWorkflow', {
+    taskQueue: t.taskQueue,
+    workflowId: r.workflowId,
+    args: [input],
+    // A run is delivered by one workflow, ever: a second dispatch after the first finished is a no-op.
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.endpointId, value: r.input.endpointId },
+      { key: SEARCH_ATTRIBUTES.trigger, value: r.trigger },
+      { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
+    ],
+    memo: { endpointUrl: urlWithoutQuery(r.endpointUrl), payloadBytes: r.payloadBytes },
+  });
+}
+
+function startFanout(t: StartTarget, eventId: string, eventType: string, workflowId: string) {
+  const input: EventFanoutInput = { eventId, eventType, afterEndpointId: null, startedSoFar: 0 };
+  return t.temporal.workflow.start('eventFanoutWorkflow', {
+    taskQueue: t.taskQueue,
+    workflowId,
+    args: [input],
+    // One fanout per event, ever, even after the first one has finished.
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.eventType, value: eventType },
+      { key: SEARCH_ATTRIBUTES.trigger, value: 'event' },
+    ],
+  });
+}
+
+async function perform(t: StartTarget, r: StartRequest, now: number): Promise<unknown> {
+  switch (r.kind) {
+    case 'task_run':
+      return startTaskRun(t, r, now);
+    case 'event_fanout':
+      return startFanout(t, r.eventId, r.eventType, r.workflowId);
+    case 'sequencer_wake':
+      return wakeKeySequencer(t, r);
+    case 'bulk_replay':
+      return t.temporal.workflow.start('deadLetterReplayWorkflow', {
+        taskQueue: t.taskQueue,
+        workflowId: r.workflowId,
+        args: [r.input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    case 'signal':
+      return t.temporal.workflow.getHandle(r.workflowId).signal(r.signal, ...r.args);
+  }
+}
+
+/** Resolves when Temporal has the work (or already had it); rejects when Temporal could not be reached. */
+export async function performStart(t: StartTarget, r: StartRequest, deadlineMs: number, now = Date.now()): Promise<void> {
+  try {
+    // Bounded: a frozen Temporal must not hold a dispatcher for the client's own ~20 s of retries.
+    // In the accepting request's trace (when it had one): the client interceptor carries it into the workflow.
+    const traced = r.traceContext ? propagation.extract(ROOT_CONTEXT, r.traceContext) : context.active();
+    await context.with(traced, () => t.temporal.connection.withDeadline(now + deadlineMs, () => perform(t, r, now)));
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+    if (r.kind === 'signal' && err instanceof WorkflowNotFoundError) return;
+    throw err;
+  }
+}

@@ -1,0 +1,25 @@
+// The outbox dispatcher a process runs, from the settings, and the handoff its services use.
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import type { Db } from '../db/prisma';
+import { startDispatcher, type Dispatcher } from '../dispatch/dispatcher';
+import type { Handoff } from '../dispatch/handoff';
+import type { Logger } from '../logger';
+
+export function dispatcherFromConfig(config: Config, db: Db, temporal: Client, logger: Logger): Dispatcher {
+  return startDispatcher({
+    db,
+    temporal,
+    logger,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    batchSize: config.DISPATCH_BATCH_SIZE,
+    sweepIntervalMs: config.DISPATCH_SWEEP_INTERVAL_MS,
+    startTimeoutMs: config.DISPATCH_START_TIMEOUT_MS,
+  });
+}
+
+export function handoffFor(config: Config, dispatcher: Dispatcher): Handoff {
+  // The fault point lets a test prove that a trigger committed by a process that then dies is still delivered.
+  const nudge = config.EDGECRON_TEST_FAULT === 'crash_after_commit' ? () => process.kill(process.pid, 'SIGKILL') : dispatcher.nudge;
+  return { taskQueue: dispatcher.taskQueue, nudge, backlog: dispatcher.backlog, backlogLimit: config.DISPATCH_BACKLOG_LIMIT };
+}
