@@ -21,6 +21,8 @@ export interface TemporalDevServerOptions {
 export interface RunningTemporal {
   address: string;
   uiUrl?: string;
+  /** The server's process id (the fault suite freezes it with SIGSTOP). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -90,10 +92,18 @@ export async function startTemporalDevServer(o: TemporalDevServerOptions): Promi
   );
   exited.catch(() => undefined);
   const address = `127.0.0.1:${o.port}`;
-  await Promise.race([waitForTemporal(address, o.namespace), exited]);
+  try {
+    await Promise.race([waitForTemporal(address, o.namespace), exited]);
+  } catch (err) {
+    // A server that never came up is not left running behind the error.
+    await stopChild(child);
+    process.removeListener('exit', killOnExit);
+    throw err;
+  }
   return {
     address,
     uiUrl: o.uiPort === undefined ? undefined : `http://localhost:${o.uiPort}`,
+    pid: child.pid!,
     stop: async () => {
       await stopChild(child);
       process.removeListener('exit', killOnExit);

@@ -41,6 +41,11 @@ export interface ChaosStack {
   startPostgres(): Promise<void>;
   stopTemporal(): Promise<void>;
   startTemporal(): Promise<void>;
+  /** SIGSTOP / SIGCONT: Temporal keeps its connections open and answers nothing, as a hung server does. */
+  freezeTemporal(): void;
+  thawTemporal(): void;
+  /** The API as a child process of its own (so it can be killed for real), on a free port. */
+  startApi(extraEnv?: Record<string, string>): Promise<WorkerChild & { url: string }>;
   stop(): Promise<void>;
 }
 
@@ -185,6 +190,14 @@ export async function startChaosStack(name: string, overrides: Record<string, st
     startPostgres,
     stopTemporal: async () => temporalServer?.stop(),
     startTemporal,
+    freezeTemporal: () => process.kill(temporalServer!.pid, 'SIGSTOP'),
+    thawTemporal: () => process.kill(temporalServer!.pid, 'SIGCONT'),
+    async startApi(extraEnv = {}) {
+      const port = await freePort();
+      const api = await spawnEntry('src/main/api.ts', childEnv(stack, { PORT: String(port), ...extraEnv }), /"API listening"/, workerLog);
+      workers.push(api);
+      return { ...api, url: `http://127.0.0.1:${port}` };
+    },
     async stop() {
       for (const w of workers) await w.kill9();
       await api.close().catch(() => undefined);
