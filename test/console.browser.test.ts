@@ -291,6 +291,9 @@ describe('web console', () => {
     expect(shown).toBeGreaterThanOrEqual(stats.taskRuns.lastHour.dead_letter);
     expect(shown).toBeGreaterThanOrEqual(4);
     expect(await page.getByRole('img', { name: /Delivery attempts per minute over the last hour/ }).count()).toBe(1);
+    // With Temporal up the backlog drains at once: the card shows the API's figure, 0 here.
+    const waiting = page.getByRole('region', { name: 'Waiting for the workflow engine' });
+    expect(await waiting.locator('dd[data-dispatch="backlog"]').textContent()).toBe(String(stats.dispatch.backlog));
     expect(await page.getByRole('table', { name: /highest failure rate/ }).locator('tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, 'overview');
   });

@@ -29,6 +29,9 @@ describe('GET /v1/stats/overview', () => {
     const stats = res.body;
     const grew = (status: string) => (stats.taskRuns.lastHour[status] ?? 0) - (before.taskRuns.lastHour[status] ?? 0);
     expect(grew('dead_letter')).toBeGreaterThanOrEqual(1);
+    // Temporal is up: whatever was accepted is started within moments, nothing waits for long.
+    expect(stats.dispatch.backlog).toBeGreaterThanOrEqual(0);
+    expect(stats.dispatch.oldestSeconds).toBeLessThan(5);
     expect(grew('success')).toBeGreaterThanOrEqual(1);
     for (const [status, n] of Object.entries(stats.taskRuns.lastHour)) expect(stats.taskRuns.lastDay[status]).toBeGreaterThanOrEqual(n as number);
 

@@ -1,4 +1,4 @@
-// The console's overview in three SQL aggregates: task runs per status (last hour, last day),
+// The console's overview in three SQL aggregates plus the dispatch backlog: task runs per status (last hour, last day),
 // delivery attempts per minute (last hour), and the endpoints failing most often (last day).
 import type { ServiceContext } from './context';
 
@@ -76,5 +76,7 @@ export async function overviewStats(ctx: ServiceContext, now = new Date()) {
     deliveriesPerMinute(ctx, now),
     failingEndpoints(ctx, dayAgo),
   ]);
-  return { generatedAt: now.toISOString(), taskRuns, deliveriesPerMinute: perMinute, failingEndpoints: failing };
+  // Accepted work that has not reached the workflow engine yet (as of the dispatcher's last sweep).
+  const { count: backlog, oldestSeconds } = ctx.handoff.backlog();
+  return { generatedAt: now.toISOString(), taskRuns, deliveriesPerMinute: perMinute, failingEndpoints: failing, dispatch: { backlog, oldestSeconds } };
 }

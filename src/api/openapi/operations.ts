@@ -299,7 +299,7 @@ const security: ApiOperation[] = [
 const stats: ApiOperation[] = [
   {
     operationId: 'getOverviewStats', method: 'get', path: '/v1/stats/overview', tag: 'Stats',
-    summary: 'Dashboard aggregates: task runs per status (last hour, last 24 h), attempts per minute (last 60 min), endpoints failing most',
+    summary: 'Dashboard aggregates: task runs per status (last hour, last 24 h), attempts per minute (last 60 min), endpoints failing most, the dispatch backlog',
     response: json(200, 'The aggregates.'),
   },
 ];

@@ -1,4 +1,5 @@
-// Overview: task runs per status (last hour, last day), deliveries per minute, endpoints failing most.
+// Overview: task runs per status (last hour, last day), the dispatch backlog, deliveries per minute,
+// endpoints failing most.
 import { call } from '../api.js';
 import { el, fill, formatTime, link, percent, problemBox, statusBadge, table } from '../dom.js';
 
@@ -46,6 +47,15 @@ function deliveriesChart(minutes) {
     el('figcaption', { class: 'muted' }, `Last 60 minutes: ${ok} succeeded, ${bad} failed (green succeeded, red failed).`));
 }
 
+/** Accepted runs, events and replays not yet started in Temporal: grows only while Temporal is away. */
+function dispatchCard(dispatch) {
+  return el('section', { class: 'card', 'aria-label': 'Waiting for the workflow engine' },
+    el('h2', {}, 'Waiting for the workflow engine'),
+    el('dl', {},
+      el('dt', {}, 'backlog'), el('dd', { 'data-dispatch': 'backlog' }, String(dispatch.backlog)),
+      el('dt', {}, 'oldest'), el('dd', { 'data-dispatch': 'oldest' }, `${Math.round(dispatch.oldestSeconds)} s`)));
+}
+
 function failingTable(rows) {
   return table('Endpoints with the highest failure rate, last 24 hours', ['Endpoint', 'URL', 'State', 'Failure rate', 'Failed / attempts'],
     rows.map((r) => el('tr', {},
@@ -64,7 +74,8 @@ export async function renderOverview(main) {
     try {
       const stats = await call('GET', '/v1/stats/overview');
       fill(body,
-        el('div', { class: 'cards' }, statusCard('Task runs, last hour', stats.taskRuns.lastHour), statusCard('Task runs, last 24 hours', stats.taskRuns.lastDay)),
+        el('div', { class: 'cards' }, statusCard('Task runs, last hour', stats.taskRuns.lastHour), statusCard('Task runs, last 24 hours', stats.taskRuns.lastDay),
+          dispatchCard(stats.dispatch)),
         el('h2', {}, 'Deliveries per minute'), deliveriesChart(stats.deliveriesPerMinute),
         el('h2', {}, 'Endpoints failing most (last 24 hours)'), failingTable(stats.failingEndpoints));
       updated.textContent = `Updated ${formatTime(stats.generatedAt)}`;
