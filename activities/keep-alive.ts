@@ -4,7 +4,7 @@
 import { Context } from '@temporalio/activity';
 import { DELIVERY_HEARTBEAT_AFTER_MS } from '../src/domain/delivery-timing';
 
-const EVERY_MS = 1_000; // the SDK throttles the RPCs to 0.8 × the heartbeat timeout
+const EVERY_MS = 1_000; // the worker sends at most one RPC per maxHeartbeatThrottleInterval
 
 export function keepAlive(): { stop(): void } {
   const context = Context.current();
