@@ -8,6 +8,7 @@ const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 const deterministicFiles = [
   'workflows/**/*.ts',
   'src/domain/retry-policy.ts',
+  'src/domain/delivery-timing.ts',
   'src/domain/scheduled-fire.ts',
   'src/domain/task-run-input.ts',
   'src/domain/workflow-ids.ts',

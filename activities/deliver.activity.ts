@@ -1,31 +1,44 @@
-// The delivery activity: one HTTP call per Temporal activity attempt, each written as one immutable
-// Delivery Attempt. Temporal's retry of this activity is the Retry Job.
-import { ApplicationFailure, Context } from '@temporalio/activity';
+// The delivery activity: at most one HTTP call per activity attempt, each written as one immutable
+// Delivery Attempt. Attempts count calls only: the number is the ledger's (calls recorded + 1), the
+// activity itself decides when the policy's calls are spent and spaces retries (nextRetryDelay), and
+// Temporal's own RetryPolicy only retries our outages (database, worker crash), without limit.
+import { Context } from '@temporalio/activity';
 import { decideOutcome, type Decision } from '../src/domain/delivery-outcome';
+import { CLAIM_DATABASE_WAIT_MS, RESULT_DATABASE_WAIT_MS } from '../src/domain/delivery-timing';
 import { newId } from '../src/domain/ids';
 import { parseRetryAfterMs } from '../src/domain/retry-after';
-import { planRetry, type RetryPlan } from '../src/domain/retry-policy';
-import { FAILURE_TYPES, type TaskRunInput } from '../src/domain/task-run-input';
+import { planRetry } from '../src/domain/retry-policy';
+import type { TaskRunInput } from '../src/domain/task-run-input';
 import { buildRequest, receiverRequestId } from './build-request';
+import {
+  exhaustedFailure,
+  noAttemptsLeftReason,
+  permanentFailure,
+  retryFailure,
+  settleRecordedCall,
+  type DeliveryResult,
+} from './delivery-failures';
 import type { ActivityDeps } from './deps';
 import { startDeliverySpan } from './http/delivery-span';
 import { sendWebhook } from './http/send-webhook';
+import { keepAlive } from './keep-alive';
+import { claimRunForAttempt } from './ledger/claim-run';
+import { recordAttempt } from './ledger/record-attempt';
+import { untilDatabaseAnswers } from './ledger/wait-for-database';
 import { observeAttempt } from './observe-attempt';
 import { announceRunning, reportProgress } from './report-progress';
-import { claimRunForAttempt } from './ledger/claim-run';
 
-export interface DeliveryResult {
-  attemptNumber: number;
-  statusCode: number;
-}
+export type { DeliveryResult };
 
 export function createDeliverActivity(deps: ActivityDeps) {
   const { db } = deps;
 
-  return async function deliverActivity(input: TaskRunInput): Promise<DeliveryResult> {
-    const attemptNumber = Context.current().info.attempt;
-    const claim = await claimRunForAttempt(db, deps.secretBox, input.taskRunId, attemptNumber, input.endpointId);
-    const { run, endpoint } = claim;
+  async function deliver(input: TaskRunInput): Promise<DeliveryResult> {
+    const claim = await untilDatabaseAnswers('claim', CLAIM_DATABASE_WAIT_MS, deps.logger, () =>
+      claimRunForAttempt(db, deps.secretBox, input.taskRunId, input.endpointId, input.retry.maxAttempts),
+    );
+    if (claim.recorded) return settleRecordedCall(claim.recorded);
+    const { run, endpoint, attemptNumber } = claim;
 
     const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: endpoint.method, url: endpoint.url });
     const startedAt = new Date();
@@ -45,15 +58,15 @@ export function createDeliverActivity(deps: ActivityDeps) {
     span.end({ statusCode: call.statusCode, errorKind: call.errorKind, success: outcome.decision === 'success' });
     const isLastAttempt = attemptNumber >= input.retry.maxAttempts;
 
-    // Retry-After (seconds or HTTP date) wins over the policy, capped by its maximum interval.
-    let retry: RetryPlan | undefined;
-    if (outcome.decision === 'retry' && !isLastAttempt) {
-      const retryAfter = parseRetryAfterMs(call.responseHeaders?.['retry-after'], endedAt.getTime());
-      retry = planRetry(input.retry, attemptNumber, retryAfter, Math.random());
-    }
-    const retryDelayMs = retry?.delayMs;
+    // Every retry is spaced here, by the call-based attempt number: the policy's delay, or the
+    // receiver's Retry-After (seconds or HTTP date) capped by the policy's maximum interval.
+    const retryDelayMs =
+      outcome.decision === 'retry' && !isLastAttempt
+        ? planRetry(input.retry, attemptNumber, parseRetryAfterMs(call.responseHeaders?.['retry-after'], endedAt.getTime()), Math.random()).delayMs
+        : undefined;
+    const exhausted = isLastAttempt && outcome.decision === 'retry';
 
-    const attemptRow = {
+    const row = {
       id: newId('attempt'),
       taskRunId: run.id,
       attemptNumber,
@@ -63,10 +76,8 @@ export function createDeliverActivity(deps: ActivityDeps) {
       latencyMs: call.latencyMs,
       errorKind: call.errorKind ?? (outcome.decision === 'success' ? null : 'http'),
       errorMessage: call.errorMessage ?? (outcome.decision === 'success' ? null : outcome.reason),
-      decision: isLastAttempt && outcome.decision === 'retry' ? 'dead_letter' : outcome.decision,
-      decisionReason: isLastAttempt && outcome.decision === 'retry'
-        ? `${outcome.reason}; no attempts left (${input.retry.maxAttempts})`
-        : outcome.reason,
+      decision: exhausted ? 'dead_letter' : outcome.decision,
+      decisionReason: exhausted ? noAttemptsLeftReason(outcome.reason, input.retry.maxAttempts) : outcome.reason,
       responseHeaders: call.responseHeaders ?? undefined,
       responseBody: call.responseBody ?? null,
       requestUrl: request.url,
@@ -84,14 +95,15 @@ export function createDeliverActivity(deps: ActivityDeps) {
           ? { status: 'retry_scheduled' as const, nextAttemptAt: new Date(endedAt.getTime() + retryDelayMs), statusReason: outcome.reason }
           : { statusReason: outcome.reason }; // final failure: the workflow records the dead letter
 
-    await db.$transaction([
-      // skipDuplicates: a retried write of the same attempt number is a no-op (idempotent).
-      db.deliveryAttempt.createMany({ data: [attemptRow], skipDuplicates: true }),
-      db.taskRun.updateMany({ where: { id: run.id, status: 'running' }, data: runUpdate }),
-      ...(outcome.decision === 'disable_endpoint'
-        ? [db.endpoint.update({ where: { id: endpoint.id }, data: { status: 'disabled', statusReason: outcome.reason } })]
-        : []),
-    ]);
+    // The call happened: its result stays in memory until the database takes it, so an outage
+    // here neither loses the call nor makes it again.
+    await untilDatabaseAnswers('recording the attempt', RESULT_DATABASE_WAIT_MS, deps.logger, () =>
+      recordAttempt(db, {
+        row,
+        runUpdate,
+        disableEndpoint: outcome.decision === 'disable_endpoint' ? { endpointId: endpoint.id, reason: outcome.reason } : undefined,
+      }),
+    );
 
     observeAttempt(deps.logger, {
       taskRunId: run.id,
@@ -101,27 +113,26 @@ export function createDeliverActivity(deps: ActivityDeps) {
       statusCode: call.statusCode,
       errorKind: call.errorKind,
       latencyMs: call.latencyMs,
-      decision: attemptRow.decision as Decision,
+      decision: row.decision as Decision,
       retryScheduled: retryDelayMs !== undefined,
     });
 
     if (outcome.decision === 'success') return { attemptNumber, statusCode: call.statusCode! };
-    if (outcome.decision === 'retry') {
-      if (retryDelayMs !== undefined) await reportProgress(deps.logger, run.id, 'retry_scheduled');
-      // Exponential and fixed spacing come from the activity's RetryPolicy; linear, Retry-After and
-      // jitter override it here.
-      throw ApplicationFailure.create({
-        type: FAILURE_TYPES.retryable,
-        message: outcome.reason,
-        nextRetryDelay: retry?.overridesTemporal ? retry.delayMs : undefined,
-        details: [{ reason: 'attempts_exhausted' }],
-      });
+    if (retryDelayMs !== undefined) {
+      await reportProgress(deps.logger, run.id, 'retry_scheduled');
+      throw retryFailure(outcome.reason, retryDelayMs);
     }
-    throw ApplicationFailure.create({
-      type: FAILURE_TYPES.permanent,
-      message: outcome.reason,
-      nonRetryable: true,
-      details: [{ reason: outcome.decision === 'disable_endpoint' ? 'endpoint_gone' : 'permanent_failure' }],
-    });
+    if (exhausted) throw exhaustedFailure(outcome.reason);
+    throw permanentFailure(outcome.reason, outcome.decision);
+  }
+
+  return async function deliverActivity(input: TaskRunInput): Promise<DeliveryResult> {
+    // Heartbeats while a call or a wait for the database lasts, so a dead worker is noticed in seconds.
+    const alive = Context.current().info.heartbeatTimeoutMs ? keepAlive() : undefined;
+    try {
+      return await deliver(input);
+    } finally {
+      alive?.stop();
+    }
   };
 }

@@ -22,15 +22,15 @@ describe('jitter', () => {
 });
 
 describe('planRetry', () => {
-  it('lets Temporal space exact fixed and exponential retries', () => {
-    expect(planRetry(policy({}), 1, undefined, 0.9)).toEqual({ delayMs: 1000, overridesTemporal: false });
-    expect(planRetry(policy({ strategy: 'fixed' }), 3)).toEqual({ delayMs: 1000, overridesTemporal: false });
+  it('fixed and exponential delays are exact without jitter', () => {
+    expect(planRetry(policy({}), 1, undefined, 0.9)).toEqual({ delayMs: 1000 });
+    expect(planRetry(policy({ strategy: 'fixed' }), 3)).toEqual({ delayMs: 1000 });
   });
-  it('overrides for linear, for jitter, and for Retry-After (capped, not jittered)', () => {
-    expect(planRetry(policy({ strategy: 'linear' }), 3)).toEqual({ delayMs: 3000, overridesTemporal: true });
-    expect(planRetry(policy({ jitterRatio: 0.2 }), 1, undefined, 1)).toEqual({ delayMs: 1200, overridesTemporal: true });
-    expect(planRetry(policy({ jitterRatio: 0.2 }), 1, 7000, 1)).toEqual({ delayMs: 7000, overridesTemporal: true });
-    expect(planRetry(policy({}), 1, 60_000)).toEqual({ delayMs: 10_000, overridesTemporal: true });
+  it('linear grows, jitter spreads, Retry-After wins (capped, not jittered)', () => {
+    expect(planRetry(policy({ strategy: 'linear' }), 3)).toEqual({ delayMs: 3000 });
+    expect(planRetry(policy({ jitterRatio: 0.2 }), 1, undefined, 1)).toEqual({ delayMs: 1200 });
+    expect(planRetry(policy({ jitterRatio: 0.2 }), 1, 7000, 1)).toEqual({ delayMs: 7000 });
+    expect(planRetry(policy({}), 1, 60_000)).toEqual({ delayMs: 10_000 });
     expect(planRetry(policy({}), 1, 0).delayMs).toBe(1);
   });
 });

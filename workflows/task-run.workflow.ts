@@ -1,5 +1,6 @@
 // One Task Run: wait until its time, then deliver with the endpoint's retry policy. Temporal's retry
-// of the delivery activity is the Retry Job; what cannot be delivered becomes a dead letter.
+// of the delivery activity is the Retry Job (its spacing and its count of calls are the activity's);
+// what cannot be delivered becomes a dead letter.
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -11,6 +12,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { DELIVERY_HEARTBEAT_TIMEOUT_MS, INFRASTRUCTURE_RETRY, deliveryStartToCloseMs } from '../src/domain/delivery-timing';
 import { FAILURE_TYPES, type TaskRunInput, type TaskRunOutcome } from '../src/domain/task-run-input';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { deliveryProgressSignal, type DeliveryProgress } from './task-run.definitions';
@@ -22,17 +24,18 @@ const ledger = proxyActivities<Activities>({
 });
 
 function deliveryActivities(input: TaskRunInput) {
-  const policy = input.retry;
   return proxyActivities<Activities>({
-    // The endpoint's own timeout bounds the HTTP call; 30 s more leaves room for ledger writes.
-    startToCloseTimeout: input.timeoutMs + 30_000,
+    // The HTTP call (the endpoint's timeout) plus the activity's bounded waits for the database.
+    startToCloseTimeout: deliveryStartToCloseMs(input.timeoutMs),
+    // A killed worker's deliveries are retried elsewhere within seconds (slow calls heartbeat).
+    heartbeatTimeout: DELIVERY_HEARTBEAT_TIMEOUT_MS,
+    // Only our own outages reach this policy, so it never gives up (no maximumAttempts): the activity
+    // counts calls against input.retry itself, spaces them (nextRetryDelay) and ends them non-retryably.
     retry: {
-      initialInterval: policy.initialIntervalMs,
-      // Exponential grows by the coefficient; fixed and linear keep 1 (linear sets nextRetryDelay).
-      backoffCoefficient: policy.strategy === 'exponential' ? policy.coefficient : 1,
-      maximumInterval: Math.max(policy.maxIntervalMs, policy.initialIntervalMs),
-      maximumAttempts: policy.maxAttempts,
-      nonRetryableErrorTypes: [FAILURE_TYPES.permanent, FAILURE_TYPES.runEnded],
+      initialInterval: INFRASTRUCTURE_RETRY.initialIntervalMs,
+      backoffCoefficient: INFRASTRUCTURE_RETRY.backoffCoefficient,
+      maximumInterval: INFRASTRUCTURE_RETRY.maximumIntervalMs,
+      nonRetryableErrorTypes: [FAILURE_TYPES.permanent, FAILURE_TYPES.runEnded, FAILURE_TYPES.attemptsExhausted],
     },
   });
 }

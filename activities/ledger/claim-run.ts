@@ -1,6 +1,8 @@
 // Before each HTTP call: move the run to `running` only if it is still deliverable and its endpoint
 // active, and load the endpoint. The conditional update is the gate that makes an API cancel win over
-// a retry.
+// a retry. The attempt number comes from the ledger (calls recorded + 1), never from Temporal's
+// attempt counter, so retries of our own outages spend no attempt; and a call already recorded that
+// settles the run (its activity's end was lost) settles it again instead of calling once more.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
 import { signingSecrets } from '../../src/domain/endpoint-secret';
@@ -8,6 +10,7 @@ import type { SecretBox } from '../../src/domain/secret-box';
 import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
 import { FAILURE_TYPES } from '../../src/domain/task-run-input';
 import type { RequestTarget } from '../build-request';
+import type { RecordedCall } from '../delivery-failures';
 
 const DELIVERABLE = ['pending', 'retry_scheduled', 'running'] as const;
 
@@ -15,18 +18,32 @@ function runEnded(message: string, status: string): ApplicationFailure {
   return ApplicationFailure.create({ type: FAILURE_TYPES.runEnded, message, nonRetryable: true, details: [{ status }] });
 }
 
-export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId: string, attemptNumber: number, endpointId: string) {
+const RECORDED_CALL = { attemptNumber: true, statusCode: true, decision: true, decisionReason: true } as const;
+
+export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId: string, endpointId: string, maxAttempts: number) {
   // Happy path in one round trip: the conditional claim (run deliverable, endpoint active and not
   // deleted) and the endpoint read go out together. Anything else falls through to find out why.
   const [claimedRows, endpointRow] = await Promise.all([
     db.taskRun.updateManyAndReturn({
       where: { id: taskRunId, status: { in: [...DELIVERABLE] }, endpoint: { is: { status: 'active', deletedAt: null } } },
-      data: { status: 'running', attemptCount: attemptNumber, nextAttemptAt: null },
+      data: { status: 'running', nextAttemptAt: null },
     }),
     db.endpoint.findUnique({ where: { id: endpointId } }),
   ]);
-  if (claimedRows.length === 0) await explainUnclaimable(db, taskRunId);
+  if (claimedRows.length === 0) return { recorded: await explainUnclaimable(db, taskRunId) };
   const run = claimedRows[0];
+  // attemptCount = calls recorded. The last one may already settle the run (success, a permanent
+  // failure, or the last call allowed): then no new call.
+  if (run.attemptCount > 0) {
+    const last = await db.deliveryAttempt.findUnique({
+      where: { taskRunId_attemptNumber: { taskRunId, attemptNumber: run.attemptCount } },
+      select: RECORDED_CALL,
+    });
+    if (last && (last.decision !== 'retry' || last.attemptNumber >= maxAttempts)) return { recorded: last };
+    if (run.attemptCount >= maxAttempts) {
+      return { recorded: { attemptNumber: run.attemptCount, statusCode: null, decision: 'retry', decisionReason: run.statusReason ?? 'no attempts left' } };
+    }
+  }
   // The workflow input names the run's endpoint; should the two ever disagree, the run wins.
   const endpoint =
     endpointRow?.id === run.endpointId ? endpointRow : await db.endpoint.findUniqueOrThrow({ where: { id: run.endpointId } });
@@ -38,13 +55,24 @@ export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId
     timeoutMs: endpoint.timeoutMs,
     secrets: signingSecrets(secretBox, endpoint, new Date()),
   };
-  return { run, endpoint: { ...target, id: endpoint.id, statusCodeOverrides: toStatusCodeOverrides(endpoint.statusCodeOverrides) } };
+  return {
+    attemptNumber: run.attemptCount + 1,
+    run,
+    endpoint: { ...target, id: endpoint.id, statusCodeOverrides: toStatusCodeOverrides(endpoint.statusCodeOverrides) },
+  };
 }
 
-/** Why a run could not be claimed; always throws the failure the workflow acts on. */
-async function explainUnclaimable(db: Db, taskRunId: string): Promise<never> {
+/**
+ * Why a run could not be claimed: a run that already succeeded (its result was recorded, but Temporal
+ * never heard) returns the call that succeeded; anything else throws the failure the workflow acts on.
+ */
+async function explainUnclaimable(db: Db, taskRunId: string): Promise<RecordedCall> {
   const run = await db.taskRun.findUnique({ where: { id: taskRunId }, include: { endpoint: true } });
   if (!run) throw runEnded(`task run ${taskRunId} does not exist`, 'failed');
+  if (run.status === 'success') {
+    const succeeded = await db.deliveryAttempt.findFirst({ where: { taskRunId, status: 'success' }, select: RECORDED_CALL });
+    if (succeeded) return succeeded;
+  }
   const { endpoint } = run;
 
   if (endpoint.deletedAt) {

@@ -1,5 +1,5 @@
-// The retry rule as data and one pure function. Pure module: the workflow imports it to build the
-// delivery activity's Temporal RetryPolicy, the activity imports it to show `nextAttemptAt`.
+// The retry rule as data and one pure function. Pure module: the delivery activity spaces its retries
+// and shows `nextAttemptAt` with it.
 
 export type RetryStrategy = 'fixed' | 'linear' | 'exponential';
 
@@ -52,28 +52,18 @@ export function nextDelayMs(policy: RetryPolicySpec, failedAttempt: number, rand
 
 export interface RetryPlan {
   delayMs: number;
-  /** True when Temporal's RetryPolicy would not produce this delay, so the activity sets nextRetryDelay. */
-  overridesTemporal: boolean;
 }
 
 /**
  * The wait after failed call `failedAttempt`: the receiver's Retry-After when it sent one (capped by
- * the policy's maximum, never jittered), else the policy's delay. Temporal spaces fixed and
- * exponential retries itself; linear, Retry-After and jitter need the activity's nextRetryDelay.
+ * the policy's maximum, never jittered), else the policy's delay. The delivery activity passes it to
+ * Temporal as nextRetryDelay for every retry, so the spacing follows calls made, not activity attempts.
  */
 export function planRetry(policy: RetryPolicySpec, failedAttempt: number, retryAfterMs?: number, random?: number): RetryPlan {
   if (retryAfterMs !== undefined) {
-    // At least 1 ms: a zero nextRetryDelay would mean "unset" and fall back to the policy.
-    return { delayMs: Math.max(1, Math.min(retryAfterMs, policy.maxIntervalMs)), overridesTemporal: true };
+    // At least 1 ms: a zero nextRetryDelay would mean "unset" and fall back to Temporal's policy.
+    return { delayMs: Math.max(1, Math.min(retryAfterMs, policy.maxIntervalMs)) };
   }
   const jittered = random !== undefined && (policy.jitterRatio ?? 0) > 0;
-  return {
-    delayMs: nextDelayMs(policy, failedAttempt, jittered ? random : undefined),
-    overridesTemporal: !temporalSpacesRetries(policy) || jittered,
-  };
-}
-
-/** True when Temporal's own RetryPolicy spaces this strategy; otherwise the activity sets nextRetryDelay. */
-export function temporalSpacesRetries(policy: RetryPolicySpec): boolean {
-  return policy.strategy !== 'linear';
+  return { delayMs: nextDelayMs(policy, failedAttempt, jittered ? random : undefined) };
 }

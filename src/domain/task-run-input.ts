@@ -16,8 +16,12 @@ export type TaskRunOutcome = 'success' | 'dead_letter' | 'cancelled' | 'failed';
 
 /** Application failure types the delivery activity throws; the workflow branches on them. */
 export const FAILURE_TYPES = {
-  /** A retryable HTTP/timeout/network failure. */
+  /** A retryable HTTP/timeout/network failure with calls left; the activity sets nextRetryDelay. */
   retryable: 'DeliveryRetryable',
+  /** A retryable failure of the last call the policy allows (reason attempts_exhausted); never retried. */
+  attemptsExhausted: 'DeliveryAttemptsExhausted',
+  /** Our own outage (the database did not answer in time): no call was spent; Temporal retries without limit. */
+  infrastructure: 'DeliveryInfrastructure',
   /** A response that will not get better by retrying (most 4xx, 3xx). */
   permanent: 'DeliveryPermanent',
   /** The run can no longer be delivered (cancelled, endpoint gone); not a dead letter. */

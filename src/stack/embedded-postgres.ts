@@ -18,6 +18,8 @@ const serverChild = (server: EmbeddedPostgres) => (server as unknown as { proces
 
 export interface RunningPostgres {
   databaseUrl: string;
+  /** The postmaster's process id (the fault suite freezes it and its backends). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startEmbeddedPostgres(opts: {
   if (!(await databaseExists(server, DATABASE))) await server.createDatabase(DATABASE);
   return {
     databaseUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
+    pid: (server as unknown as { process?: { pid?: number } }).process?.pid,
     stop: async () => {
       await stopServer(server);
       process.removeListener('exit', killOnExit);

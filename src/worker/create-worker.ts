@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDeps } from '../../activities';
 import type { Config } from '../config';
+import { DELIVERY_HEARTBEAT_THROTTLE_MS } from '../domain/delivery-timing';
 import type { TemporalConnectionOptions } from '../temporal/connection-options';
 import { tracingWorkerOptions } from '../telemetry/temporal-tracing';
 import type { Tracing } from '../telemetry/tracing';
@@ -54,6 +55,8 @@ export async function createWorker(o: WorkerOptions): Promise<{ worker: Worker; 
     activities: createActivities(o.deps),
     ...tracingWorkerOptions(o.tracing),
     ...o.tuning,
+    // Slow deliveries heartbeat every 2 s, well inside their 6 s heartbeat timeout.
+    maxHeartbeatThrottleInterval: DELIVERY_HEARTBEAT_THROTTLE_MS,
   });
   return { worker, connection };
 }

@@ -15,6 +15,7 @@ import { findTemporalCli } from '../../../src/stack/temporal-cli';
 import { startTemporalDevServer, type RunningTemporal } from '../../../src/stack/temporal-dev-server';
 import { CHAOS_SECURITY } from './security';
 import { freePort } from '../../../src/stack/free-port';
+import { freezeTree, thawTree } from './process-tree';
 
 
 export interface WorkerChild {
@@ -39,6 +40,9 @@ export interface ChaosStack {
   workerDiagnostics(): string;
   stopPostgres(): Promise<void>;
   startPostgres(): Promise<void>;
+  /** SIGSTOP to PostgreSQL and its backends: connections stay open and nothing answers (a hung host). */
+  freezePostgres(): void;
+  thawPostgres(): void;
   stopTemporal(): Promise<void>;
   startTemporal(): Promise<void>;
   /** SIGSTOP / SIGCONT: Temporal keeps its connections open and answers nothing, as a hung server does. */
@@ -165,6 +169,7 @@ export async function startChaosStack(name: string, overrides: Record<string, st
   const db = createDb(databaseUrl);
   const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: config.TEMPORAL_NAMESPACE });
   const workers: WorkerChild[] = [];
+  let frozen: number[] = [];
   const workerLines: string[] = [];
   const workerLog = (line: string) => {
     log('worker')(line);
@@ -188,6 +193,14 @@ export async function startChaosStack(name: string, overrides: Record<string, st
       [`workers: ${workers.map((w, i) => `#${i} ${w.child.exitCode ?? w.child.signalCode ?? 'running'}`).join(', ')}`, ...workerLines].join('\n'),
     stopPostgres: async () => pg?.stop(),
     startPostgres,
+    freezePostgres() {
+      if (!pg?.pid) throw new Error('PostgreSQL is not running here');
+      frozen = freezeTree(pg.pid);
+    },
+    thawPostgres() {
+      thawTree(frozen);
+      frozen = [];
+    },
     stopTemporal: async () => temporalServer?.stop(),
     startTemporal,
     freezeTemporal: () => process.kill(temporalServer!.pid, 'SIGSTOP'),
@@ -199,6 +212,7 @@ export async function startChaosStack(name: string, overrides: Record<string, st
       return { ...api, url: `http://127.0.0.1:${port}` };
     },
     async stop() {
+      thawTree(frozen); // a stopped server would never shut down
       for (const w of workers) await w.kill9();
       await api.close().catch(() => undefined);
       await temporal.connection.close().catch(() => undefined);

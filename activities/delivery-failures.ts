@@ -1,0 +1,53 @@
+// The failures the delivery activity ends a call with, and how a call recorded earlier (by an
+// attempt whose end Temporal never heard of) settles the run again without calling the receiver.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Decision } from '../src/domain/delivery-outcome';
+import { FAILURE_TYPES } from '../src/domain/task-run-input';
+
+export interface DeliveryResult {
+  attemptNumber: number;
+  statusCode: number;
+}
+
+/** What the ledger keeps of a call that settles the run (see claim-run.ts). */
+export interface RecordedCall {
+  attemptNumber: number;
+  statusCode: number | null;
+  decision: string;
+  decisionReason: string;
+}
+
+const NO_ATTEMPTS_LEFT = /; no attempts left \(\d+\)$/;
+
+/** The decision reason written on the last call the policy allows when it failed retryably. */
+export function noAttemptsLeftReason(reason: string, maxAttempts: number): string {
+  return `${reason}; no attempts left (${maxAttempts})`;
+}
+
+/** A retryable failure with calls left: spaced by the policy (or Retry-After) through nextRetryDelay. */
+export function retryFailure(reason: string, delayMs: number): ApplicationFailure {
+  return ApplicationFailure.create({ type: FAILURE_TYPES.retryable, message: reason, nextRetryDelay: delayMs, details: [{ reason: 'attempts_exhausted' }] });
+}
+
+/** The last call allowed failed retryably: the activity decides, Temporal's own retries never cap calls. */
+export function exhaustedFailure(reason: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FAILURE_TYPES.attemptsExhausted, message: reason, nonRetryable: true, details: [{ reason: 'attempts_exhausted' }] });
+}
+
+export function permanentFailure(reason: string, decision: Decision): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: FAILURE_TYPES.permanent,
+    message: reason,
+    nonRetryable: true,
+    details: [{ reason: decision === 'disable_endpoint' ? 'endpoint_gone' : 'permanent_failure' }],
+  });
+}
+
+/** Settles the run from its recorded last call: success returns, anything else throws its failure. */
+export function settleRecordedCall(call: RecordedCall): DeliveryResult {
+  if (call.decision === 'success') return { attemptNumber: call.attemptNumber, statusCode: call.statusCode ?? 0 };
+  if (call.decision === 'retry' || NO_ATTEMPTS_LEFT.test(call.decisionReason)) {
+    throw exhaustedFailure(call.decisionReason.replace(NO_ATTEMPTS_LEFT, ''));
+  }
+  throw permanentFailure(call.decisionReason, call.decision as Decision);
+}
