@@ -26,6 +26,8 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof DomainError) {
       const status = STATUS_BY_KIND[err.kind];
+      // A 503 is always temporary: say when to come back.
+      if (status === 503) res.setHeader('retry-after', String(err.retryAfterSeconds ?? 5));
       return sendProblem(res, {
         type: problemType(status),
         title: err.title,

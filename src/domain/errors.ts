@@ -13,6 +13,7 @@ export class DomainError extends Error {
     readonly title: string,
     message: string,
     readonly fields: FieldProblem[] = [],
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
