@@ -30,7 +30,7 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
   const sealed = await sealLegacyEndpointSecrets(db, secretBox);
   if (sealed) logger.info({ sealed }, 'encrypted signing secrets stored in clear by an earlier version');
   const tracing = installTracing(config, logger);
-  const temporal = await createTemporalClient(
+  const temporal = createTemporalClient(
     temporalConnectionOptions(config, temporalAddress),
     config.TEMPORAL_NAMESPACE,
     tracingClientInterceptors(tracing),
