@@ -1,6 +1,8 @@
 // Next fire times computed without Temporal (src/domain/next-fire-times.ts): what GET /v1/schedules
 // shows while Temporal is away. Checked against hand-worked dates and against a brute-force scan of
-// every second/minute through the wall clock (Intl), including both daylight saving changes.
+// every second/minute through the wall clock (Intl), including both daylight saving changes (where
+// Temporal fires at every real occurrence of a wall time; test/schedule-next-fire-times.test.ts compares
+// with Temporal itself).
 import { describe, expect, it } from 'vitest';
 import { parseCron, type CronSpec } from '../src/domain/cron';
 import { nextFireTimes, type FireTiming } from '../src/domain/next-fire-times';
@@ -41,13 +43,22 @@ describe('next fire times computed locally', () => {
     ]);
   });
 
-  it('in Berlin, skips 02:30 on the night it does not exist and fires twice on the night it happens twice', () => {
-    // 28 March 2027: 02:00 CET jumps to 03:00 CEST. 31 October 2027: 03:00 CEST falls back to 02:00 CET.
+  it('skips a wall time a spring-forward gap removes (Berlin, 28 March 2027: 02:00 CET jumps to 03:00 CEST)', () => {
     expect(next(timing('30 2 * * *', 'Europe/Berlin'), '2027-03-26T12:00:00Z', 3)).toEqual([
       '2027-03-27T01:30:00.000Z', '2027-03-29T00:30:00.000Z', '2027-03-30T00:30:00.000Z',
     ]);
-    expect(next(timing('30 2 * * *', 'Europe/Berlin'), '2027-10-30T12:00:00Z', 3)).toEqual([
-      '2027-10-31T00:30:00.000Z', '2027-10-31T01:30:00.000Z', '2027-11-01T01:30:00.000Z',
+  });
+
+  it('treats a repeated fall-back hour as Temporal does: twice in New York, once (the second) in Berlin', () => {
+    // New York, 7 November 2027: 02:00 EDT falls back to 01:00 EST, so 01:30 happens at 05:30Z and 06:30Z.
+    expect(next(timing('30 1 * * *', 'America/New_York'), '2027-11-06T12:00:00Z', 3)).toEqual([
+      '2027-11-07T05:30:00.000Z', '2027-11-07T06:30:00.000Z', '2027-11-08T06:30:00.000Z',
+    ]);
+    // Berlin, 31 October 2027: 03:00 CEST falls back to 02:00 CET. Temporal (through Go's time.Date) fires
+    // 02:30 once, at 02:30 CET; the repeat is only walked through when hour 1 matches as well.
+    expect(next(timing('30 2 * * *', 'Europe/Berlin'), '2027-10-30T12:00:00Z', 2)).toEqual(['2027-10-31T01:30:00.000Z', '2027-11-01T01:30:00.000Z']);
+    expect(next(timing('30 1,2 * * *', 'Europe/Berlin'), '2027-10-30T12:00:00Z', 4)).toEqual([
+      '2027-10-30T23:30:00.000Z', '2027-10-31T00:30:00.000Z', '2027-10-31T01:30:00.000Z', '2027-11-01T00:30:00.000Z',
     ]);
   });
 
@@ -90,7 +101,7 @@ describe('next fire times computed locally', () => {
     ['0,30 * * * *', 'America/New_York', '2027-11-07T03:00:00Z', 60_000],
     ['45 2 * * *', 'America/New_York', '2027-03-13T00:00:00Z', 60_000],
     ['0 */6 1,15 * MON', 'Australia/Sydney', '2027-03-30T00:00:00Z', 60_000],
-    ['*/10 59 2 * * *', 'Europe/Berlin', '2027-10-31T00:58:00Z', 1000],
+    ['*/10 59 1 * * *', 'America/New_York', '2027-11-07T05:58:00Z', 1000],
   ];
   for (const [cron, zone, after, step] of scans) {
     it(`agrees with a brute-force scan: "${cron}" in ${zone} after ${after}`, () => {

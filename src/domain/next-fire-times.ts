@@ -2,11 +2,12 @@
 // cannot be asked. It follows the rules EdgeCron gives Temporal (src/temporal/schedule-spec.ts) and
 // Temporal's calendar matching: whole seconds, strictly after `after`; startAt and endAt inclusive;
 // day-of-month OR day-of-week when both are restricted (classic cron); a wall time that a spring-forward
-// gap skips does not fire, one that a fall-back repeats fires twice; nothing after the year 2100.
+// gap skips does not fire; a fall-back's repeated hour as Temporal treats it (see collectDay); nothing
+// after the year 2100.
 // Nominal times: jitter (a per-fire random delay Temporal adds) is not included.
 // Walks matching days, not seconds: a yearly cron costs a handful of steps per year. Pure: no clock, no I/O.
 import type { CronSpec } from './cron';
-import { dayOffsets, instantsOf, zoneOffsetMs, type DayOffsets } from './zone-clock';
+import { dayOffsets, resolveWall, wallHourAt, zoneOffsetMs, type DayOffsets } from './zone-clock';
 
 export interface FireTiming {
   cron: CronSpec | null;
@@ -53,23 +54,36 @@ function matchesDay(spec: CronSpec, sets: { month: Set<number>; dom: Set<number>
   return spec.dayOfMonth.any || spec.dayOfWeek.any ? dom && dow : dom || dow;
 }
 
-/** Adds the day's matching instants after `bound` (and not after `end`) to `found`. */
-function collectDay(spec: CronSpec, dayWall: number, offsets: DayOffsets, bound: number, end: number, found: Earliest) {
-  const mostAhead = Math.max(offsets.before, offsets.after); // wall - mostAhead: the earliest instant a wall time can be
-  const leastAhead = Math.min(offsets.before, offsets.after);
+/** Calls `emit` with each matching instant of hour `h`, in order, until a wall time falls in a gap. */
+function matchHour(spec: CronSpec, hourWall: number, h: number, o: DayOffsets, emit: (at: number) => void): void {
+  for (const mi of spec.minute.values) {
+    for (const s of spec.second.values) {
+      const at = resolveWall(hourWall + mi * 60_000 + s * 1000, o);
+      if (wallHourAt(at, o) !== h) return; // skipped by a spring-forward gap: Temporal moves to the next hour
+      emit(at);
+    }
+  }
+}
+
+/**
+ * Adds the day's fire times after `bound` (and not after `end`) to `found`, hour by hour as Temporal
+ * matches them: each wall time resolves to one instant (resolveWall), and when the hour after a
+ * matching hour begins two hours later (a fall-back repeated it), Temporal goes through the matching
+ * hour once more, one hour later. So in New York 01:30 fires twice on the November night; in Berlin
+ * 02:30 fires once (at 02:30 CET) unless hour 1 matches too.
+ */
+function collectDay(spec: CronSpec, dayWall: number, o: DayOffsets, bound: number, end: number, found: Earliest): void {
+  const mostAhead = Math.max(o.before, o.after);
+  const leastAhead = Math.min(o.before, o.after);
   for (const h of spec.hour.values) {
     const hourWall = dayWall + h * HOUR_MS;
-    if (hourWall + HOUR_MS - leastAhead <= bound) continue; // the whole hour is already past
-    for (const mi of spec.minute.values) {
-      const minuteWall = hourWall + mi * 60_000;
-      if (minuteWall + 60_000 - leastAhead <= bound) continue;
-      for (const s of spec.second.values) {
-        const wall = minuteWall + s * 1000;
-        if (found.fullBefore(wall - mostAhead)) return;
-        for (const at of instantsOf(wall, offsets)) {
-          if (at > bound && at <= end) found.add(at);
-        }
-      }
+    if (found.fullBefore(hourWall - mostAhead)) return; // later hours only come later
+    if (hourWall + 2 * HOUR_MS - leastAhead <= bound) continue; // the hour, and any repeat of it, is past
+    const repeated = resolveWall(hourWall + HOUR_MS, o) - resolveWall(hourWall, o) > HOUR_MS;
+    for (const shift of repeated ? [0, HOUR_MS] : [0]) {
+      matchHour(spec, hourWall, h, o, (at) => {
+        if (at + shift > bound && at + shift <= end) found.add(at + shift);
+      });
     }
   }
 }

@@ -59,14 +59,25 @@ export function dayOffsets(timeZone: string, wallDayStartMs: number): DayOffsets
   return { before, after, switchAt: hi };
 }
 
+/** The offset in force at an instant of (or near) that day. */
+export function offsetAt(instantMs: number, o: DayOffsets): number {
+  return o.switchAt === null || instantMs < o.switchAt ? o.before : o.after;
+}
+
 /**
- * The instants at which the wall clock shows `wallMs`, ascending: none in a spring-forward gap, two
- * in a repeated fall-back hour, otherwise one.
+ * The one instant a wall time of that day resolves to, the way Go's time.Date does it (and with it
+ * Temporal's calendar matching): take the offset in force at the wall time read as UTC; if the result
+ * falls outside that offset's period, use the offset in force at the result instead. In a
+ * spring-forward gap that lands past the gap; in a repeated fall-back hour it picks the first copy in
+ * zones behind UTC and the second copy in zones ahead of it.
  */
-export function instantsOf(wallMs: number, o: DayOffsets): number[] {
-  if (o.switchAt === null) return [wallMs - o.before];
-  const out: number[] = [];
-  if (wallMs - o.before < o.switchAt) out.push(wallMs - o.before);
-  if (wallMs - o.after >= o.switchAt) out.push(wallMs - o.after);
-  return out.sort((a, b) => a - b);
+export function resolveWall(wallMs: number, o: DayOffsets): number {
+  const first = offsetAt(wallMs, o);
+  const second = offsetAt(wallMs - first, o);
+  return first === second ? wallMs - first : wallMs - second;
+}
+
+/** The wall clock's hour (0-23) at an instant of that day. */
+export function wallHourAt(instantMs: number, o: DayOffsets): number {
+  return new Date(instantMs + offsetAt(instantMs, o)).getUTCHours();
 }
