@@ -1,13 +1,15 @@
 // The next times a schedule fires, computed from its settings alone: what the API shows when Temporal
-// cannot be asked. It follows the rules EdgeCron gives Temporal (src/temporal/schedule-spec.ts) and
-// Temporal's calendar matching: whole seconds, strictly after `after`; startAt and endAt inclusive;
-// day-of-month OR day-of-week when both are restricted (classic cron); a wall time that a spring-forward
-// gap skips does not fire; a fall-back's repeated hour as Temporal treats it (see collectDay); nothing
-// after the year 2100.
+// cannot be asked. It follows the calendars EdgeCron gives Temporal (src/temporal/schedule-spec.ts: two
+// calendars when both day fields are restricted, so either day matches) and the way Temporal's scheduler
+// steps through a calendar: whole seconds, strictly after the previous time; startAt and endAt inclusive;
+// nothing after the year 2100; wall times resolved as Go's time.Date does (zone-clock.ts); a wall time a
+// spring-forward gap skips does not fire; a repeated fall-back hour is walked again, an hour later, only
+// when the search leaves a matching hour into it (so 01:30 fires twice in New York, 02:30 once in Berlin).
 // Nominal times: jitter (a per-fire random delay Temporal adds) is not included.
-// Walks matching days, not seconds: a yearly cron costs a handful of steps per year. Pure: no clock, no I/O.
+// The search skips whole months, days, hours and minutes that cannot match: a yearly cron costs a few
+// hundred integer steps per fire, never a walk through every second. Pure: no clock, no I/O.
 import type { CronSpec } from './cron';
-import { dayOffsets, resolveWall, wallHourAt, zoneOffsetMs, type DayOffsets } from './zone-clock';
+import { dayOffsets, resolveWall, wallClockMs, wallHourAt, type DayOffsets } from './zone-clock';
 
 export interface FireTiming {
   cron: CronSpec | null;
@@ -23,89 +25,119 @@ export interface FireTiming {
 const LAST_YEAR = 2100;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-/** No zone is further ahead of UTC: a local day's instants all come after its wall start minus this. */
-const MAX_AHEAD_MS = 14 * HOUR_MS;
 
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
-/** The `count` smallest times seen, ascending. */
-class Earliest {
-  readonly times: number[] = [];
-  constructor(private readonly count: number) {}
-  add(ms: number): void {
-    if (this.times.includes(ms)) return;
-    const at = this.times.findIndex((t) => t > ms);
-    this.times.splice(at < 0 ? this.times.length : at, 0, ms);
-    if (this.times.length > this.count) this.times.pop();
+/** One Temporal calendar: every field must match. */
+interface Calendar {
+  second: Set<number>;
+  minute: Set<number>;
+  hour: Set<number>;
+  dayOfMonth: Set<number>;
+  month: Set<number>;
+  dayOfWeek: Set<number>;
+}
+
+const ALL_DAYS = new Set(Array.from({ length: 31 }, (_, i) => i + 1));
+const ALL_WEEKDAYS = new Set([0, 1, 2, 3, 4, 5, 6]);
+
+/** The calendars src/temporal/schedule-spec.ts gives Temporal for this cron. */
+function calendarsOf(spec: CronSpec): Calendar[] {
+  const base = { second: new Set(spec.second.values), minute: new Set(spec.minute.values), hour: new Set(spec.hour.values), month: new Set(spec.month.values) };
+  const dom = new Set(spec.dayOfMonth.values);
+  const dow = new Set(spec.dayOfWeek.values);
+  if (!spec.dayOfMonth.any && !spec.dayOfWeek.any) {
+    return [{ ...base, dayOfMonth: dom, dayOfWeek: ALL_WEEKDAYS }, { ...base, dayOfMonth: ALL_DAYS, dayOfWeek: dow }];
   }
-  /** True when nothing at or after `ms` can still get in. */
-  fullBefore(ms: number): boolean {
-    return this.times.length === this.count && ms > this.times[this.count - 1];
+  return [{ ...base, dayOfMonth: dom, dayOfWeek: dow }];
+}
+
+/** Wall time → instant in one zone, with each day's offsets looked up once. */
+class ZoneDays {
+  private readonly days = new Map<number, DayOffsets>();
+  constructor(readonly timeZone: string) {}
+  offsets(wallMs: number): DayOffsets {
+    const day = Math.floor(wallMs / DAY_MS) * DAY_MS;
+    let o = this.days.get(day);
+    if (!o) this.days.set(day, (o = dayOffsets(this.timeZone, day)));
+    return o;
+  }
+  /** The instant of a wall time (fields may overflow, as Date.UTC allows), and the wall hour it lands on. */
+  resolve(y: number, mo: number, d: number, h: number, m: number, s: number): { at: number; hour: number } {
+    const wall = Date.UTC(y, mo - 1, d, h, m, s);
+    const o = this.offsets(wall);
+    const at = resolveWall(wall, o);
+    return { at, hour: wallHourAt(at, o) };
   }
 }
 
-function matchesDay(spec: CronSpec, sets: { month: Set<number>; dom: Set<number>; dow: Set<number> }, y: number, m: number, d: number) {
-  if (!sets.month.has(m)) return false;
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  const dom = sets.dom.has(d);
-  const dow = sets.dow.has(weekday);
-  // Classic cron: with both day fields restricted, either one matching is enough (two Temporal calendars).
-  return spec.dayOfMonth.any || spec.dayOfWeek.any ? dom && dow : dom || dow;
-}
-
-/** Calls `emit` with each matching instant of hour `h`, in order, until a wall time falls in a gap. */
-function matchHour(spec: CronSpec, hourWall: number, h: number, o: DayOffsets, emit: (at: number) => void): void {
-  for (const mi of spec.minute.values) {
-    for (const s of spec.second.values) {
-      const at = resolveWall(hourWall + mi * 60_000 + s * 1000, o);
-      if (wallHourAt(at, o) !== h) return; // skipped by a spring-forward gap: Temporal moves to the next hour
-      emit(at);
+/** The first time after `after` that the calendar matches, or null (none up to 2100). */
+function calendarNext(cal: Calendar, zone: ZoneDays, after: number): number | null {
+  const wall = new Date(wallClockMs(zone.timeZone, after));
+  let [y, mo, d] = [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate()];
+  let [h, m, s] = [wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds()];
+  // Inside the second copy of a repeated hour, times are that copy's: one hour after the first's.
+  let shift = new Date(wallClockMs(zone.timeZone, after - HOUR_MS)).getUTCHours() === h ? HOUR_MS : 0;
+  s++;
+  for (;;) {
+    if (s >= 60) [m, s] = [m + 1, 0];
+    if (m >= 60) {
+      const hourStart = zone.resolve(y, mo, d, h, 0, 0).at;
+      const nextHourStart = zone.resolve(y, mo, d, h + 1, 0, 0).at;
+      // Leaving an hour into one that starts two hours later: a fall-back repeats it, walk it again.
+      if (shift === 0 && nextHourStart - hourStart > HOUR_MS) shift = HOUR_MS;
+      else [h, shift] = [h + 1, 0];
+      m = 0;
     }
-  }
-}
-
-/**
- * Adds the day's fire times after `bound` (and not after `end`) to `found`, hour by hour as Temporal
- * matches them: each wall time resolves to one instant (resolveWall), and when the hour after a
- * matching hour begins two hours later (a fall-back repeated it), Temporal goes through the matching
- * hour once more, one hour later. So in New York 01:30 fires twice on the November night; in Berlin
- * 02:30 fires once (at 02:30 CET) unless hour 1 matches too.
- */
-function collectDay(spec: CronSpec, dayWall: number, o: DayOffsets, bound: number, end: number, found: Earliest): void {
-  const mostAhead = Math.max(o.before, o.after);
-  const leastAhead = Math.min(o.before, o.after);
-  for (const h of spec.hour.values) {
-    const hourWall = dayWall + h * HOUR_MS;
-    if (found.fullBefore(hourWall - mostAhead)) return; // later hours only come later
-    if (hourWall + 2 * HOUR_MS - leastAhead <= bound) continue; // the hour, and any repeat of it, is past
-    const repeated = resolveWall(hourWall + HOUR_MS, o) - resolveWall(hourWall, o) > HOUR_MS;
-    for (const shift of repeated ? [0, HOUR_MS] : [0]) {
-      matchHour(spec, hourWall, h, o, (at) => {
-        if (at + shift > bound && at + shift <= end) found.add(at + shift);
-      });
+    if (h >= 24) [d, h] = [d + 1, 0];
+    if (d > daysInMonth(y, mo)) [mo, d] = [mo + 1, 1];
+    if (mo > 12) [y, mo] = [y + 1, 1];
+    if (y > LAST_YEAR) return null;
+    if (!cal.month.has(mo)) {
+      [mo, d, h, m, s, shift] = [mo + 1, 1, 0, 0, 0, 0];
+      continue;
     }
+    if (!cal.dayOfMonth.has(d) || !cal.dayOfWeek.has(new Date(Date.UTC(y, mo - 1, d)).getUTCDay())) {
+      [d, h, m, s, shift] = [d + 1, 0, 0, 0, 0];
+      continue;
+    }
+    if (!cal.hour.has(h)) {
+      [h, m, s, shift] = [h + 1, 0, 0, 0];
+      continue;
+    }
+    if (!cal.minute.has(m)) {
+      [m, s] = [m + 1, 0];
+      continue;
+    }
+    if (!cal.second.has(s)) {
+      s++;
+      continue;
+    }
+    const { at, hour } = zone.resolve(y, mo, d, h, m, s);
+    if (hour !== h) {
+      // A spring-forward gap swallowed this wall time: try the next hour.
+      [h, m, s] = [h + 1, 0, 0];
+      continue;
+    }
+    return at + shift;
   }
 }
 
 function cronTimes(spec: CronSpec, timezone: string, bound: number, end: number, count: number): number[] {
-  const sets = { month: new Set(spec.month.values), dom: new Set(spec.dayOfMonth.values), dow: new Set(spec.dayOfWeek.values) };
-  const found = new Earliest(count);
-  // Start a day early: the wall clock may stand behind in a repeated fall-back hour.
-  const start = new Date(wholeSecond(bound + zoneOffsetMs(timezone, bound)) - DAY_MS);
-  let [y, m, d] = [start.getUTCFullYear(), start.getUTCMonth() + 1, start.getUTCDate()];
-  while (y <= LAST_YEAR) {
-    if (!sets.month.has(m) || d > daysInMonth(y, m)) {
-      [m, d] = m === 12 ? [1, 1] : [m + 1, 1];
-      if (m === 1) y++;
-      continue;
-    }
-    const dayWall = Date.UTC(y, m - 1, d);
-    if (found.fullBefore(dayWall - MAX_AHEAD_MS) || dayWall - MAX_AHEAD_MS > end) break;
-    if (matchesDay(spec, sets, y, m, d)) collectDay(spec, dayWall, dayOffsets(timezone, dayWall), bound, end, found);
-    d++;
+  const calendars = calendarsOf(spec);
+  const zone = new ZoneDays(timezone);
+  const out: number[] = [];
+  let after = bound;
+  while (out.length < count) {
+    const candidates = calendars.map((c) => calendarNext(c, zone, after)).filter((t): t is number => t !== null);
+    if (candidates.length === 0) break;
+    const next = Math.min(...candidates);
+    if (next > end) break;
+    out.push(next);
+    after = next;
   }
-  return found.times;
+  return out;
 }
 
 /** Up to `count` fire times after `after`, ascending. */
