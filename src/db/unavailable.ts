@@ -1,8 +1,8 @@
 // Recognises "the database is not there right now" among Prisma / pg errors, so the API can answer
 // 503 (try again) instead of 500 (our bug). Walks the cause chain: the driver adapter wraps pg errors.
 
-// Prisma: cannot reach server, timed out, server closed the connection, pool timeout.
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// Prisma: cannot reach server, timed out, server closed the connection, pool timeout, no connection for a transaction in time.
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 // Node sockets and PostgreSQL SQLSTATEs: admin shutdown, crash shutdown, cannot connect now, query cancelled (timeout).
 const DRIVER_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '57014', '08000', '08001', '08003', '08006']);
 const MESSAGES = [

@@ -5,7 +5,7 @@ import type { Prisma } from '../db/generated/client';
 import { enqueueStart } from '../dispatch/enqueue-start';
 import { QUEUED_REASON } from '../domain/ordering-key';
 import type { ServiceContext } from './context';
-import { sequencerWake, takeOrderingSeq } from './ordered-runs';
+import { ORDERED_TRANSACTION, sequencerWake, takeOrderingSeq } from './ordered-runs';
 import { taskRunView } from './task-run-view';
 
 export async function createOrderedTaskRun(
@@ -19,7 +19,7 @@ export async function createOrderedTaskRun(
     const created = await tx.taskRun.create({ data: { ...data, orderingKey, orderingSeq, statusReason: QUEUED_REASON } });
     await enqueueStart(tx, ctx.handoff.taskQueue, sequencerWake(endpoint, orderingKey));
     return created;
-  });
+  }, ORDERED_TRANSACTION);
   ctx.handoff.nudge();
   return taskRunView(ctx, run);
 }

@@ -14,6 +14,12 @@ export const isOrdered = (endpoint: { ordering: string }, orderingKey: string | 
   endpoint.ordering === 'key' && !!orderingKey;
 
 /**
+ * Accepts of one key queue on its counter's row lock, each holding a pooled connection while it waits:
+ * a burst on a few keys may wait longer for a connection than Prisma's 2 s default.
+ */
+export const ORDERED_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+
+/**
  * The key's next sequence number. Called inside the transaction that stores the run or event: the row
  * lock on the counter makes concurrent accepts of one key commit in number order.
  */

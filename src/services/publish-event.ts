@@ -14,7 +14,7 @@ import { eventFanoutWorkflowId } from '../domain/workflow-ids';
 import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';
 import { eventView } from './event-view';
-import { takeOrderingSeq } from './ordered-runs';
+import { ORDERED_TRANSACTION, takeOrderingSeq } from './ordered-runs';
 
 export interface Published {
   /** True when an earlier publish with the same idempotency key is returned instead. */
@@ -68,10 +68,10 @@ export async function publishEvent(ctx: PublishContext, body: PublishEventBody, 
     // With a key, the event takes the key's next number in the same transaction: accept order is delivery order.
     event = orderingKey
       ? await ctx.db.$transaction(async (tx) => {
-          const created = await tx.event.create({ data: { ...data, orderingKey, orderingSeq: await takeOrderingSeq(tx, orderingKey) } });
+          // The fanout's row first: the key's counter stays locked (publishes of one key wait) for two statements only.
           await enqueueStart(tx, ctx.handoff.taskQueue, fanout);
-          return created;
-        })
+          return tx.event.create({ data: { ...data, orderingKey, orderingSeq: await takeOrderingSeq(tx, orderingKey) } });
+        }, ORDERED_TRANSACTION)
       : (await ctx.db.$transaction([ctx.db.event.create({ data }), enqueueStart(ctx.db, ctx.handoff.taskQueue, fanout)]))[0];
   } catch (err) {
     if (!idempotencyKey || !isUniqueViolation(err)) throw err;
