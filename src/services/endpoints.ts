@@ -9,7 +9,7 @@ import { generateSigningSecret } from '../domain/signing';
 import type { ServiceContext } from './context';
 import { endpointView } from './endpoint-view';
 import { pageQuery, toPage } from './pagination';
-import { applyEndpointStateToSchedules, deleteEndpointSchedules } from './schedule-endpoint-sync';
+import { deleteEndpointSchedules, holdEndpointSchedules, resumeEndpointSchedules } from './schedule-endpoint-sync';
 
 export async function findLiveEndpoint(ctx: ServiceContext, id: string) {
   const endpoint = await ctx.db.endpoint.findFirst({ where: { id, deletedAt: null } });
@@ -60,18 +60,25 @@ export async function deleteEndpoint(ctx: ServiceContext, id: string) {
   return { id, deleted: true, schedules: await deleteEndpointSchedules(ctx, id) };
 }
 
+/**
+ * Schedules follow their endpoint; the answer says which were paused or resumed. A pause always takes
+ * effect (fires read the endpoint and skip); a resume commits only once Temporal resumed its schedules,
+ * else 503 + Retry-After (see schedule-endpoint-sync.ts for why).
+ */
 export async function setEndpointPaused(ctx: ServiceContext, id: string, paused: boolean) {
   const endpoint = await findLiveEndpoint(ctx, id);
-  if (!paused && endpoint.status === 'active') {
-    return { ...endpointView(endpoint), schedules: await applyEndpointStateToSchedules(ctx, endpoint) };
-  }
   if (paused && endpoint.status === 'disabled') {
     throw conflict('Endpoint disabled', `Endpoint ${id} is disabled (${endpoint.statusReason ?? 'by EdgeCron'}); resume it instead.`);
   }
-  const updated = await ctx.db.endpoint.update({
-    where: { id },
-    data: paused ? { status: 'paused', statusReason: 'paused by API' } : { status: 'active', statusReason: null },
+  if (paused) {
+    const updated = await ctx.db.endpoint.update({ where: { id }, data: { status: 'paused', statusReason: 'paused by API' } });
+    return { ...endpointView(updated), schedules: await holdEndpointSchedules(ctx, updated) };
+  }
+  // Resuming an active endpoint changes nothing but sets its schedules in Temporal again.
+  return ctx.db.$transaction(async (tx) => {
+    const updated = endpoint.status === 'active'
+      ? endpoint
+      : await tx.endpoint.update({ where: { id }, data: { status: 'active', statusReason: null } });
+    return { ...endpointView(updated), schedules: await resumeEndpointSchedules(ctx, tx, updated) };
   });
-  // Schedules follow their endpoint; the answer says which were paused or resumed.
-  return { ...endpointView(updated), schedules: await applyEndpointStateToSchedules(ctx, updated) };
 }

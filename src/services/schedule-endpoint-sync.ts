@@ -1,9 +1,18 @@
 // An endpoint's state decides whether its schedules fire: pausing it pauses them in Temporal, resuming it
 // resumes those the user had not paused themselves, deleting it deletes them. Returns what happened, for
-// the endpoint API's response. Best effort per schedule: the fire itself also checks the endpoint.
-import type { Endpoint } from '../db/generated/client';
+// the endpoint API's response. All of one request's Temporal calls share one deadline.
+//
+// When Temporal cannot be told in time:
+// - pause and delete still happen: the endpoint row has the last word (every fire reads it and skips
+//   while the endpoint is paused or deleted), and a pause must work during an outage, since it is how a
+//   user stops deliveries to a receiver in trouble. The answer lists under `failed` the schedules
+//   Temporal did not hear about; the endpoint's next resume sets them all again.
+// - resume is refused (503 + Retry-After) and the endpoint stays paused: otherwise its schedules would
+//   stay paused in Temporal with nothing to wake them. See resumeEndpointSchedules.
+import type { Endpoint, Prisma, Schedule } from '../db/generated/client';
 import type { ServiceContext } from './context';
 import { deleteTemporalSchedule, setTemporalPaused, temporalPauseState } from './schedule-temporal';
+import { scheduleTemporalUnavailable, TEMPORAL_WRITE_BUDGET_MS, withTemporalBudget } from './temporal-deadline';
 
 export interface EndpointScheduleEffect {
   /** Schedules now held because the endpoint is not active. */
@@ -17,39 +26,73 @@ export interface EndpointScheduleEffect {
   failed?: string[];
 }
 
-export async function applyEndpointStateToSchedules(ctx: ServiceContext, endpoint: Endpoint): Promise<EndpointScheduleEffect> {
-  const rows = await ctx.db.schedule.findMany({ where: { endpointId: endpoint.id, deletedAt: null }, orderBy: { id: 'asc' } });
-  const effect: Required<Pick<EndpointScheduleEffect, 'failed'>> & EndpointScheduleEffect = { failed: [] };
-  const holding = endpoint.status !== 'active';
-  if (holding) effect.paused = [];
-  else [effect.resumed, effect.stillPaused] = [[], []];
-  for (const row of rows) {
-    const state = temporalPauseState(row, endpoint);
-    try {
-      await setTemporalPaused(ctx, row.id, state);
-      if (holding) effect.paused!.push(row.id);
-      else (state.paused ? effect.stillPaused! : effect.resumed!).push(row.id);
-    } catch (err) {
-      ctx.logger.error({ err, scheduleId: row.id }, 'could not apply endpoint state to schedule');
-      effect.failed.push(row.id);
-    }
+/** Calls in flight at once: an endpoint with many schedules still fits in the deadline. */
+const PARALLEL_CALLS = 10;
+
+/**
+ * Runs `call` for each schedule id within one Temporal deadline; returns the ids it succeeded for.
+ * Past the deadline the rest count as failed (a call still pending then fails on its own gRPC deadline).
+ */
+async function eachWithinBudget(ctx: ServiceContext, ids: string[], what: string, call: (id: string) => Promise<void>): Promise<Set<string>> {
+  const succeeded = new Set<string>();
+  try {
+    await withTemporalBudget(ctx, TEMPORAL_WRITE_BUDGET_MS, async () => {
+      for (let i = 0; i < ids.length; i += PARALLEL_CALLS) {
+        await Promise.all(ids.slice(i, i + PARALLEL_CALLS).map(async (id) => {
+          try {
+            await call(id);
+            succeeded.add(id);
+          } catch (err) {
+            ctx.logger.error({ err, scheduleId: id }, `could not ${what}`);
+          }
+        }));
+      }
+    });
+  } catch (err) {
+    ctx.logger.error({ err: (err as Error).message }, `temporal did not answer in time to ${what}`);
   }
-  if (effect.failed.length === 0) delete (effect as EndpointScheduleEffect).failed;
-  return effect;
+  return new Set(succeeded); // a snapshot: nothing still running past the deadline counts
+}
+
+async function liveSchedules(db: Prisma.TransactionClient, endpointId: string): Promise<Schedule[]> {
+  return db.schedule.findMany({ where: { endpointId, deletedAt: null }, orderBy: { id: 'asc' } });
+}
+
+/** After a pause (or a disable): holds the endpoint's schedules in Temporal, best effort. */
+export async function holdEndpointSchedules(ctx: ServiceContext, endpoint: Endpoint): Promise<EndpointScheduleEffect> {
+  const rows = await liveSchedules(ctx.db, endpoint.id);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const done = await eachWithinBudget(ctx, [...byId.keys()], 'apply endpoint state to schedule', (id) =>
+    setTemporalPaused(ctx, id, temporalPauseState(byId.get(id)!, endpoint)),
+  );
+  const failed = rows.filter((r) => !done.has(r.id)).map((r) => r.id);
+  return { paused: rows.filter((r) => done.has(r.id)).map((r) => r.id), ...(failed.length ? { failed } : {}) };
+}
+
+/**
+ * Inside the transaction that makes the endpoint active: resumes its schedules in Temporal (those the user
+ * paused stay paused) or throws 503, which rolls the endpoint back to paused. Schedules Temporal already
+ * resumed before it failed fire and skip (the endpoint is still paused) until the retry sets them all.
+ */
+export async function resumeEndpointSchedules(ctx: ServiceContext, tx: Prisma.TransactionClient, endpoint: Endpoint): Promise<EndpointScheduleEffect> {
+  const rows = await liveSchedules(tx, endpoint.id);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const done = await eachWithinBudget(ctx, [...byId.keys()], 'resume schedule of resumed endpoint', (id) =>
+    setTemporalPaused(ctx, id, temporalPauseState(byId.get(id)!, endpoint)),
+  );
+  if (done.size < rows.length) throw scheduleTemporalUnavailable('endpoint resume (its schedules could not be resumed)');
+  return {
+    resumed: rows.filter((r) => !temporalPauseState(r, endpoint).paused).map((r) => r.id),
+    stillPaused: rows.filter((r) => temporalPauseState(r, endpoint).paused).map((r) => r.id),
+  };
 }
 
 export async function deleteEndpointSchedules(ctx: ServiceContext, endpointId: string): Promise<EndpointScheduleEffect> {
-  const rows = await ctx.db.schedule.findMany({ where: { endpointId, deletedAt: null }, select: { id: true }, orderBy: { id: 'asc' } });
-  const failed: string[] = [];
-  for (const { id } of rows) {
-    try {
-      await deleteTemporalSchedule(ctx, id);
-    } catch (err) {
-      ctx.logger.error({ err, scheduleId: id }, 'could not delete temporal schedule of deleted endpoint');
-      failed.push(id);
-    }
-  }
+  const rows = await liveSchedules(ctx.db, endpointId);
+  const ids = rows.map((r) => r.id);
+  const done = await eachWithinBudget(ctx, ids, 'delete temporal schedule of deleted endpoint', (id) => deleteTemporalSchedule(ctx, id));
+  const failed = ids.filter((id) => !done.has(id));
   // Rows are marked deleted either way: a leftover Temporal Schedule's fires find them deleted and skip.
   await ctx.db.schedule.updateMany({ where: { endpointId, deletedAt: null }, data: { deletedAt: new Date() } });
-  return { deleted: rows.map((r) => r.id), ...(failed.length ? { failed } : {}) };
+  return { deleted: ids, ...(failed.length ? { failed } : {}) };
 }

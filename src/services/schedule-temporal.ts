@@ -15,6 +15,7 @@ import { scheduleWorkflowId } from '../domain/workflow-ids';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { temporalScheduleSpec } from '../temporal/schedule-spec';
 import type { ServiceContext } from './context';
+import { TEMPORAL_READ_BUDGET_MS, withTemporalBudget } from './temporal-deadline';
 
 const OVERLAP: Record<string, ScheduleOverlapPolicy> = {
   skip: ScheduleOverlapPolicy.SKIP,
@@ -112,4 +113,14 @@ export async function describeTemporalSchedule(ctx: ServiceContext, scheduleId: 
 export async function triggerTemporalSchedule(ctx: ServiceContext, scheduleId: string): Promise<void> {
   // ALLOW_ALL: "now" means now, even while an earlier fire is still delivering.
   await ctx.temporal.schedule.getHandle(temporalScheduleId(scheduleId)).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+}
+
+/** Temporal's description within the read budget; undefined when it did not answer (the view computes instead). */
+export async function describeWithinBudget(ctx: ServiceContext, scheduleId: string): Promise<ScheduleDescription | null | undefined> {
+  try {
+    return await withTemporalBudget(ctx, TEMPORAL_READ_BUDGET_MS, () => describeTemporalSchedule(ctx, scheduleId));
+  } catch (err) {
+    ctx.logger.warn({ err: (err as Error).message, scheduleId }, 'temporal schedule describe failed; next fire times computed');
+    return undefined;
+  }
 }

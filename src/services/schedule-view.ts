@@ -1,10 +1,13 @@
-// The API shape of a schedule. `get` adds what only Temporal knows: the next fire times and recent fires.
+// The API shape of a schedule. Next fire times come from Temporal when it answered (with jitter applied,
+// and the recent fires only it knows), otherwise they are computed from the row (nominal times), and
+// `nextFireTimesSource` says which: a schedule view never needs Temporal to be up.
 import type { ScheduleDescription } from '@temporalio/client';
 import type { Endpoint, Schedule } from '../db/generated/client';
+import { parseCron } from '../domain/cron';
+import { nextFireTimes } from '../domain/next-fire-times';
 import type { ServiceContext } from './context';
 import { temporalScheduleId } from './schedule-temporal';
 import { isoOrNull } from './iso-time';
-
 
 /** How many upcoming fire times `get` shows. */
 export const NEXT_FIRE_TIMES = 5;
@@ -30,6 +33,30 @@ function temporalLinks(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>,
   };
 }
 
+function computedFireTimes(row: Schedule, now: Date): string[] {
+  const cron = row.cron ? parseCron(row.cron) : null;
+  if (cron && !cron.ok) return [];
+  const timing = { cron: cron?.spec ?? null, runAt: row.runAt, timezone: row.timezone, startAt: row.startAt, endAt: row.endAt };
+  return nextFireTimes(timing, now, NEXT_FIRE_TIMES).map((d) => d.toISOString());
+}
+
+/** From Temporal's description when there is one; computed when Temporal was not asked or did not answer. */
+function fireTimes(row: Schedule, now: Date, described: ScheduleDescription | null | undefined) {
+  if (described === null) return {}; // Temporal answered that it has no such schedule: nothing will fire
+  if (!described) return { nextFireTimes: computedFireTimes(row, now), nextFireTimesSource: 'computed' as const };
+  return {
+    nextFireTimes: described.info.nextActionTimes.slice(0, NEXT_FIRE_TIMES).map((d) => d.toISOString()),
+    nextFireTimesSource: 'temporal' as const,
+    actionsTaken: described.info.numActionsTaken,
+    recentFires: described.info.recentActions.map((a) => ({
+      scheduledAt: a.scheduledAt.toISOString(),
+      takenAt: a.takenAt.toISOString(),
+      workflowId: a.action.workflow.workflowId,
+    })),
+  };
+}
+
+/** `described`: Temporal's answer; null when it has no such schedule; undefined when not asked or unreachable. */
 export function scheduleView(
   ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>,
   row: Schedule,
@@ -53,17 +80,7 @@ export function scheduleView(
     paused: row.paused,
     note: row.note,
     state: scheduleState(row, endpoint, now, described),
-    ...(described
-      ? {
-          nextFireTimes: described.info.nextActionTimes.slice(0, NEXT_FIRE_TIMES).map((d) => d.toISOString()),
-          actionsTaken: described.info.numActionsTaken,
-          recentFires: described.info.recentActions.map((a) => ({
-            scheduledAt: a.scheduledAt.toISOString(),
-            takenAt: a.takenAt.toISOString(),
-            workflowId: a.action.workflow.workflowId,
-          })),
-        }
-      : {}),
+    ...fireTimes(row, now, described),
     ...temporalLinks(ctx, row.id),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,9 +1,12 @@
 // Schedule use cases: create, read, list, change, delete. Each schedule is one row (the user's settings)
-// plus one Temporal Schedule (the timing); every change writes Temporal first, then the row.
+// plus one Temporal Schedule (the timing). Every change writes the row in a transaction, tells Temporal
+// within a deadline inside it, and commits only when Temporal took it: a Temporal that is down or frozen
+// means 503 + Retry-After and neither side changed. The row lock also keeps concurrent changes of one
+// schedule in the same order in both places. Reads answer from the row when Temporal does not.
 import type { Endpoint, Prisma, Schedule } from '../db/generated/client';
 import type { Pagination } from '../api/schemas/common';
 import type { CreateScheduleBody, UpdateScheduleBody } from '../api/schemas/schedule';
-import { invalidField, notFound, temporalUnavailable } from '../domain/errors';
+import { invalidField, notFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';
@@ -11,10 +14,11 @@ import { pageQuery, toPage } from './pagination';
 import {
   createTemporalSchedule,
   deleteTemporalSchedule,
-  describeTemporalSchedule,
+  describeWithinBudget,
   updateTemporalSchedule,
 } from './schedule-temporal';
 import { scheduleView } from './schedule-view';
+import { temporalScheduleWrite } from './temporal-deadline';
 
 export const scheduleNotFound = (id: string) => notFound('Schedule', id);
 
@@ -49,51 +53,38 @@ function futureEnd(endAt: string | null | undefined, now: Date): Date | null | u
 
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
-async function withTemporal<T>(ctx: ServiceContext, what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    ctx.logger.error({ err }, `temporal schedule ${what} failed`);
-    throw temporalUnavailable((err as Error).message);
-  }
-}
-
 export async function createSchedule(ctx: ServiceContext, body: CreateScheduleBody, now = new Date()) {
   const endpoint = await endpointForSchedule(ctx, body.endpointId);
   const runAt = body.runAt ? oneShotTime(body.runAt, now) : null;
   const endAt = futureEnd(body.endAt, now) ?? null;
-  const row = await ctx.db.schedule.create({
-    data: {
-      id: newId('schedule'),
-      endpointId: endpoint.id,
-      cron: body.cron?.trim() ?? null,
-      timezone: body.timezone,
-      runAt,
-      payload: body.payload as Prisma.InputJsonValue,
-      overlapPolicy: body.overlapPolicy,
-      catchupWindowMs: body.catchupWindowMs,
-      jitterMs: body.jitterMs,
-      startAt: toDate(body.startAt) ?? null,
-      endAt,
-      paused: body.paused,
-      note: body.note ?? null,
-    },
+  const row = await ctx.db.$transaction(async (tx) => {
+    const created = await tx.schedule.create({
+      data: {
+        id: newId('schedule'),
+        endpointId: endpoint.id,
+        cron: body.cron?.trim() ?? null,
+        timezone: body.timezone,
+        runAt,
+        payload: body.payload as Prisma.InputJsonValue,
+        overlapPolicy: body.overlapPolicy,
+        catchupWindowMs: body.catchupWindowMs,
+        jitterMs: body.jitterMs,
+        startAt: toDate(body.startAt) ?? null,
+        endAt,
+        paused: body.paused,
+        note: body.note ?? null,
+      },
+    });
+    // Committed only if Temporal took it: no row without its Temporal Schedule.
+    await temporalScheduleWrite(ctx, 'new schedule', () => createTemporalSchedule(ctx, created, endpoint));
+    return created;
   });
-  try {
-    await createTemporalSchedule(ctx, row, endpoint);
-  } catch (err) {
-    // Nothing half-written: without its Temporal Schedule the row would never fire.
-    await ctx.db.schedule.delete({ where: { id: row.id } });
-    ctx.logger.error({ err, scheduleId: row.id }, 'could not create temporal schedule');
-    throw temporalUnavailable((err as Error).message);
-  }
-  return scheduleView(ctx, row, endpoint, await describeTemporalSchedule(ctx, row.id), now);
+  return scheduleView(ctx, row, endpoint, await describeWithinBudget(ctx, row.id), now);
 }
 
 export async function getSchedule(ctx: ServiceContext, id: string) {
   const row = await findLiveSchedule(ctx, id);
-  const described = await withTemporal(ctx, 'describe', () => describeTemporalSchedule(ctx, id));
-  return scheduleView(ctx, row, row.endpoint, described);
+  return scheduleView(ctx, row, row.endpoint, await describeWithinBudget(ctx, id));
 }
 
 export async function listSchedules(ctx: ServiceContext, page: Pagination, filter: { endpointId?: string }) {
@@ -123,14 +114,20 @@ export async function updateSchedule(ctx: ServiceContext, id: string, body: Upda
   };
   const next = { ...current, ...data } as Schedule;
   if (next.startAt && next.endAt && next.startAt >= next.endAt) throw invalidField('endAt', 'must be after startAt');
-  await withTemporal(ctx, 'update', () => updateTemporalSchedule(ctx, next, endpoint, body.runAt !== undefined));
-  const row = await ctx.db.schedule.update({ where: { id }, data });
-  return scheduleView(ctx, row, endpoint, await describeTemporalSchedule(ctx, id), now);
+  const row = await ctx.db.$transaction(async (tx) => {
+    // The updated row (locked until commit) is what Temporal gets, so both hold the same definition.
+    const updated = await tx.schedule.update({ where: { id }, data });
+    await temporalScheduleWrite(ctx, 'schedule change', () => updateTemporalSchedule(ctx, updated, endpoint, body.runAt !== undefined));
+    return updated;
+  });
+  return scheduleView(ctx, row, endpoint, await describeWithinBudget(ctx, id), now);
 }
 
 /** Soft delete: the Temporal Schedule goes, the row stays so past runs still name their schedule. */
 export async function deleteSchedule(ctx: ServiceContext, id: string): Promise<void> {
   await findLiveSchedule(ctx, id);
-  await withTemporal(ctx, 'delete', () => deleteTemporalSchedule(ctx, id));
-  await ctx.db.schedule.update({ where: { id }, data: { deletedAt: new Date() } });
+  await ctx.db.$transaction(async (tx) => {
+    await tx.schedule.update({ where: { id }, data: { deletedAt: new Date() } });
+    await temporalScheduleWrite(ctx, 'schedule delete', () => deleteTemporalSchedule(ctx, id));
+  });
 }

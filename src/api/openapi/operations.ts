@@ -88,11 +88,13 @@ const endpoints: ApiOperation[] = [
   {
     operationId: 'pauseEndpoint', method: 'post', path: '/v1/endpoints/:id/pause', tag: 'Endpoints',
     summary: 'Pause deliveries (and its schedules)', errors: [404, 409],
+    description: 'Takes effect even while Temporal is unreachable (schedule fires read the endpoint and skip); schedules Temporal could not be told about are listed under `schedules.failed`.',
     response: { status: 200, description: 'The endpoint and the schedules that followed.', schema: r.endpointWithSchedulesResponse },
   },
   {
     operationId: 'resumeEndpoint', method: 'post', path: '/v1/endpoints/:id/resume', tag: 'Endpoints',
-    summary: 'Resume deliveries (and the schedules it had paused)', errors: [404],
+    summary: 'Resume deliveries (and the schedules it had paused)', errors: [404, 503],
+    description: 'Answers 503 with Retry-After, and the endpoint stays paused, when Temporal cannot resume its schedules within 2 s.',
     response: { status: 200, description: 'The endpoint and the schedules that followed.', schema: r.endpointWithSchedulesResponse },
   },
 ];
@@ -149,7 +151,7 @@ const schedules: ApiOperation[] = [
   },
   {
     operationId: 'deleteSchedule', method: 'delete', path: '/v1/schedules/:id', tag: 'Schedules',
-    summary: 'Delete a schedule', errors: [404],
+    summary: 'Delete a schedule', errors: [404, 503],
     response: { status: 204, description: 'Deleted.' },
   },
   {

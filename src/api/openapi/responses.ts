@@ -135,8 +135,14 @@ export const scheduleResponse = z.object({
   paused: z.boolean(),
   note: z.string().nullable(),
   state: z.enum(['active', 'paused', 'endpoint_paused', 'completed']),
-  /** Present when Temporal could be asked (get, create, update, pause, resume). */
-  nextFireTimes: z.array(time).optional(),
+  /** Up to 5 upcoming fires; absent only when Temporal answered that it has no such schedule. */
+  nextFireTimes: z.array(time).optional()
+    .describe('Up to 5 upcoming fire times (also while paused: when it would fire). See nextFireTimesSource.'),
+  nextFireTimesSource: z.enum(['temporal', 'computed']).optional().describe(
+    '`temporal`: Temporal\'s own schedule, jitter included. `computed`: worked out by EdgeCron from the stored cron, time zone, ' +
+      'startAt/endAt and runAt (nominal times, no jitter), because Temporal was not asked (lists) or did not answer within 1 s.',
+  ),
+  /** Only when Temporal answered. */
   actionsTaken: z.number().int().optional(),
   recentFires: z.array(z.object({ scheduledAt: time, takenAt: time, workflowId: z.string() })).optional(),
   temporalScheduleId: z.string(),

@@ -1,5 +1,6 @@
 // Schedules: each with its next five fire times in the schedule's own time zone, pause/resume and
-// trigger now. The list answer has no fire times (only Temporal knows them), so each row reads its schedule.
+// trigger now. Each row reads its schedule for Temporal's own fire times (jitter included); the list's are
+// computed from the stored settings, and so are the read's when Temporal does not answer.
 import { call, withQuery } from '../api.js';
 import { busy, el, external, fill, formatTime, link, notice, statusBadge, table } from '../dom.js';
 import { pagedList } from '../paged.js';

@@ -1,0 +1,59 @@
+// Temporal calls made while a user waits get a deadline. Without one, a Temporal that refuses
+// connections or is frozen holds the request for the client's ~20 s of gRPC retries; with one, the API
+// answers 503 + Retry-After in under 2 s and the caller's transaction rolls back.
+import { DomainError } from '../domain/errors';
+import type { ServiceContext } from './context';
+
+/**
+ * All Temporal calls of one write, together: leaves room inside the 2 s promise for the database work
+ * around them on a busy machine, and is still many times what a healthy Temporal needs for a schedule call.
+ */
+export const TEMPORAL_WRITE_BUDGET_MS = 1200;
+/** A read that can answer from the database instead (schedule views) waits less. */
+export const TEMPORAL_READ_BUDGET_MS = 1000;
+/** What a 503 tells the caller to wait before trying again. */
+export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
+
+export class TemporalDeadlineExceeded extends Error {
+  constructor(budgetMs: number) {
+    super(`Temporal did not answer within ${budgetMs} ms`);
+    this.name = 'TemporalDeadlineExceeded';
+  }
+}
+
+/**
+ * Runs `call` with a gRPC deadline on every Temporal request it makes, and gives up at that deadline
+ * even if the client is between two retries (it retries refused connections with backoff, and a retry
+ * started after the deadline fails at once without reaching the server).
+ */
+export async function withTemporalBudget<T>(ctx: Pick<ServiceContext, 'temporal'>, budgetMs: number, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TemporalDeadlineExceeded(budgetMs)), budgetMs);
+  });
+  try {
+    return await Promise.race([ctx.temporal.connection.withDeadline(Date.now() + budgetMs, call), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** 503 + Retry-After for a schedule change Temporal could not take; the cause goes to the log only. */
+export const scheduleTemporalUnavailable = (what: string) =>
+  new DomainError(
+    'unavailable',
+    'Temporal unavailable',
+    `Temporal, which runs schedules, did not accept the ${what}; nothing was changed. Retry shortly.`,
+    [],
+    TEMPORAL_RETRY_AFTER_SECONDS,
+  );
+
+/** A bounded schedule write: any failure (refused, frozen, rejected) becomes a 503 the caller can retry. */
+export async function temporalScheduleWrite<T>(ctx: ServiceContext, what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await withTemporalBudget(ctx, TEMPORAL_WRITE_BUDGET_MS, call);
+  } catch (err) {
+    ctx.logger.error({ err }, `temporal schedule ${what} failed`);
+    throw scheduleTemporalUnavailable(what);
+  }
+}
