@@ -2,13 +2,13 @@
 // Pure module: the workflow builds the activity's timeouts from it, the activity its wait loops.
 
 /** A worker that stops heartbeating (kill -9, lost host) loses its deliveries after this long. */
-export const DELIVERY_HEARTBEAT_TIMEOUT_MS = 6_000;
+export const DELIVERY_HEARTBEAT_TIMEOUT_MS = 5_000;
 
 /**
  * The worker sends a heartbeat at most this often (the SDK's default, 0.8 × the timeout, leaves a
- * busy worker or server 1.2 s of slack: too little, a late heartbeat means the call is made twice).
+ * busy worker or server 1 s of slack: too little, a late heartbeat means the call is made twice).
  */
-export const DELIVERY_HEARTBEAT_THROTTLE_MS = 2_000;
+export const DELIVERY_HEARTBEAT_THROTTLE_MS = 1_500;
 
 /** Heartbeats start once an activity has run this long: fast calls never pay for one. */
 export const DELIVERY_HEARTBEAT_AFTER_MS = 1_000;

@@ -55,7 +55,7 @@ export async function createWorker(o: WorkerOptions): Promise<{ worker: Worker; 
     activities: createActivities(o.deps),
     ...tracingWorkerOptions(o.tracing),
     ...o.tuning,
-    // Slow deliveries heartbeat every 2 s, well inside their 6 s heartbeat timeout.
+    // Slow deliveries heartbeat every 1.5 s, well inside their 5 s heartbeat timeout.
     maxHeartbeatThrottleInterval: DELIVERY_HEARTBEAT_THROTTLE_MS,
   });
   return { worker, connection };
