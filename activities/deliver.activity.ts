@@ -2,6 +2,7 @@
 // Delivery Attempt. Temporal's retry of this activity is the Retry Job.
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { decideOutcome, type Decision } from '../src/domain/delivery-outcome';
+import { maskUrl } from '../src/domain/endpoint-credentials';
 import { newId } from '../src/domain/ids';
 import { parseRetryAfterMs } from '../src/domain/retry-after';
 import { planRetry, type RetryPlan } from '../src/domain/retry-policy';
@@ -69,7 +70,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
         : outcome.reason,
       responseHeaders: call.responseHeaders ?? undefined,
       responseBody: call.responseBody ?? null,
-      requestUrl: request.url,
+      requestUrl: maskUrl(request.url), // never a credential in the ledger
       requestMethod: request.method,
       requestId: receiverRequestId(call.responseHeaders) ?? null,
       traceId: span.traceId,

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../services/context';
 import { endpointStats } from '../../services/endpoint-stats';
 import * as endpoints from '../../services/endpoints';
 import { revealEndpointSecret, rotateEndpointSecret } from '../../services/endpoint-secrets';
+import { revealEndpointCredentials } from '../../services/endpoint-credentials';
 import { paginationQuery } from '../schemas/common';
 import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../schemas/endpoint';
 import { parseInput } from '../validate';
@@ -27,6 +28,9 @@ export function endpointRoutes(ctx: ServiceContext): Router {
   });
   r.get('/:id/secret', async (req, res) => {
     res.json(await revealEndpointSecret(ctx, req.params.id));
+  });
+  r.get('/:id/credentials', async (req, res) => {
+    res.json(await revealEndpointCredentials(ctx, req.params.id));
   });
   r.post('/:id/secret/rotate', async (req, res) => {
     res.json(await rotateEndpointSecret(ctx, req.params.id, parseInput(rotateSecretBody, req.body ?? {}, 'body')));

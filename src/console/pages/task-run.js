@@ -8,7 +8,7 @@ const POLL_MS = 1_000;
 
 /**
  * The headers as EdgeCron sends them (activities/build-request.ts), for the latest attempt when there
- * is one: the endpoint's own headers (credential-like values masked), then the ones EdgeCron sets.
+ * is one: the endpoint's own headers (values hidden), then the ones EdgeCron sets.
  * Attempts do not store request headers; these are rebuilt from the run, the endpoint and the attempt.
  */
 function requestHeaders(run, endpoint, last) {
