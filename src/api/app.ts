@@ -8,6 +8,7 @@ import { rememberMount } from './route-label';
 import { traceRequests } from './request-tracing';
 import { docsRoutes } from './routes/docs';
 import { apiKeyRoutes } from './routes/api-keys';
+import { auditEventRoutes } from './routes/audit-events';
 import type { ApiSecurity } from './security/api-security';
 import { bodyLimits } from './security/body-limits';
 import { endpointUrlGuard } from './security/endpoint-url-guard';
@@ -60,6 +61,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   app.use('/v1/retry-jobs', rememberMount, retryJobRoutes(ctx));
   app.use('/v1/dead-letters', rememberMount, deadLetterRoutes(ctx));
   app.use('/v1/stats', rememberMount, statsRoutes(ctx));
+  app.use('/v1/audit-events', rememberMount, auditEventRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });
