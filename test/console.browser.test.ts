@@ -277,6 +277,26 @@ describe('web console', () => {
     await api('DELETE', `/v1/schedules/${id}`);
   });
 
+  it('audit log: the changes made to an endpoint, with the key that made them, filtered by resource', async () => {
+    const endpoint = (await api('POST', '/v1/endpoints', { url: 'https://example.com/console-audit', description: 'audited' })).body;
+    await api('PATCH', `/v1/endpoints/${endpoint.id}`, { description: 'desc-value-7a1', timeoutMs: 2000 });
+    await api('POST', `/v1/endpoints/${endpoint.id}/pause`);
+
+    await open('#/audit');
+    await page.getByLabel('Resource id').fill(endpoint.id);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const rows = page.getByRole('table', { name: 'Audit events, newest first' }).locator('tbody tr');
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('tr[data-audit-event]').length === 3);
+    const texts = await rows.allTextContents();
+    expect(texts[0]).toContain('endpoint.pause');
+    expect(texts[1]).toContain('endpoint.update');
+    expect(texts[1]).toContain('description, timeoutMs');
+    expect(texts[2]).toContain('endpoint.create');
+    for (const t of texts) expect(t).toContain('bootstrap');
+    expect(await page.locator('main').textContent()).not.toContain('desc-value-7a1'); // field names, never values
+    await screenshot(page, 'audit-log');
+  });
+
   it('shows the API\'s problem title and detail when a call fails', async () => {
     await open('#/task-runs/run_doesnotexist');
     const alert = page.getByRole('alert').filter({ hasText: 'Task run not found' });
