@@ -36,6 +36,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (security.trustProxy !== undefined) app.set('trust proxy', security.trustProxy);
   if (options.tracing) app.use(traceRequests);
   app.use(requestMetrics);
   app.use(urlLengthLimit(security.maxUrlLength));
@@ -46,8 +47,8 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   // /v1: authenticate and rate-limit before reading a body, then cap what the body may be.
   app.use(
     '/v1',
-    requireApiKey(createAuthenticator(ctx.db, security.bootstrapApiKey)),
-    rateLimit(security.rateLimit),
+    requireApiKey(createAuthenticator(ctx.db, security.bootstrapApiKey), security.authFailures),
+    rateLimit(security.rateLimit, ctx.db),
     express.json({ limit: security.bodyLimitBytes, strict: false }),
     bodyLimits(security.bodyLimits),
   );

@@ -20,7 +20,9 @@ CREATE TABLE "AuditEvent" (
 );
 
 -- CreateTable
-CREATE TABLE "RateLimitBucket" (
+-- UNLOGGED: a bucket is touched on every API request and need not survive a crash (it comes back
+-- full), so its writes skip the WAL and commit without waiting for a flush.
+CREATE UNLOGGED TABLE "RateLimitBucket" (
     "keyId" TEXT NOT NULL,
     "tokens" DOUBLE PRECISION NOT NULL,
     "refilledAt" DOUBLE PRECISION NOT NULL,
