@@ -179,7 +179,7 @@ describe('what the shared bucket costs', () => {
         `bucket statement ${ms(bucket)}; key lookup ${ms(lookup)}`,
     );
     expect(median(bucket)).toBeLessThan(2 * median(lookup) + 1);
-    const [table] = await on.db.$queryRaw<Array<{ relpersistence: string }>>`SELECT relpersistence FROM pg_class WHERE relname = 'RateLimitBucket'`;
+    const [table] = await on.db.$queryRaw<Array<{ relpersistence: string }>>`SELECT relpersistence::text AS relpersistence FROM pg_class WHERE relname = 'RateLimitBucket'`;
     expect(table.relpersistence).toBe('u'); // unlogged: no WAL flush per request
     // The end-to-end difference is printed above: on a machine this loaded it is mostly noise.
   });
