@@ -34,6 +34,7 @@ describe('URL credentials', () => {
       .toBe('https://u:p@h.example/b?token=one&token=two&page=3');
     expect(keepMaskedUrl(`https://${MASK}:new@h.example/a?token=fresh&token=${MASK}`, stored)).toBe('https://u:new@h.example/a?token=fresh&token=two');
     expect(() => keepMaskedUrl(`https://h.example/?key=${MASK}`, 'https://h.example/')).toThrow(DomainError);
+    expect(keepMaskedUrl('https://other.example', stored)).toBe('https://other.example'); // no mask: as written
   });
 
   it('a masked header keeps the stored value of that header, whatever its case; unknown masks are refused', () => {

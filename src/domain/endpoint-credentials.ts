@@ -59,6 +59,7 @@ export function urlHasCredentials(url: string): boolean {
  * with nothing stored behind it is a 400 naming `url`.
  */
 export function keepMaskedUrl(sent: string, stored: string): string {
+  if (!sent.includes(MASK)) return sent; // stored as written
   const next = new URL(sent);
   const prev = new URL(stored);
   const nothingStored = () => invalidField('url', 'holds a masked value (********) where no credential is stored; send the real value');
