@@ -5,6 +5,7 @@
 import { Context } from '@temporalio/activity';
 import { decideOutcome, type Decision } from '../src/domain/delivery-outcome';
 import { CLAIM_DATABASE_WAIT_MS, RESULT_DATABASE_WAIT_MS } from '../src/domain/delivery-timing';
+import { maskUrl } from '../src/domain/endpoint-credentials';
 import { newId } from '../src/domain/ids';
 import { parseRetryAfterMs } from '../src/domain/retry-after';
 import { planRetry } from '../src/domain/retry-policy';
@@ -80,7 +81,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
       decisionReason: exhausted ? noAttemptsLeftReason(outcome.reason, input.retry.maxAttempts) : outcome.reason,
       responseHeaders: call.responseHeaders ?? undefined,
       responseBody: call.responseBody ?? null,
-      requestUrl: request.url,
+      requestUrl: maskUrl(request.url), // never a credential in the ledger
       requestMethod: request.method,
       requestId: receiverRequestId(call.responseHeaders) ?? null,
       traceId: span.traceId,

@@ -72,6 +72,13 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(20),
   /** Token bucket size: how many requests a key may burst. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+  /** Failed authentications per client address per minute before 429s (checked before any lookup); 0 = off. */
+  AUTH_FAILURE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  /**
+   * Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client address (the
+   * failed-authentication limit is per address). Unset: the socket's peer. E.g. `1`, `loopback`, `10.0.0.0/8`.
+   */
+  API_TRUST_PROXY: optionalString,
   /** Cap on workflow tasks a worker processes at once (Temporal's default is 40). */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   /** Long polls a worker keeps open for workflow tasks (Temporal's default is 10). */

@@ -113,7 +113,8 @@ describe('web console', () => {
     expect(await attempts.nth(1).textContent()).toMatch(/Decision: dead_letter/);
     const text = await page.locator('main').textContent();
     expect(text).not.toContain('super-secret-receiver-token');
-    expect(text).toContain('Bear••••••••');
+    expect(text).not.toContain('Bear'); // not even the first characters: custom header values are hidden
+    expect(text).toContain('Authorization•••••••• (hidden)');
     expect(text).toContain(run.webhookId);
     expect(await page.locator('pre').textContent()).toContain('"sku": "A"');
     expect(await page.getByRole('link', { name: run.workflowId }).getAttribute('href')).toBe(run.temporalUrl);
@@ -210,7 +211,9 @@ describe('web console', () => {
     await page.locator('#success-rate').waitFor();
     expect(await page.locator('#success-rate').textContent()).toBe('100.0%');
     const text = await page.locator('main').textContent();
-    expect(text).toContain('acme');
+    // Every custom header value is sealed and masked, credential-like or not; the names stay.
+    expect(text).toContain('X-Tenant');
+    expect(text).not.toContain('acme');
     expect(text).not.toContain('abcd1234efgh5678');
     expect(text).toContain(run.id);
     expect(text).toContain('success · HTTP 200');
@@ -272,6 +275,26 @@ describe('web console', () => {
     const runs = await waitFor(() => api('GET', `/v1/schedules/${id}/runs`), (r) => r.body.data.length === 1, 20_000);
     expect(runs.body.data[0].scheduleId).toBe(id);
     await api('DELETE', `/v1/schedules/${id}`);
+  });
+
+  it('audit log: the changes made to an endpoint, with the key that made them, filtered by resource', async () => {
+    const endpoint = (await api('POST', '/v1/endpoints', { url: 'https://example.com/console-audit', description: 'audited' })).body;
+    await api('PATCH', `/v1/endpoints/${endpoint.id}`, { description: 'desc-value-7a1', timeoutMs: 2000 });
+    await api('POST', `/v1/endpoints/${endpoint.id}/pause`);
+
+    await open('#/audit');
+    await page.getByLabel('Resource id').fill(endpoint.id);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const rows = page.getByRole('table', { name: 'Audit events, newest first' }).locator('tbody tr');
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('tr[data-audit-event]').length === 3);
+    const texts = await rows.allTextContents();
+    expect(texts[0]).toContain('endpoint.pause');
+    expect(texts[1]).toContain('endpoint.update');
+    expect(texts[1]).toContain('description, timeoutMs');
+    expect(texts[2]).toContain('endpoint.create');
+    for (const t of texts) expect(t).toContain('bootstrap');
+    expect(await page.locator('main').textContent()).not.toContain('desc-value-7a1'); // field names, never values
+    await screenshot(page, 'audit-log');
   });
 
   it('shows the API\'s problem title and detail when a call fails', async () => {

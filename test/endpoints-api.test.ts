@@ -27,7 +27,8 @@ describe('endpoints API', () => {
     const { id } = await createEndpoint({ url: 'https://example.com/a' });
     const patched = await api('PATCH', `/v1/endpoints/${id}`, { url: 'https://example.com/b', timeoutMs: 2500, headers: { 'x-a': '1' } });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ url: 'https://example.com/b', timeoutMs: 2500, headers: { 'x-a': '1' } });
+    // Header values are sealed at rest and answered masked (test/endpoint-credentials.test.ts).
+    expect(patched.body).toMatchObject({ url: 'https://example.com/b', timeoutMs: 2500, headers: { 'x-a': '********' } });
 
     expect((await api('POST', `/v1/endpoints/${id}/pause`)).body.status).toBe('paused');
     const refused = await api('POST', '/v1/task-runs', { endpointId: id, payload: {} });

@@ -45,6 +45,8 @@ export default async function setup(project: TestProject) {
     DELIVERY_ALLOW_LIST: '127.0.0.0/8,::1',
     // The suite's own traffic is not throttled; test/api-limits.test.ts runs a limited API of its own.
     RATE_LIMIT_PER_SECOND: '0',
+    // Tests send bad keys on purpose from one address; test/auth-rate-limits.test.ts runs limited APIs of its own.
+    AUTH_FAILURE_LIMIT_PER_MINUTE: '0',
   });
   const started = Date.now();
   const verbose = process.env.TEST_STACK_LOGS === '1';

@@ -82,6 +82,10 @@ describe('the OpenAPI document', () => {
       expect(attempts.data).toHaveLength(1);
       expectDocumented(responses.attemptResponse, attempts.data[0]);
       expectDocumented(responses.endpointStatsResponse, (await api('GET', `/v1/endpoints/${created.id}/stats`)).body);
+      expectDocumented(responses.endpointCredentialsResponse, (await api('GET', `/v1/endpoints/${created.id}/credentials`)).body);
+      const audit = (await api('GET', `/v1/audit-events?resourceId=${created.id}`)).body;
+      expect(audit.data.length).toBeGreaterThan(0);
+      expectDocumented(responses.auditEventResponse, audit.data[0]);
       const schedule = (await api('POST', '/v1/schedules', { endpointId: created.id, cron: '0 0 1 1 *', payload: {}, paused: true })).body;
       expectDocumented(responses.scheduleResponse, schedule);
       expectDocumented(responses.endpointWithSchedulesResponse, (await api('POST', `/v1/endpoints/${created.id}/pause`)).body);

@@ -8,6 +8,7 @@ import {
   EDGECRON_WORKFLOWS,
   EdgeCron,
   EdgeCronApiError,
+  MASKED_VALUE,
   NotFoundError,
   RateLimitedError,
   taskRunWorkflowId,
@@ -15,6 +16,7 @@ import {
   ValidationError,
 } from 'edgecron/sdk';
 import { loadConfig } from '../src/config';
+import { MASK } from '../src/domain/endpoint-credentials';
 import * as workflows from '../workflows';
 import { sdkClient } from './helpers/sdk-client';
 import { type Receiver, type Responder, startReceiver } from './helpers/receiver';
@@ -95,6 +97,22 @@ describe('the SDK against the running API', () => {
     const paused = await client.taskRuns.create({ endpointId: endpoint.id, payload: {} }).catch((e) => e);
     expect(paused).toBeInstanceOf(ConflictError);
     expect(paused.detail).toContain('resume it');
+  });
+
+  it('masks endpoint credentials, reveals them with getCredentials, keeps them when MASKED_VALUE is sent back', async () => {
+    expect(MASKED_VALUE).toBe(MASK); // the SDK's constant is the server's mask
+    const url = `${receiver.url}?token=sdk-token-31`;
+    const endpoint = await client.endpoints.create({ url, headers: { Authorization: 'Bearer sdk-secret-77' } });
+    expect(endpoint.headers).toEqual({ Authorization: MASKED_VALUE });
+    expect(endpoint.url).toBe(`${receiver.url}?token=${MASKED_VALUE}`);
+    const updated = await client.endpoints.update(endpoint.id, { headers: { ...endpoint.headers, 'X-More': 'more' }, url: endpoint.url });
+    expect(updated.headers).toEqual({ Authorization: MASKED_VALUE, 'X-More': MASKED_VALUE });
+    expect(await client.endpoints.getCredentials(endpoint.id)).toEqual({ url, headers: { Authorization: 'Bearer sdk-secret-77', 'X-More': 'more' } });
+
+    // The audit log, newest first, as an async iterator over its pages.
+    const records = await collect(client.auditEvents.list({ resourceId: endpoint.id, limit: 1 }));
+    expect(records.map((e) => e.action)).toEqual(['endpoint.credentials.reveal', 'endpoint.update', 'endpoint.create']);
+    expect(records[1].changedFields).toEqual(['headers', 'url']);
   });
 
   it('drives a schedule: create, read its next fires, trigger, list its runs, delete', async () => {

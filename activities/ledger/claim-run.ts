@@ -6,6 +6,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
 import { signingSecrets } from '../../src/domain/endpoint-secret';
+import { openHeaders, openUrl } from '../../src/domain/endpoint-credentials';
 import type { SecretBox } from '../../src/domain/secret-box';
 import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
 import { FAILURE_TYPES } from '../../src/domain/task-run-input';
@@ -49,9 +50,10 @@ export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId
     endpointRow?.id === run.endpointId ? endpointRow : await db.endpoint.findUniqueOrThrow({ where: { id: run.endpointId } });
 
   const target: RequestTarget = {
-    url: endpoint.url,
+    // The real URL and header values: stored sealed, opened only to make the call.
+    url: openUrl(secretBox, endpoint),
     method: endpoint.method,
-    headers: endpoint.headers as Record<string, string>,
+    headers: openHeaders(secretBox, endpoint.id, endpoint.headers),
     timeoutMs: endpoint.timeoutMs,
     secrets: signingSecrets(secretBox, endpoint, new Date()),
   };

@@ -8,6 +8,7 @@ import { rememberMount } from './route-label';
 import { traceRequests } from './request-tracing';
 import { docsRoutes } from './routes/docs';
 import { apiKeyRoutes } from './routes/api-keys';
+import { auditEventRoutes } from './routes/audit-events';
 import type { ApiSecurity } from './security/api-security';
 import { bodyLimits } from './security/body-limits';
 import { endpointUrlGuard } from './security/endpoint-url-guard';
@@ -35,6 +36,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (security.trustProxy !== undefined) app.set('trust proxy', security.trustProxy);
   if (options.tracing) app.use(traceRequests);
   app.use(requestMetrics);
   app.use(urlLengthLimit(security.maxUrlLength));
@@ -45,8 +47,8 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   // /v1: authenticate and rate-limit before reading a body, then cap what the body may be.
   app.use(
     '/v1',
-    requireApiKey(createAuthenticator(ctx.db, security.bootstrapApiKey)),
-    rateLimit(security.rateLimit),
+    requireApiKey(createAuthenticator(ctx.db, security.bootstrapApiKey), security.authFailures),
+    rateLimit(security.rateLimit, ctx.db),
     express.json({ limit: security.bodyLimitBytes, strict: false }),
     bodyLimits(security.bodyLimits),
   );
@@ -60,6 +62,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   app.use('/v1/retry-jobs', rememberMount, retryJobRoutes(ctx));
   app.use('/v1/dead-letters', rememberMount, deadLetterRoutes(ctx));
   app.use('/v1/stats', rememberMount, statsRoutes(ctx));
+  app.use('/v1/audit-events', rememberMount, auditEventRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });

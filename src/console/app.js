@@ -1,6 +1,7 @@
 // The console shell: asks for the API key once per tab, then routes #/… hashes to pages without reloads.
 import { apiKey, call, onUnauthorized } from './api.js';
 import { fill, problemBox } from './dom.js';
+import { renderAuditLog } from './pages/audit-log.js';
 import { renderDeadLetters } from './pages/dead-letters.js';
 import { renderEndpoint } from './pages/endpoint.js';
 import { renderEndpoints } from './pages/endpoints.js';
@@ -17,6 +18,7 @@ const routes = [
   [/^#\/schedules$/, renderSchedules, 'Schedules'],
   [/^#\/task-runs\/([\w-]+)$/, renderTaskRun, 'Task run'],
   [/^#\/events\/([\w-]+)$/, renderEvent, 'Event'],
+  [/^#\/audit$/, renderAuditLog, 'Audit log'],
 ];
 
 const $ = (id) => document.getElementById(id);

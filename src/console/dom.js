@@ -66,10 +66,10 @@ export async function busy(button, errorSlot, action) {
   }
 }
 
-const SECRET_HEADER = /auth|token|key|secret|passw|cookie|session|credential|signature/i;
-
-/** Header values that look like credentials are masked; the first characters stay to tell keys apart. */
-export function maskHeaderValue(name, value) {
-  if (!SECRET_HEADER.test(name)) return value;
-  return value.length > 8 ? `${value.slice(0, 4)}•••••••• (${value.length} chars)` : '••••••••';
+/**
+ * Custom header values are sealed at rest and the API answers them masked; the console shows none of
+ * them either, whatever the API sends (only GET /v1/endpoints/:id/credentials reveals them).
+ */
+export function maskHeaderValue() {
+  return '•••••••• (hidden)';
 }

@@ -15,6 +15,7 @@ export const ID_PREFIXES = {
   deadLetterReplay: 'dlr',
   message: 'msg',
   apiKey: 'key',
+  auditEvent: 'aud',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
 import { createLogger } from '../logger';
 import { sealLegacyEndpointSecrets } from '../services/endpoint-secrets';
+import { sealLegacyEndpointCredentials } from '../services/endpoint-credentials';
 import { createTemporalClient } from '../temporal/client';
 import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
 import { installTracing } from '../telemetry/tracing';
@@ -30,6 +31,8 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
   });
   const sealed = await sealLegacyEndpointSecrets(db, secretBox);
   if (sealed) logger.info({ sealed }, 'encrypted signing secrets stored in clear by an earlier version');
+  const sealedCredentials = await sealLegacyEndpointCredentials(db, secretBox);
+  if (sealedCredentials) logger.info({ endpoints: sealedCredentials }, 'encrypted endpoint headers and URL credentials stored in clear by an earlier version');
   const tracing = installTracing(config, logger);
   const temporal = createTemporalClient(
     temporalConnectionOptions(config, temporalAddress),

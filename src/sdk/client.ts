@@ -1,5 +1,6 @@
 // The EdgeCron client: one object, a method per API call, grouped by resource.
 import { ApiKeysResource } from './resources/api-keys';
+import { AuditEventsResource } from './resources/audit-events';
 import { DeadLettersResource } from './resources/dead-letters';
 import { EndpointsResource } from './resources/endpoints';
 import { EventsResource } from './resources/events';
@@ -18,6 +19,7 @@ export class EdgeCron {
   readonly retryPolicies: RetryPoliciesResource;
   readonly retryJobs: RetryJobsResource;
   readonly apiKeys: ApiKeysResource;
+  readonly auditEvents: AuditEventsResource;
   private readonly http: Transport;
 
   constructor(options: ClientOptions) {
@@ -30,6 +32,7 @@ export class EdgeCron {
     this.retryPolicies = new RetryPoliciesResource(this.http);
     this.retryJobs = new RetryJobsResource(this.http);
     this.apiKeys = new ApiKeysResource(this.http);
+    this.auditEvents = new AuditEventsResource(this.http);
   }
 
   /** GET /healthz; throws UnavailableError when a dependency is down. */

@@ -1,6 +1,7 @@
 // Request and response types, derived from the server's own zod schemas (type-only imports: the SDK
 // loads none of the server's code at run time).
 import type { z } from 'zod';
+import type { listAuditEventsQuery } from '../api/schemas/audit-event';
 import type { paginationQuery } from '../api/schemas/common';
 import type { createEndpointBody, endpointStatsQuery, listEndpointsQuery, updateEndpointBody } from '../api/schemas/endpoint';
 import type { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateScheduleBody } from '../api/schemas/schedule';
@@ -42,6 +43,12 @@ export type PauseSchedule = z.input<typeof pauseScheduleBody>;
 export type ListSchedulesQuery = PageQuery & QueryOf<typeof listSchedulesQuery>;
 
 export type Health = z.output<typeof r.healthResponse>;
+
+/** GET /v1/endpoints/:id/credentials (full scope): the URL and header values every other answer masks. */
+export type EndpointCredentials = z.output<typeof r.endpointCredentialsResponse>;
+
+export type AuditEvent = z.output<typeof r.auditEventResponse>;
+export type ListAuditEventsQuery = PageQuery & QueryOf<typeof listAuditEventsQuery>;
 
 /**
  * Resources whose routes are not in this build's API yet (events, retry policies, retry jobs, dead

@@ -7,6 +7,8 @@ import { hashApiKey, sameHash, type ApiKeyScope } from '../domain/api-key';
 export interface Principal {
   /** The key's id, or `bootstrap` for the configured key. Rate limits are per principal. */
   keyId: string;
+  /** The key's name, as audit records show the actor. */
+  name: string;
   scope: ApiKeyScope;
 }
 
@@ -20,10 +22,10 @@ export function createAuthenticator(db: Db, bootstrapKey: string | undefined): A
     const isBootstrap = sameHash(digest, bootstrapHash) && bootstrapKey !== undefined;
     const row = await db.apiKey.findUnique({
       where: { hash: digest.toString('hex') },
-      select: { id: true, scope: true, revokedAt: true, expiresAt: true },
+      select: { id: true, name: true, scope: true, revokedAt: true, expiresAt: true },
     });
-    if (isBootstrap) return { keyId: 'bootstrap', scope: 'full' };
+    if (isBootstrap) return { keyId: 'bootstrap', name: 'bootstrap key (EDGECRON_BOOTSTRAP_API_KEY)', scope: 'full' };
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date())) return undefined;
-    return { keyId: row.id, scope: row.scope };
+    return { keyId: row.id, name: row.name, scope: row.scope };
   };
 }

@@ -1,12 +1,15 @@
-// The API shape of an endpoint. The signing secret is never part of it (see revealEndpointSecret).
+// The API shape of an endpoint. The signing secret is never part of it (see revealEndpointSecret); header
+// values and URL credentials are masked (see revealEndpointCredentials).
 import type { Endpoint } from '../db/generated/client';
+import { maskHeaders, maskUrl } from '../domain/endpoint-credentials';
 
 export function endpointView(e: Endpoint) {
   return {
     id: e.id,
-    url: e.url,
+    // Stored masked already; masked again in case an earlier version wrote it in clear.
+    url: maskUrl(e.url),
     method: e.method,
-    headers: e.headers as Record<string, string>,
+    headers: maskHeaders(e.headers),
     timeoutMs: e.timeoutMs,
     description: e.description,
     status: e.status,

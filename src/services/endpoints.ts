@@ -5,6 +5,7 @@ import { Prisma } from '../db/generated/client';
 import { conflict, endpointNotFound, invalidField } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { sealEndpointSecret } from '../domain/endpoint-secret';
+import { keepMaskedHeaders, keepMaskedUrl, openHeaders, openUrl, sealHeaders, storedUrl } from '../domain/endpoint-credentials';
 import { generateSigningSecret } from '../domain/signing';
 import type { ServiceContext } from './context';
 import { endpointView } from './endpoint-view';
@@ -28,7 +29,15 @@ export async function createEndpoint(ctx: ServiceContext, body: CreateEndpointBo
   await assertRetryPolicyExists(ctx, body.retryPolicyId);
   const secret = body.secret ?? generateSigningSecret();
   const id = newId('endpoint');
-  const endpoint = await ctx.db.endpoint.create({ data: { id, ...body, secret: sealEndpointSecret(ctx.secretBox, id, secret) } });
+  const endpoint = await ctx.db.endpoint.create({
+    data: {
+      id,
+      ...body,
+      ...storedUrl(ctx.secretBox, id, body.url),
+      headers: sealHeaders(ctx.secretBox, id, body.headers),
+      secret: sealEndpointSecret(ctx.secretBox, id, secret),
+    },
+  });
   return { ...endpointView(endpoint), secret };
 }
 
@@ -42,10 +51,18 @@ export async function listEndpoints(ctx: ServiceContext, page: Pagination, filte
 }
 
 export async function updateEndpoint(ctx: ServiceContext, id: string, body: UpdateEndpointBody) {
-  await findLiveEndpoint(ctx, id);
+  const current = await findLiveEndpoint(ctx, id);
   await assertRetryPolicyExists(ctx, body.retryPolicyId);
   // A JSON column is cleared with DbNull, not null.
-  const data = { ...body, eventFilter: body.eventFilter === null ? Prisma.DbNull : body.eventFilter };
+  const data = {
+    ...body,
+    eventFilter: body.eventFilter === null ? Prisma.DbNull : body.eventFilter,
+    // Masked values sent back (as every read shows them) keep what is stored.
+    ...(body.url !== undefined && storedUrl(ctx.secretBox, id, keepMaskedUrl(body.url, openUrl(ctx.secretBox, current)))),
+    ...(body.headers !== undefined && {
+      headers: sealHeaders(ctx.secretBox, id, keepMaskedHeaders(body.headers, openHeaders(ctx.secretBox, id, current.headers))),
+    }),
+  };
   const endpoint = await ctx.db.endpoint.update({ where: { id }, data });
   return endpointView(endpoint);
 }

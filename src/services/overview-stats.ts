@@ -1,5 +1,6 @@
 // The console's overview in three SQL aggregates plus the dispatch backlog: task runs per status (last hour, last day),
 // delivery attempts per minute (last hour), and the endpoints failing most often (last day).
+import { maskUrl } from '../domain/endpoint-credentials';
 import type { ServiceContext } from './context';
 
 const HOUR_MS = 3_600_000;
@@ -60,7 +61,7 @@ async function failingEndpoints(ctx: ServiceContext, dayAgo: Date) {
     LIMIT ${FAILING_ENDPOINTS_SHOWN}`;
   return rows.map((r) => ({
     endpointId: r.endpointId,
-    url: r.url,
+    url: maskUrl(r.url),
     status: r.status,
     attempts: Number(r.attempts),
     failures: Number(r.failures),

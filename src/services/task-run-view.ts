@@ -1,5 +1,6 @@
 // The API shapes of a task run and of one delivery attempt.
 import type { DeliveryAttempt, TaskRun } from '../db/generated/client';
+import { maskUrl } from '../domain/endpoint-credentials';
 import { temporalUiUrl } from '../domain/workflow-ids';
 import type { ServiceContext } from './context';
 import { isoOrNull } from './iso-time';
@@ -47,7 +48,8 @@ export function attemptView(a: DeliveryAttempt) {
     decisionReason: a.decisionReason,
     responseHeaders: a.responseHeaders,
     responseBody: a.responseBody,
-    request: { url: a.requestUrl, method: a.requestMethod },
+    // Written masked; masked again for attempts an earlier version recorded.
+    request: { url: maskUrl(a.requestUrl), method: a.requestMethod },
     requestId: a.requestId,
     traceId: a.traceId,
     startedAt: a.startedAt.toISOString(),

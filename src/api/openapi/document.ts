@@ -68,12 +68,18 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: `${COMPONENT}Problem` } } },
 });
 
+/** 429 always says when to come back. */
+const tooManyRequests = () => ({
+  ...problem(ERROR_TEXT[429]),
+  headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } } },
+});
+
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input: `errors[]` names each offending field.',
-  401: 'Missing or unknown API key.',
+  401: 'Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked.',
   404: 'No such resource.',
   409: 'Conflicts with the resource state (e.g. the endpoint is paused).',
-  429: 'Too many requests; honour Retry-After.',
+  429: "Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After.",
   503: 'A dependency (Temporal, PostgreSQL) is unavailable; retry later.',
   500: 'Unexpected error; it has been logged.',
 };
@@ -91,7 +97,7 @@ function operationObject(op: ApiOperation, ref: (s: z.ZodType) => Json): Json {
   const secured = !op.public && V1_REQUIRES_API_KEY;
   const errorStatuses = new Set([...(readsInput ? [400] : []), ...(op.errors ?? []), ...(secured ? [401, 429] : []), 500]);
   for (const status of [...errorStatuses].sort()) {
-    if (!responses[status]) responses[status] = problem(ERROR_TEXT[status] ?? 'Error.');
+    if (!responses[status]) responses[status] = status === 429 ? tooManyRequests() : problem(ERROR_TEXT[status] ?? 'Error.');
   }
   return {
     operationId: op.operationId,

@@ -6,6 +6,7 @@ import { jsonPayload, paginationQuery } from '../schemas/common';
 import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../schemas/endpoint';
 import { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateScheduleBody } from '../schemas/schedule';
 import { createApiKeyBody, rotateApiKeyBody } from '../schemas/api-key';
+import { listAuditEventsQuery } from '../schemas/audit-event';
 import { bulkReplayBody, listDeadLettersQuery } from '../schemas/dead-letter';
 import { listEventsQuery, publishEventBody } from '../schemas/event';
 import { listRetryJobsQuery } from '../schemas/retry-job';
@@ -72,6 +73,13 @@ const endpoints: ApiOperation[] = [
     operationId: 'getEndpointSecret', method: 'get', path: '/v1/endpoints/:id/secret', tag: 'Endpoints',
     summary: "Reveal an endpoint's signing secret", errors: [404],
     response: { status: 200, description: 'The secret.', schema: r.endpointSecretResponse },
+  },
+  {
+    operationId: 'getEndpointCredentials', method: 'get', path: '/v1/endpoints/:id/credentials', tag: 'Endpoints',
+    summary: "Reveal an endpoint's custom header values and URL credentials (full scope; audited)",
+    description: 'Every other answer shows them masked (`********`); they are stored sealed with AES-256-GCM.',
+    errors: [403, 404],
+    response: { status: 200, description: 'The URL and headers as delivered.', schema: r.endpointCredentialsResponse },
   },
   {
     operationId: 'updateEndpoint', method: 'patch', path: '/v1/endpoints/:id', tag: 'Endpoints',
@@ -298,6 +306,16 @@ const security: ApiOperation[] = [
   },
 ];
 
+const audit: ApiOperation[] = [
+  {
+    operationId: 'listAuditEvents', method: 'get', path: '/v1/audit-events', tag: 'Audit log',
+    summary: 'Control-plane changes made through the API, newest first (full scope)',
+    description: 'One record per create, update, delete, pause, resume, replay, discard, secret or credentials reveal, rotation and key change: who (API key), what (action, resource, names of the fields sent), when, trace id. Task runs and events are not recorded.',
+    query: [paginationQuery, listAuditEventsQuery], errors: [403],
+    response: { status: 200, description: 'One page of audit events.', schema: r.pageOf(r.auditEventResponse) },
+  },
+];
+
 const stats: ApiOperation[] = [
   {
     operationId: 'getOverviewStats', method: 'get', path: '/v1/stats/overview', tag: 'Stats',
@@ -317,5 +335,5 @@ export const namedSchemas: Record<string, z.ZodType> = {
 };
 
 export const operations: ApiOperation[] = [
-  ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters, ...security, ...stats,
+  ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters, ...security, ...audit, ...stats,
 ];

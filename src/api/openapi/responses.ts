@@ -22,9 +22,9 @@ export const problemResponse = z.object({
 
 export const endpointResponse = z.object({
   id: z.string(),
-  url: z.string(),
+  url: z.string().describe('Credentials in it (`user:pass@`, query values such as `token`, `key`, `secret`, `signature`, `auth`) read `********`; GET /v1/endpoints/{id}/credentials reveals them.'),
   method: z.enum(HTTP_METHODS),
-  headers: z.record(z.string(), z.string()),
+  headers: z.record(z.string(), z.string()).describe('Custom header names, each value masked as `********` (sealed at rest). Send `********` back in a PATCH to keep a stored value.'),
   timeoutMs: z.number().int(),
   description: z.string().nullable(),
   status: z.enum(['active', 'paused', 'disabled']),
@@ -51,6 +51,20 @@ export const endpointWithSchedulesResponse = endpointResponse.extend({ schedules
 export const deletedEndpointResponse = z.object({ id: z.string(), deleted: z.literal(true), schedules: scheduleEffects });
 
 export const endpointSecretResponse = z.object({ secret: z.string() });
+
+/** The full-scope reveal: the URL and custom header values as EdgeCron sends them. */
+export const endpointCredentialsResponse = z.object({ url: z.string(), headers: z.record(z.string(), z.string()) });
+
+export const auditEventResponse = z.object({
+  id: z.string(),
+  actor: z.object({ type: z.literal('api_key'), keyId: z.string().describe('`bootstrap` for EDGECRON_BOOTSTRAP_API_KEY'), name: z.string() }),
+  action: z.string().describe('e.g. `endpoint.update`, `endpoint.secret.reveal`, `dead_letter.bulk_replay`, `api_key.rotate`'),
+  resourceType: z.string(),
+  resourceId: z.string(),
+  changedFields: z.array(z.string()).describe('Names of the fields the request sent; never their values.'),
+  traceId: z.string().nullable(),
+  createdAt: time,
+});
 
 export const endpointStatsResponse = z.object({
   endpointId: z.string(),
@@ -112,7 +126,7 @@ export const attemptResponse = z.object({
   decisionReason: z.string(),
   responseHeaders: z.record(z.string(), z.string()).nullable(),
   responseBody: z.string().nullable(),
-  request: z.object({ url: z.string(), method: z.string() }),
+  request: z.object({ url: z.string().describe('The URL called, credentials masked.'), method: z.string() }),
   requestId: z.string().nullable(),
   traceId: z.string(),
   startedAt: time,

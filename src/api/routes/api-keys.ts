@@ -5,10 +5,11 @@ import type { ServiceContext } from '../../services/context';
 import { createApiKeyBody, rotateApiKeyBody } from '../schemas/api-key';
 import { paginationQuery } from '../schemas/common';
 import { parseInput } from '../validate';
+import { audited } from '../audit/audited';
 
 export function apiKeyRoutes(ctx: ServiceContext): Router {
   const r = Router();
-  r.post('/', async (req, res) => {
+  r.post('/', audited(ctx, 'api_key.create'), async (req, res) => {
     res.status(201).json(await apiKeys.createApiKey(ctx, parseInput(createApiKeyBody, req.body, 'body')));
   });
   r.get('/', async (req, res) => {
@@ -17,10 +18,10 @@ export function apiKeyRoutes(ctx: ServiceContext): Router {
   r.get('/:id', async (req, res) => {
     res.json(await apiKeys.getApiKey(ctx, req.params.id));
   });
-  r.post('/:id/revoke', async (req, res) => {
+  r.post('/:id/revoke', audited(ctx, 'api_key.revoke'), async (req, res) => {
     res.json(await apiKeys.revokeApiKey(ctx, req.params.id));
   });
-  r.post('/:id/rotate', async (req, res) => {
+  r.post('/:id/rotate', audited(ctx, 'api_key.rotate'), async (req, res) => {
     res.status(201).json(await apiKeys.rotateApiKey(ctx, req.params.id, parseInput(rotateApiKeyBody, req.body ?? {}, 'body')));
   });
   return r;

@@ -5,6 +5,7 @@ import * as deadLetters from '../../services/dead-letters';
 import { paginationQuery } from '../schemas/common';
 import { bulkReplayBody, listDeadLettersQuery } from '../schemas/dead-letter';
 import { parseInput } from '../validate';
+import { audited } from '../audit/audited';
 
 export function deadLetterRoutes(ctx: ServiceContext): Router {
   const r = Router();
@@ -13,7 +14,9 @@ export function deadLetterRoutes(ctx: ServiceContext): Router {
     const filter = parseInput(listDeadLettersQuery, req.query, 'query');
     res.json(await deadLetters.listDeadLetters(ctx, page, filter));
   });
-  r.post('/replay', async (req, res) => {
+  // A dry run, or a filter that matched nothing, changes nothing: no record.
+  const bulk = audited(ctx, 'dead_letter.bulk_replay', { resourceType: 'dead_letter_replay', skip: (a) => a?.dryRun !== false });
+  r.post('/replay', bulk, async (req, res) => {
     const result = await deadLetters.bulkReplayDeadLetters(ctx, parseInput(bulkReplayBody, req.body ?? {}, 'body'));
     res.status(result.dryRun ? 200 : 202).json(result);
   });
@@ -23,11 +26,11 @@ export function deadLetterRoutes(ctx: ServiceContext): Router {
   r.get('/:id', async (req, res) => {
     res.json(await deadLetters.getDeadLetter(ctx, req.params.id));
   });
-  r.post('/:id/replay', async (req, res) => {
+  r.post('/:id/replay', audited(ctx, 'dead_letter.replay'), async (req, res) => {
     const result = await deadLetters.replayOneDeadLetter(ctx, req.params.id);
     res.status(202).location(`/v1/task-runs/${result.taskRun.id}`).json(result);
   });
-  r.post('/:id/discard', async (req, res) => {
+  r.post('/:id/discard', audited(ctx, 'dead_letter.discard'), async (req, res) => {
     res.json(await deadLetters.discardDeadLetter(ctx, req.params.id));
   });
   return r;

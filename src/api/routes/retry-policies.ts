@@ -5,10 +5,11 @@ import * as policies from '../../services/retry-policies';
 import { paginationQuery } from '../schemas/common';
 import { createRetryPolicyBody, updateRetryPolicyBody } from '../schemas/retry-policy';
 import { parseInput } from '../validate';
+import { audited } from '../audit/audited';
 
 export function retryPolicyRoutes(ctx: ServiceContext): Router {
   const r = Router();
-  r.post('/', async (req, res) => {
+  r.post('/', audited(ctx, 'retry_policy.create'), async (req, res) => {
     res.status(201).json(await policies.createRetryPolicy(ctx, parseInput(createRetryPolicyBody, req.body, 'body')));
   });
   r.get('/', async (req, res) => {
@@ -17,10 +18,10 @@ export function retryPolicyRoutes(ctx: ServiceContext): Router {
   r.get('/:id', async (req, res) => {
     res.json(await policies.getRetryPolicy(ctx, req.params.id));
   });
-  r.patch('/:id', async (req, res) => {
+  r.patch('/:id', audited(ctx, 'retry_policy.update'), async (req, res) => {
     res.json(await policies.updateRetryPolicy(ctx, req.params.id, parseInput(updateRetryPolicyBody, req.body, 'body')));
   });
-  r.delete('/:id', async (req, res) => {
+  r.delete('/:id', audited(ctx, 'retry_policy.delete'), async (req, res) => {
     await policies.deleteRetryPolicy(ctx, req.params.id);
     res.status(204).end();
   });

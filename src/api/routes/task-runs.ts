@@ -5,6 +5,7 @@ import * as taskRuns from '../../services/task-runs';
 import { paginationQuery } from '../schemas/common';
 import { createTaskRunBody, listTaskRunsQuery } from '../schemas/task-run';
 import { parseInput } from '../validate';
+import { audited } from '../audit/audited';
 
 export function taskRunRoutes(ctx: ServiceContext): Router {
   const r = Router();
@@ -20,7 +21,7 @@ export function taskRunRoutes(ctx: ServiceContext): Router {
   r.get('/:id', async (req, res) => {
     res.json(await taskRuns.getTaskRun(ctx, req.params.id));
   });
-  r.post('/:id/cancel', async (req, res) => {
+  r.post('/:id/cancel', audited(ctx, 'task_run.cancel'), async (req, res) => {
     res.json(await taskRuns.cancelTaskRun(ctx, req.params.id));
   });
   r.get('/:id/attempts', async (req, res) => {

@@ -1,6 +1,7 @@
 // The API's security settings, built once from configuration.
 import type { Config } from '../../config';
 import { parseAllowList, type AllowList } from '../../domain/address-policy';
+import { authFailureLimit, type AuthFailureLimit } from './auth-failure-limit';
 import type { BodyLimits } from './body-limits';
 import type { RateLimit } from './rate-limit';
 
@@ -10,6 +11,10 @@ export interface ApiSecurity {
   bodyLimitBytes: number;
   bodyLimits: BodyLimits;
   rateLimit: RateLimit;
+  /** Failed authentications per client address (AUTH_FAILURE_LIMIT_PER_MINUTE). */
+  authFailures: AuthFailureLimit;
+  /** Express `trust proxy` (API_TRUST_PROXY); undefined: the socket's peer is the client. */
+  trustProxy: boolean | number | string | undefined;
   maxUrlLength: number;
 }
 
@@ -20,6 +25,15 @@ export function apiSecurityFromConfig(config: Config): ApiSecurity {
     bodyLimitBytes: config.API_BODY_LIMIT_BYTES,
     bodyLimits: { maxDepth: config.JSON_DEPTH_LIMIT, payloadBytes: config.PAYLOAD_LIMIT_BYTES },
     rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
+    authFailures: authFailureLimit(config.AUTH_FAILURE_LIMIT_PER_MINUTE),
+    trustProxy: parseTrustProxy(config.API_TRUST_PROXY),
     maxUrlLength: 4096,
   };
+}
+
+/** `true`/`false`, a hop count, or addresses and names as Express reads them (`loopback, 10.0.0.0/8`). */
+function parseTrustProxy(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -8,7 +8,7 @@ const POLL_MS = 1_000;
 
 /**
  * The headers as EdgeCron sends them (activities/build-request.ts), for the latest attempt when there
- * is one: the endpoint's own headers (credential-like values masked), then the ones EdgeCron sets.
+ * is one: the endpoint's own headers (values hidden), then the ones EdgeCron sets.
  * Attempts do not store request headers; these are rebuilt from the run, the endpoint and the attempt.
  */
 function requestHeaders(run, endpoint, last) {
@@ -100,7 +100,7 @@ export async function renderTaskRun(main, [id]) {
         el('h2', {}, `Attempts (${attempts.data.length})`),
         attempts.data.length ? el('ol', { class: 'timeline', 'aria-label': 'Delivery attempts, oldest first' }, attempts.data.map(attemptItem)) : el('p', { class: 'muted' }, 'No attempt yet.'),
         el('h2', {}, 'Request headers'),
-        el('p', { class: 'muted' }, 'As EdgeCron sends them; values of headers that look like credentials are masked.'),
+        el('p', { class: 'muted' }, "As EdgeCron sends them; the endpoint's own header values are encrypted at rest and never shown, the signature is masked."),
         requestHeaders(run, endpoint, attempts.data[attempts.data.length - 1]),
         el('h2', {}, 'Payload'),
         el('pre', { tabindex: '0', 'aria-label': 'Payload (JSON)' }, JSON.stringify(run.payload, null, 2)));

@@ -37,6 +37,13 @@ export class EndpointsResource {
   getSecret(id: string) {
     return this.http.request<{ secret: string }>('GET', `${at(id)}/secret`);
   }
+  /**
+   * Custom header values and URL credentials in clear (full-scope keys; audited). Every other answer
+   * shows them as `MASKED_VALUE`; send that back in `update` to keep a stored value.
+   */
+  getCredentials(id: string) {
+    return this.http.request<t.EndpointCredentials>('GET', `${at(id)}/credentials`);
+  }
   stats(id: string, query: t.EndpointStatsQuery = {}) {
     return this.http.request<t.EndpointStats>('GET', `${at(id)}/stats`, { query });
   }
