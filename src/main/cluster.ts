@@ -10,7 +10,8 @@ import { databaseFromUrl, NUM_HISTORY_SHARDS } from '../stack/temporal-cluster/s
 const log = (source: string, line: string) => console.log(`[${source}] ${line}`);
 const config = loadConfig();
 // The balanced frontend listens here; host 1 takes the nine ports from +7, host 2 from +17.
-const port = z.coerce.number().int().min(1).max(65_000).default(7333).parse(process.env.EDGECRON_CLUSTER_PORT || undefined);
+// Below 32768: Temporal keeps membership ports in a smallint column.
+const port = z.coerce.number().int().min(1).max(32_740).default(7333).parse(process.env.EDGECRON_CLUSTER_PORT || undefined);
 
 let stopPostgres = async () => {};
 let databaseUrl = config.DATABASE_URL;

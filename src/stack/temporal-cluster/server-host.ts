@@ -43,8 +43,9 @@ export async function startServerHost(o: {
   ports: HostPorts;
   log?: (line: string) => void;
 }): Promise<ServerHost> {
+  // --allow-no-auth: loopback only, no authorizer (the server warns unless told so).
   // Own process group: a Ctrl-C in the terminal reaches the script, which stops the hosts in order.
-  const child = spawn(o.server, ['start'], {
+  const child = spawn(o.server, ['--allow-no-auth', 'start'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
