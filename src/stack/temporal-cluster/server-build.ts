@@ -58,8 +58,8 @@ async function copyBuild(from: ServerBuild, toDir: string): Promise<void> {
   await rename(partial, toDir);
 }
 
-function goInstall(goBin: string, gobin: string, log: (line: string) => void): Promise<void> {
-  const goRoot = join(TOOLS, 'go');
+function goInstall(goBin: string, gobin: string, tools: string, log: (line: string) => void): Promise<void> {
+  const goRoot = join(tools, 'go');
   const env = {
     ...process.env,
     GOPATH: goRoot,
@@ -92,8 +92,8 @@ function goInstall(goBin: string, gobin: string, log: (line: string) => void): P
 }
 
 /** The pinned server and SQL tool: from `.tools`, else from the cache, else built now. */
-export async function ensureServerBuild(log: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<ServerBuild> {
-  const local = binDir(TOOLS);
+export async function ensureServerBuild(log: (line: string) => void, env: NodeJS.ProcessEnv = process.env, tools = TOOLS): Promise<ServerBuild> {
+  const local = binDir(tools);
   if (complete(binaries(local))) return binaries(local);
   const cache = cacheDir(env);
   if (cache && complete(binaries(binDir(cache)))) {
@@ -108,7 +108,7 @@ export async function ensureServerBuild(log: (line: string) => void, env: NodeJS
   const partial = `${local}.partial`;
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { recursive: true });
-  await goInstall(goBin, partial, log);
+  await goInstall(goBin, partial, tools, log);
   await rm(local, { recursive: true, force: true });
   await rename(partial, local);
   log(`Temporal server v${TEMPORAL_SERVER_VERSION} built with Go ${go.version} in ${Math.round((Date.now() - started) / 1000)} s`);
