@@ -18,7 +18,7 @@ export interface BenchCluster extends ExternalServices {
 export async function startBenchCluster(log: (line: string) => void): Promise<BenchCluster> {
   const dataDir = await mkdtemp(join(tmpdir(), 'edgecron-bench-cluster-'));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach this folder
-  const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: await freePort(), persistent: false });
+  const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: await freePort(), persistent: false, maxConnections: 400 });
   const base = await freePortBlock(1 + 2 * PORTS_PER_HOST);
   try {
     const cluster = await startTemporalCluster({

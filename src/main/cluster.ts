@@ -23,6 +23,8 @@ if (databaseUrl) {
     port: config.EDGECRON_PG_PORT,
     persistent: true,
     log: (l) => log('postgres', l),
+    // Two Temporal hosts (up to 60 connections each) beside EdgeCron's workers and APIs.
+    maxConnections: 400,
   });
   databaseUrl = pg.databaseUrl;
   stopPostgres = pg.stop;

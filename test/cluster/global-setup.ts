@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
     DELIVERY_ALLOW_LIST: '127.0.0.0/8,::1',
     RATE_LIMIT_PER_SECOND: '0',
   };
-  const stack = await startClusterStack('core', security);
+  const stack = await startClusterStack('core', security, { taskQueue: 'edgecron-test' });
   const controlServer = await startControl(stack);
   project.provide('clusterControlUrl', controlServer.url);
   project.provide('apiUrl', stack.apiUrl);
@@ -36,8 +36,8 @@ export default async function setup(project: TestProject) {
   project.provide('apiKey', security.EDGECRON_BOOTSTRAP_API_KEY);
   project.provide('secretKey', security.EDGECRON_SECRET_KEY);
   return async () => {
-    const problems = stack.diagnostics();
-    if (process.env.CLUSTER_LOGS === '1') console.log(problems);
+    // The workers' and APIs' last warnings and errors (the faults cause some): what to read when a file failed.
+    console.log(`[cluster stack core] ${stack.diagnostics()}`);
     await controlServer.close();
     await stack.stop();
   };

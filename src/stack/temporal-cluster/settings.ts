@@ -17,6 +17,12 @@ export const DYNAMIC_CONFIG_FILE = resolve(ROOT, 'temporal', 'dynamicconfig.yaml
 export const SHARED_SERVER_ENV = {
   DB: 'postgres12',
   NUM_HISTORY_SHARDS: String(NUM_HISTORY_SHARDS),
+  // Each of a host's four services keeps its own pools (default 20 + 10 each): two hosts would take
+  // 240 connections, past PostgreSQL's usual limits, before EdgeCron's own. 60 per host instead.
+  SQL_MAX_CONNS: '10',
+  SQL_MAX_IDLE_CONNS: '10',
+  SQL_VIS_MAX_CONNS: '5',
+  SQL_VIS_MAX_IDLE_CONNS: '5',
 } as const;
 
 /** The schemas embedded in the sql tool, per database. */

@@ -34,13 +34,18 @@ export interface ClusterStack {
 
 const sayStack = (name: string) => (line: string) => console.log(`[cluster stack ${name}] ${line}`);
 
-export async function startClusterStack(name: string, security: Record<string, string>, o: { workers?: number; apis?: number } = {}): Promise<ClusterStack> {
+/** `taskQueue`: the end-to-end files start some workflows themselves on npm test's queue, `edgecron-test`. */
+export async function startClusterStack(
+  name: string,
+  security: Record<string, string>,
+  o: { workers?: number; apis?: number; taskQueue?: string } = {},
+): Promise<ClusterStack> {
   const say = sayStack(name);
   const verbose = process.env.CLUSTER_LOGS === '1';
   const started = Date.now();
   const dataDir = await mkdtemp(join(tmpdir(), `edgecron-cluster-${name}-`));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach this folder
-  const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: await freePort(), persistent: false });
+  const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: await freePort(), persistent: false, maxConnections: 400 });
   const databaseUrl = pg.databaseUrl;
   await applyMigrations(databaseUrl);
 
@@ -62,7 +67,7 @@ export async function startClusterStack(name: string, security: Record<string, s
   const shards = await cluster.waitForShards((s) => s.perHost.every((n) => n > 0), 90_000);
   say(`Temporal ${cluster.version} cluster at ${cluster.address}: shards per host ${JSON.stringify(shards.perHost)}`);
 
-  const taskQueue = `edgecron-cluster-${name}`;
+  const taskQueue = o.taskQueue ?? `edgecron-cluster-${name}`;
   const lines: string[] = [];
   const keep = (source: string) => (line: string) => {
     if (verbose) say(`[${source}] ${line}`);
