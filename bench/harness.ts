@@ -14,6 +14,7 @@ import { runReplay } from './parts/replay';
 import { runTraced, startTracedPair, type TracedPair } from './parts/traced';
 import { startBenchReceiver } from './receiver';
 import type { BenchResult, PartBase } from './result';
+import { startBenchCluster } from './cluster';
 import { startBenchStack, type ExternalServices } from './stack';
 import { ratio } from './stats';
 import { warmUp } from './warm-up';
@@ -49,11 +50,15 @@ export async function runBench(
   const startedAt = new Date();
   const timeoutMs = o.timeoutS * 1000;
   const on = (p: BenchOptions['parts'][number]) => o.parts.includes(p);
-  log('booting the stack (PostgreSQL, Temporal dev server, API and worker processes)');
+  const cluster = o.temporal === 'cluster' && !external ? await startBenchCluster((l) => log(`[cluster] ${l}`)) : undefined;
+  log(`booting the stack (PostgreSQL, ${cluster ? 'the Temporal cluster above' : 'Temporal dev server'}, API and worker processes)`);
   const stack = await startBenchStack(o.logLevel, (source, line) => {
     // The stack's own steps, and anything the API or worker processes print (they log at --log-level).
     if (source === 'stack' || source === 'api' || source === 'worker') log(`[${source}] ${line}`);
-  }, external, o.cpuProfileDir);
+  }, external ?? cluster, o.cpuProfileDir).catch(async (err: unknown) => {
+    await cluster?.stop();
+    throw err;
+  });
   const receiver = await startBenchReceiver();
   const api = createApiClient(stack.apiUrl, stack.apiKey);
   const ledger = openLedger(stack.databaseUrl);
@@ -63,7 +68,7 @@ export async function runBench(
     finishedAt: '',
     machine: { cpus: cpus().length, loadAverage1m: Math.round(loadavg()[0] * 100) / 100, node: process.version },
     options: { ...o },
-    notes: [...NOTES],
+    notes: [...NOTES, ...(cluster ? [cluster.description] : [])],
     parts: {},
   };
   const ctx = { api, receiver, ledger, stack };
@@ -116,6 +121,7 @@ export async function runBench(
     await receiver.close();
     log('stopping the stack');
     await stack.stop();
+    await cluster?.stop();
   }
   return result;
 }

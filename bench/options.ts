@@ -38,6 +38,8 @@ const optionsSchema = z.object({
   cpuProfileDir: z.string().optional(),
   /** Free-text label stored with the result (e.g. "before", "after"). */
   label: z.string().default(''),
+  /** Which Temporal: the dev server `npm start` runs, or a two-host cluster (`npm run cluster`'s). */
+  temporal: z.enum(['dev', 'cluster']).default('dev'),
 });
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
@@ -57,6 +59,7 @@ const FLAG_TO_ENV: Record<keyof BenchOptions, string> = {
   out: 'BENCH_OUT',
   cpuProfileDir: 'BENCH_CPU_PROFILE_DIR',
   label: 'BENCH_LABEL',
+  temporal: 'BENCH_TEMPORAL',
 };
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -85,7 +88,7 @@ export function usage(): string {
     'npm run bench -- [--parts=r0,t0,e,traced,latency,replay,fanout,ordered] [--n=1000] [--concurrency=32]',
     '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--ordered=200]',
     '                 [--ordered-keys=10] [--timeout-s=300] [--log-level=warn] [--out=bench/results]',
-    '                 [--label=text] [--cpu-profile-dir=DIR]',
+    '                 [--label=text] [--cpu-profile-dir=DIR] [--temporal=dev|cluster]',
     'Each flag may also be given as BENCH_<NAME> in the environment (BENCH_N=500).',
   ].join('\n');
 }

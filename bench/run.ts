@@ -1,4 +1,5 @@
 // `npm run bench`: one full benchmark run; prints progress and a table, writes the JSON result.
+import { newestOn, renderComparison } from './compare';
 import { runBench } from './harness';
 import { parseOptions, type BenchOptions } from './options';
 import { renderTable } from './table';
@@ -14,6 +15,8 @@ try {
 const t0 = performance.now();
 const log = (line: string) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 const result = await runBench(options, log);
+// The other server's newest figures, looked up before this run's file joins the folder.
+const other = await newestOn(options.out, options.temporal === 'dev' ? 'cluster' : 'dev');
 const file = await writeResult(result, options.out);
-console.log(`\n${renderTable(result)}\n\nresult written to ${file}`);
+console.log(`\n${renderTable(result)}\n\n${renderComparison(result, other)}\n\nresult written to ${file}`);
 process.exit(0);

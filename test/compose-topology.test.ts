@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { configSchema, loadConfig } from '../src/config';
+import { SHARED_SERVER_ENV, TEMPORAL_DATABASES, TEMPORAL_SERVER_VERSION } from '../src/stack/temporal-cluster/settings';
 
 interface Service {
   image?: string;
@@ -14,6 +15,8 @@ interface Service {
   ports?: string[];
   depends_on?: Record<string, { condition: string }> | string[];
   stop_grace_period?: string;
+  volumes?: string[];
+  deploy?: { replicas?: number };
 }
 
 const root = new URL('../', import.meta.url);
@@ -35,7 +38,7 @@ const unsetShell = (env: Record<string, string>) =>
 
 describe('docker-compose.yml', () => {
   it('runs PostgreSQL, Temporal with its Web UI, a migration job, the worker and the API as separate services', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker']);
     for (const name of ours) expect(services[name].build).toBe('.');
   });
 
@@ -85,6 +88,27 @@ describe('docker-compose.yml', () => {
     }
     for (const name of ['worker', 'api']) {
       expect((services[name].depends_on as Record<string, { condition: string }>).migrate.condition).toBe('service_completed_successfully');
+    }
+  });
+
+  it('runs the Temporal server `npm run cluster` runs: same version, settings and dynamic config, two hosts', () => {
+    const temporal = services.temporal;
+    expect(temporal.image).toBe(`temporalio/server:${TEMPORAL_SERVER_VERSION}`);
+    for (const job of ['temporal-schema', 'temporal-namespace']) expect(services[job].image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+    expect(temporal.environment).toMatchObject(SHARED_SERVER_ENV);
+    expect(temporal.deploy?.replicas).toBe(2);
+    const [source, target] = temporal.volumes![0].split(':');
+    expect(source).toBe('./temporal/dynamicconfig.yaml');
+    expect(temporal.environment!.DYNAMIC_CONFIG_FILE_PATH).toBe(target);
+    // Its database is the postgres service's, with its credentials.
+    const pg = services.postgres.environment!;
+    expect([temporal.environment!.POSTGRES_SEEDS, temporal.environment!.POSTGRES_USER, temporal.environment!.POSTGRES_PWD]).toEqual(['postgres', pg.POSTGRES_USER, pg.POSTGRES_PASSWORD]);
+    // The schema job sets up the databases the cluster script does, before the server starts.
+    const script = services['temporal-schema'].command!.join('\n');
+    for (const { database, schemaName } of TEMPORAL_DATABASES) expect(script).toContain(`${database}:${schemaName}`);
+    expect((temporal.depends_on as Record<string, { condition: string }>)['temporal-schema'].condition).toBe('service_completed_successfully');
+    for (const name of ['worker', 'api']) {
+      expect((services[name].depends_on as Record<string, { condition: string }>)['temporal-namespace'].condition).toBe('service_completed_successfully');
     }
   });
 

@@ -50,6 +50,8 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   persistent: boolean;
   log?: (line: string) => void;
+  /** 200 unless said (a Temporal cluster on the same server needs more). */
+  maxConnections?: number;
 }): Promise<RunningPostgres> {
   const databaseDir = resolve(opts.dataDir);
   await mkdir(resolve(databaseDir, '..'), { recursive: true });
@@ -63,7 +65,7 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: process.getuid?.() === 0,
     onLog: (m) => opts.log?.(String(m).trimEnd()),
     onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trimEnd()),
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `max_connections=${opts.maxConnections ?? 200}`],
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
