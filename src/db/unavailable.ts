@@ -14,6 +14,8 @@ const MESSAGES = [
   /query read timeout/i,
   /database ?not ?reachable/i,
   /the database system is (starting up|shutting down)/i,
+  // pg, on a pooled connection broken by the outage (a transaction's BEGIN or statement on it).
+  /client has encountered a connection error and is not queryable/i,
 ];
 
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
