@@ -21,6 +21,10 @@ describe('database unavailable', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('x'), { cause: { code: 'ECONNREFUSED' } }))).toBe(true);
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    // A pooled connection an outage broke, used by a transaction (seen in the PostgreSQL outage chaos case).
+    expect(isDatabaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
+    // No pooled connection for a transaction in time (a burst of ordered accepts): try again, not our bug.
+    expect(isDatabaseUnavailable(Object.assign(new Error('Transaction API error'), { code: 'P2028' }))).toBe(true);
     expect(isDatabaseUnavailable({ code: 'P1001' })).toBe(true);
   });
 
