@@ -6,6 +6,7 @@ import type { EventFanoutInput } from '../domain/event-fanout';
 import { urlWithoutQuery } from '../domain/redact-url';
 import type { TaskRunInput } from '../domain/task-run-input';
 import { wakeKeySequencer } from '../services/ordered-runs';
+import { withTemporalBudget } from '../services/temporal-deadline';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import type { StartRequest, TaskRunStart } from './start-request';
 
@@ -69,10 +70,11 @@ async function perform(t: StartTarget, r: StartRequest, now: number): Promise<un
 /** Resolves when Temporal has the work (or already had it); rejects when Temporal could not be reached. */
 export async function performStart(t: StartTarget, r: StartRequest, deadlineMs: number, now = Date.now()): Promise<void> {
   try {
-    // Bounded: a frozen Temporal must not hold a dispatcher for the client's own ~20 s of retries.
+    // Bounded (the same budget as the API's Temporal calls): a frozen or refusing Temporal must not hold a
+    // dispatcher for the client's own ~20 s of retries.
     // In the accepting request's trace (when it had one): the client interceptor carries it into the workflow.
     const traced = r.traceContext ? propagation.extract(ROOT_CONTEXT, r.traceContext) : context.active();
-    await context.with(traced, () => t.temporal.connection.withDeadline(now + deadlineMs, () => perform(t, r, now)));
+    await context.with(traced, () => withTemporalBudget(t, deadlineMs, () => perform(t, r, now)));
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return;
     if (r.kind === 'signal' && err instanceof WorkflowNotFoundError) return;

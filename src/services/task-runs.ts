@@ -16,11 +16,10 @@ import { taskRunStart } from '../dispatch/start-request';
 import { createOrderedTaskRun } from './create-ordered-task-run';
 import { isOrdered } from './ordered-runs';
 import { attemptView, taskRunView } from './task-run-view';
+import { TEMPORAL_WRITE_BUDGET_MS, withTemporalBudget } from './temporal-deadline';
 import { listKeyQueue } from './ordering-key-queue';
 
 const CANCELLABLE = ['pending', 'retry_scheduled'] as const;
-/** A request that also tells Temporal something gives it this long, then answers from the ledger. */
-const TEMPORAL_CALL_DEADLINE_MS = 2000;
 
 async function endpointForNewRun(ctx: ServiceContext, endpointId: string) {
   try {
@@ -98,7 +97,7 @@ export async function cancelTaskRun(ctx: ServiceContext, id: string) {
   }
   try {
     // Bounded: with Temporal away the ledger's `cancelled` already stops the delivery (its claim checks it).
-    await ctx.temporal.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, () => ctx.temporal.workflow.getHandle(run.workflowId).cancel());
+    await withTemporalBudget(ctx, TEMPORAL_WRITE_BUDGET_MS, () => ctx.temporal.workflow.getHandle(run.workflowId).cancel());
   } catch (err) {
     // The ledger already says cancelled and the delivery activity honours it; log and go on.
     // (An ordered run whose turn has not come has no workflow yet: its sequencer skips it.)
