@@ -19,7 +19,7 @@ export interface DeadLetteredEvent {
 export async function publishDeadLetteredEvent(deps: ActivityDeps, event: DeadLetteredEvent): Promise<void> {
   const run = await deps.db.taskRun.findUnique({
     where: { id: event.taskRunId },
-    select: { trigger: true, eventId: true, scheduleId: true, event: { select: { type: true } } },
+    select: { trigger: true, eventId: true, scheduleId: true, tenantId: true, event: { select: { type: true } } },
   });
   if (!run || run.event?.type.startsWith(SYSTEM_EVENT_PREFIX)) return;
   const { client, info } = Context.current();
@@ -29,6 +29,8 @@ export async function publishDeadLetteredEvent(deps: ActivityDeps, event: DeadLe
       type: DEAD_LETTERED_EVENT_TYPE,
       payload: { ...event, trigger: run.trigger, eventId: run.eventId, eventType: run.event?.type ?? null, scheduleId: run.scheduleId },
       idempotencyKey: `edgecron:dead-letter:${event.deadLetterId}`,
+      // A tenant's dead letter is the tenant's news: only its endpoints hear of it.
+      ...(run.tenantId ? { tenantId: run.tenantId } : {}),
     },
   );
 }

@@ -42,6 +42,8 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
         where: {
           status: 'active',
           deletedAt: null,
+          // An event reaches its own tenant's endpoints only (null: endpoints without a tenant); ("tenantId", id) index.
+          tenantId: event.tenantId,
           eventTypes: { hasSome: patternsMatchingType(event.type) },
           ...(req.afterEndpointId ? { id: { gt: req.afterEndpointId } } : {}),
         },
@@ -75,6 +77,7 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
             webhookId: newId('message'),
             runAt: now,
             workflowId: taskRunWorkflowId(id),
+            tenantId: event.tenantId,
           };
         }),
         skipDuplicates: true,

@@ -35,6 +35,7 @@ export function createScheduledRunActivities({ db }: ActivityDeps) {
             webhookId: newId('message'),
             runAt: new Date(),
             workflowId: taskRunWorkflowId(id),
+            tenantId: schedule.endpoint.tenantId,
           },
           update: {},
           include: { endpoint: true },

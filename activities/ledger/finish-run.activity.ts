@@ -25,10 +25,11 @@ export function createFinishRunActivities({ db, logger }: ActivityDeps) {
     /** Keeps the run as a dead letter; returns the dead letter id (the existing one on a retry). */
     async recordDeadLetterActivity(input: DeadLetterInput): Promise<string> {
       const now = new Date();
+      const run = await db.taskRun.findUnique({ where: { id: input.taskRunId }, select: { tenantId: true } });
       const [deadLetter] = await db.$transaction([
         db.deadLetter.upsert({
           where: { taskRunId: input.taskRunId },
-          create: { id: newId('deadLetter'), ...input },
+          create: { id: newId('deadLetter'), ...input, tenantId: run?.tenantId ?? null },
           update: {},
         }),
         db.taskRun.updateMany({

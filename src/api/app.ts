@@ -15,6 +15,7 @@ import { endpointUrlGuard } from './security/endpoint-url-guard';
 import { rateLimit } from './security/rate-limit';
 import { urlLengthLimit } from './security/request-limits';
 import { requireApiKey } from './security/require-api-key';
+import { tenantGate } from './security/tenant-gate';
 import { consoleAssets } from './routes/console';
 import { metricsRoutes } from './routes/metrics';
 import { deadLetterRoutes } from './routes/dead-letters';
@@ -26,6 +27,7 @@ import { statsRoutes } from './routes/stats';
 import { retryJobRoutes } from './routes/retry-jobs';
 import { retryPolicyRoutes } from './routes/retry-policies';
 import { taskRunRoutes } from './routes/task-runs';
+import { tenantRoutes } from './routes/tenants';
 
 export interface AppOptions {
   /** An OTLP endpoint is configured: give each request a span that its workflows continue. */
@@ -51,6 +53,8 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
     rateLimit(security.rateLimit, ctx.db),
     express.json({ limit: security.bodyLimitBytes, strict: false }),
     bodyLimits(security.bodyLimits),
+    // Last: the tenant's scope must wrap the routes, and body parsing would lose it.
+    tenantGate,
   );
   app.use('/v1/endpoints', endpointUrlGuard(security.allowList));
   app.use('/v1/api-keys', rememberMount, apiKeyRoutes(ctx));
@@ -63,6 +67,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   app.use('/v1/dead-letters', rememberMount, deadLetterRoutes(ctx));
   app.use('/v1/stats', rememberMount, statsRoutes(ctx));
   app.use('/v1/audit-events', rememberMount, auditEventRoutes(ctx));
+  app.use('/v1/tenants', rememberMount, tenantRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });

@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Config } from '../config';
 import { PrismaClient } from './generated/client';
+import { isolateTenants } from './tenant-isolation';
 
 export type Db = PrismaClient;
 
@@ -37,5 +38,5 @@ export function createDb(databaseUrl: string, limits: DbLimits = {}): Db {
   // still drops the broken connection, the query in flight still fails and is retried.
   pool.on('connect', (client) => client.on('error', report));
   const adapter = new PrismaPg(pool, { onPoolError: report, onConnectionError: report, disposeExternalPool: true });
-  return new PrismaClient({ adapter });
+  return isolateTenants(new PrismaClient({ adapter }));
 }

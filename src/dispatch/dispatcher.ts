@@ -2,6 +2,7 @@
 // worker processes) may run: each takes due rows with FOR UPDATE SKIP LOCKED under a lease. A commit
 // nudges the dispatcher of its own process at once; a periodic sweep is the backstop for everything
 // else (another process's commits, a crash between commit and start, Temporal coming back).
+import { outsideTenantScope } from '../db/tenant-scope';
 import type { Db } from '../db/prisma';
 import type { Logger } from '../logger';
 import { metrics } from '../metrics/metrics';
@@ -95,7 +96,8 @@ export function startDispatcher(o: DispatcherOptions): Dispatcher {
       again = true;
       return;
     }
-    running = round()
+    // A nudge comes from a request; the round it starts serves every tenant (src/db/tenant-scope.ts).
+    running = outsideTenantScope(round)
       .catch((err) => o.logger.warn({ err: (err as Error).message }, 'dispatch round failed; the sweep retries'))
       .finally(() => {
         running = undefined;

@@ -28,6 +28,7 @@ export const endpointNotFound = (id: string) => notFound('Endpoint', id);
 export const taskRunNotFound = (id: string) => notFound('Task run', id);
 export const retryPolicyNotFound = (id: string) => notFound('Retry policy', id);
 export const deadLetterNotFound = (id: string) => notFound('Dead letter', id);
+export const tenantNotFound = (id: string) => notFound('Tenant', id);
 
 export const invalidField = (field: string, message: string) =>
   new DomainError('invalid', 'Invalid request', `${field}: ${message}`, [{ field, message }]);

@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   message: 'msg',
   apiKey: 'key',
   auditEvent: 'aud',
+  tenant: 'tn',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -7,6 +7,8 @@ import { conflict, invalidField, notFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';
 import { pageQuery, toPage } from './pagination';
+import { assertTenantExists } from './tenants/assert-tenant';
+import { scopedTenantId } from '../db/tenant-scope';
 
 export function apiKeyView(k: ApiKey, now = new Date()) {
   const status = k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= now ? 'expired' : 'active';
@@ -21,12 +23,14 @@ export function apiKeyView(k: ApiKey, now = new Date()) {
     expiresAt: k.expiresAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,
     replacedById: k.replacedById,
+    tenantId: k.tenantId,
+    kind: k.kind,
   };
 }
 
-function newKeyRow(name: string, scope: 'read' | 'full', expiresAt: Date | null) {
+export function newKeyRow(name: string, scope: 'read' | 'full', expiresAt: Date | null, tenantId: string | null = null, kind = 'api') {
   const key = generateApiKey();
-  const row = { id: newId('apiKey'), name, scope, ...apiKeyHints(key), hash: hashApiKey(key).toString('hex'), expiresAt };
+  const row = { id: newId('apiKey'), name, scope, ...apiKeyHints(key), hash: hashApiKey(key).toString('hex'), expiresAt, tenantId, kind };
   return { key, row };
 }
 
@@ -39,7 +43,8 @@ async function findKey(ctx: ServiceContext, id: string) {
 export async function createApiKey(ctx: ServiceContext, body: CreateApiKeyBody) {
   const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
   if (expiresAt && expiresAt <= new Date()) throw invalidField('expiresAt', 'must be in the future');
-  const { key, row } = newKeyRow(body.name, body.scope, expiresAt);
+  await assertTenantExists(ctx, body.tenantId);
+  const { key, row } = newKeyRow(body.name, body.scope, expiresAt, body.tenantId ?? scopedTenantId() ?? null);
   return { ...apiKeyView(await ctx.db.apiKey.create({ data: row })), key };
 }
 
@@ -69,7 +74,7 @@ export async function rotateApiKey(ctx: ServiceContext, id: string, body: Rotate
   if (old.replacedById) throw conflict('API key already rotated', `API key ${id} was already replaced by ${old.replacedById}.`);
   const graceEnds = new Date(now.getTime() + body.gracePeriodSeconds * 1000);
   const oldExpiresAt = old.expiresAt && old.expiresAt < graceEnds ? old.expiresAt : graceEnds;
-  const { key, row } = newKeyRow(old.name, old.scope, null);
+  const { key, row } = newKeyRow(old.name, old.scope, null, old.tenantId, old.kind);
   const [created, previous] = await ctx.db.$transaction([
     ctx.db.apiKey.create({ data: row }),
     ctx.db.apiKey.update({ where: { id }, data: { expiresAt: oldExpiresAt, replacedById: row.id } }),

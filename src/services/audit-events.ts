@@ -10,7 +10,7 @@ import type { ServiceContext } from './context';
 import { pageQuery, toPage } from './pagination';
 
 export interface AuditEntry {
-  actor: { type: 'api_key'; keyId: string; name: string };
+  actor: { type: 'api_key' | 'tenant_key' | 'portal_session'; keyId: string; name: string };
   action: string;
   resourceType: string;
   resourceId: string;

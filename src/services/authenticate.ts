@@ -10,6 +10,10 @@ export interface Principal {
   /** The key's name, as audit records show the actor. */
   name: string;
   scope: ApiKeyScope;
+  /** Set for a tenant key or portal session: it sees and changes this tenant only. */
+  tenantId?: string;
+  /** `portal` for a portal session's token (short-lived; it may not mint keys). */
+  kind?: 'api' | 'portal';
 }
 
 export type Authenticate = (presented: string) => Promise<Principal | undefined>;
@@ -22,10 +26,16 @@ export function createAuthenticator(db: Db, bootstrapKey: string | undefined): A
     const isBootstrap = sameHash(digest, bootstrapHash) && bootstrapKey !== undefined;
     const row = await db.apiKey.findUnique({
       where: { hash: digest.toString('hex') },
-      select: { id: true, name: true, scope: true, revokedAt: true, expiresAt: true },
+      select: { id: true, name: true, scope: true, revokedAt: true, expiresAt: true, tenantId: true, kind: true },
     });
     if (isBootstrap) return { keyId: 'bootstrap', name: 'bootstrap key (EDGECRON_BOOTSTRAP_API_KEY)', scope: 'full' };
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date())) return undefined;
-    return { keyId: row.id, name: row.name, scope: row.scope };
+    return {
+      keyId: row.id,
+      name: row.name,
+      scope: row.scope,
+      ...(row.tenantId ? { tenantId: row.tenantId } : {}),
+      kind: row.kind === 'portal' ? 'portal' : 'api',
+    };
   };
 }

@@ -11,6 +11,7 @@ export function deadLetterView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'name
     id: d.id,
     taskRunId: d.taskRunId,
     endpointId: d.endpointId,
+    tenantId: d.tenantId,
     reason: d.reason,
     detail: d.detail,
     status: d.status,

@@ -23,6 +23,7 @@ const DEFAULT_REPLAY_RATE = 25;
 function filterWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
   return {
     ...(f.endpointId ? { endpointId: f.endpointId } : {}),
+    ...(f.tenantId ? { tenantId: f.tenantId } : {}),
     ...(f.reason ? { reason: f.reason } : {}),
     ...(f.eventType ? { taskRun: { event: { type: f.eventType } } } : {}),
     ...(f.from || f.to

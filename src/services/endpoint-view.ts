@@ -20,6 +20,7 @@ export function endpointView(e: Endpoint) {
     statusCodeOverrides: e.statusCodeOverrides as Record<string, string>,
     ordering: e.ordering,
     onDeadLetter: e.onDeadLetter,
+    tenantId: e.tenantId,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

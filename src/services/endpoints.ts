@@ -10,6 +10,7 @@ import { generateSigningSecret } from '../domain/signing';
 import type { ServiceContext } from './context';
 import { endpointView } from './endpoint-view';
 import { pageQuery, toPage } from './pagination';
+import { assertTenantExists } from './tenants/assert-tenant';
 import { deleteEndpointSchedules, holdEndpointSchedules, resumeEndpointSchedules } from './schedule-endpoint-sync';
 
 export async function findLiveEndpoint(ctx: ServiceContext, id: string) {
@@ -27,6 +28,7 @@ async function assertRetryPolicyExists(ctx: ServiceContext, retryPolicyId: strin
 /** The secret is returned here once; afterwards only the reveal call shows it. */
 export async function createEndpoint(ctx: ServiceContext, body: CreateEndpointBody) {
   await assertRetryPolicyExists(ctx, body.retryPolicyId);
+  await assertTenantExists(ctx, body.tenantId);
   const secret = body.secret ?? generateSigningSecret();
   const id = newId('endpoint');
   const endpoint = await ctx.db.endpoint.create({
@@ -45,7 +47,7 @@ export async function getEndpoint(ctx: ServiceContext, id: string) {
   return endpointView(await findLiveEndpoint(ctx, id));
 }
 
-export async function listEndpoints(ctx: ServiceContext, page: Pagination, filter: { status?: 'active' | 'paused' | 'disabled' }) {
+export async function listEndpoints(ctx: ServiceContext, page: Pagination, filter: { status?: 'active' | 'paused' | 'disabled'; tenantId?: string }) {
   const rows = await ctx.db.endpoint.findMany(pageQuery(page, { deletedAt: null, ...filter }));
   return toPage(rows, page.limit, endpointView);
 }

@@ -10,6 +10,7 @@ export function eventView(ctx: Links, e: Event) {
   return {
     id: e.id,
     type: e.type,
+    tenantId: e.tenantId,
     payload: e.payload,
     idempotencyKey: e.idempotencyKey,
     orderingKey: e.orderingKey,

@@ -41,6 +41,7 @@ function typeWhere(type: string | undefined): Prisma.EventWhereInput {
 export async function listEvents(ctx: ServiceContext, page: Pagination, q: ListEventsQuery) {
   const where: Prisma.EventWhereInput = {
     ...typeWhere(q.type),
+    ...(q.tenantId ? { tenantId: q.tenantId } : {}),
     ...(q.from || q.to ? { createdAt: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } } : {}),
   };
   const rows = await ctx.db.event.findMany(pageQuery(page, where));

@@ -1,5 +1,7 @@
 // The console's overview in three SQL aggregates plus the dispatch backlog: task runs per status (last hour, last day),
 // delivery attempts per minute (last hour), and the endpoints failing most often (last day).
+import { Prisma } from '../db/generated/client';
+import { scopedTenantId } from '../db/tenant-scope';
 import { maskUrl } from '../domain/endpoint-credentials';
 import type { ServiceContext } from './context';
 
@@ -7,6 +9,12 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** How many endpoints the "failing most" list shows. */
 export const FAILING_ENDPOINTS_SHOWN = 5;
+
+/** Raw SQL is not narrowed by tenant isolation: a tenant key's overview counts its own runs only. */
+function tenantRuns(alias: string) {
+  const tenantId = scopedTenantId();
+  return tenantId ? Prisma.sql`AND ${Prisma.raw(alias)}."tenantId" = ${tenantId}` : Prisma.empty;
+}
 
 interface StatusCountRow { status: string; lastHour: bigint; lastDay: bigint }
 interface MinuteRow { minute: Date; success: bigint; failed: bigint }
@@ -17,7 +25,7 @@ async function runsPerStatus(ctx: ServiceContext, hourAgo: Date, dayAgo: Date) {
     SELECT status::text AS status,
            count(*) FILTER (WHERE "createdAt" >= ${hourAgo}) AS "lastHour",
            count(*) AS "lastDay"
-    FROM "TaskRun" WHERE "createdAt" >= ${dayAgo}
+    FROM "TaskRun" r WHERE "createdAt" >= ${dayAgo} ${tenantRuns('r')}
     GROUP BY status`;
   const lastHour: Record<string, number> = {};
   const lastDay: Record<string, number> = {};
@@ -32,10 +40,11 @@ async function runsPerStatus(ctx: ServiceContext, hourAgo: Date, dayAgo: Date) {
 async function deliveriesPerMinute(ctx: ServiceContext, now: Date) {
   const firstMinute = new Date(Math.floor((now.getTime() - HOUR_MS) / 60_000) * 60_000 + 60_000);
   const rows = await ctx.db.$queryRaw<MinuteRow[]>`
-    SELECT date_trunc('minute', "startedAt") AS minute,
-           count(*) FILTER (WHERE status = 'success') AS success,
-           count(*) FILTER (WHERE status = 'failed') AS failed
-    FROM "DeliveryAttempt" WHERE "startedAt" >= ${firstMinute}
+    SELECT date_trunc('minute', a."startedAt") AS minute,
+           count(*) FILTER (WHERE a.status = 'success') AS success,
+           count(*) FILTER (WHERE a.status = 'failed') AS failed
+    FROM "DeliveryAttempt" a JOIN "TaskRun" r ON r.id = a."taskRunId"
+    WHERE a."startedAt" >= ${firstMinute} ${tenantRuns('r')}
     GROUP BY 1`;
   const byMinute = new Map(rows.map((r) => [r.minute.getTime(), r]));
   return Array.from({ length: 60 }, (_, i) => {
@@ -52,7 +61,7 @@ async function failingEndpoints(ctx: ServiceContext, dayAgo: Date) {
     FROM "DeliveryAttempt" a
     JOIN "TaskRun" r ON r.id = a."taskRunId"
     JOIN "Endpoint" e ON e.id = r."endpointId"
-    WHERE a."startedAt" >= ${dayAgo} AND e."deletedAt" IS NULL
+    WHERE a."startedAt" >= ${dayAgo} AND e."deletedAt" IS NULL ${tenantRuns('r')}
     GROUP BY e.id
     HAVING count(*) FILTER (WHERE a.status = 'failed') > 0
     -- Highest failure rate first; among equals, the one that failed most recently (today's problem).

@@ -15,6 +15,8 @@ import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';
 import { eventView } from './event-view';
 import { ORDERED_TRANSACTION, takeOrderingSeq } from './ordered-runs';
+import { assertTenantExists } from './tenants/assert-tenant';
+import { scopedTenantId } from '../db/tenant-scope';
 
 export interface Published {
   /** True when an earlier publish with the same idempotency key is returned instead. */
@@ -25,9 +27,9 @@ export interface Published {
 /** What publishing needs: no secrets (the compensation activity publishes too). */
 export type PublishContext = Omit<ServiceContext, 'secretBox' | 'replayRatePerSecond'>;
 
-function contentHash(type: string, payload: unknown, orderingKey?: string): string {
-  // The ordering key counts as content only when given, so hashes of events without one are unchanged.
-  const content = orderingKey === undefined ? { type, payload } : { type, payload, orderingKey };
+function contentHash(type: string, payload: unknown, orderingKey?: string, tenantId?: string): string {
+  // The ordering key and tenant count as content only when given, so hashes of events without them are unchanged.
+  const content = { type, payload, ...(orderingKey === undefined ? {} : { orderingKey }), ...(tenantId === undefined ? {} : { tenantId }) };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
@@ -52,17 +54,18 @@ const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKn
 
 export async function publishEvent(ctx: PublishContext, body: PublishEventBody, headerKey?: string): Promise<Published> {
   const idempotencyKey = idempotencyKeyOf(body, headerKey);
-  const payloadHash = contentHash(body.type, body.payload, body.orderingKey);
+  const payloadHash = contentHash(body.type, body.payload, body.orderingKey, body.tenantId ?? scopedTenantId());
   if (idempotencyKey) {
     const existing = await ctx.db.event.findUnique({ where: { idempotencyKey } });
     if (existing) return sameOrConflict(ctx, existing, payloadHash);
   }
 
+  await assertTenantExists(ctx, body.tenantId);
   assertBacklogRoom(ctx.handoff);
   let event: Event;
   try {
     const id = newId('event');
-    const data = { id, type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash };
+    const data = { id, type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash, tenantId: body.tenantId ?? null };
     const fanout: EventFanoutStart = { kind: 'event_fanout', workflowId: eventFanoutWorkflowId(id), eventId: id, eventType: body.type };
     const { orderingKey } = body;
     // With a key, the event takes the key's next number in the same transaction: accept order is delivery order.
@@ -77,7 +80,8 @@ export async function publishEvent(ctx: PublishContext, body: PublishEventBody, 
     if (!idempotencyKey || !isUniqueViolation(err)) throw err;
     // A concurrent publish with the same key inserted first: answer as if we had come second.
     const winner = await ctx.db.event.findUnique({ where: { idempotencyKey } });
-    if (!winner) throw err;
+    // Not visible: another tenant's event holds the key (keys are unique per installation).
+    if (!winner) throw conflict('Idempotency key reused', `Idempotency key ${idempotencyKey} is already in use.`);
     return sameOrConflict(ctx, winner, payloadHash);
   }
   ctx.handoff.nudge();

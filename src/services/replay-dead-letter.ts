@@ -53,6 +53,7 @@ export async function replayDeadLetter(ctx: ReplayContext, deadLetterId: string,
         webhookId: original.webhookId,
         runAt: now,
         workflowId,
+        tenantId: original.tenantId,
         // An ordered replay takes its original's place in the key's order: it goes before the runs behind it.
         orderingKey: original.orderingKey,
         orderingSeq: original.orderingSeq,

@@ -21,6 +21,7 @@ function retryJobView(ctx: ServiceContext, r: TaskRun) {
   return {
     taskRunId: r.id,
     endpointId: r.endpointId,
+    tenantId: r.tenantId,
     /** The number the next HTTP call will carry. */
     nextAttemptNumber: r.attemptCount + 1,
     attemptCount: r.attemptCount,
@@ -39,6 +40,7 @@ export async function listRetryJobs(ctx: ServiceContext, q: ListRetryJobsQuery) 
       status: 'retry_scheduled',
       nextAttemptAt: { not: null },
       ...(q.endpointId ? { endpointId: q.endpointId } : {}),
+      ...(q.tenantId ? { tenantId: q.tenantId } : {}),
       ...(after ? { OR: [{ nextAttemptAt: { gt: after.at } }, { nextAttemptAt: after.at, id: { gt: after.id } }] } : {}),
     },
     orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],

@@ -67,6 +67,7 @@ export function scheduleView(
   return {
     id: row.id,
     endpointId: row.endpointId,
+    tenantId: row.tenantId,
     kind: row.cron ? ('cron' as const) : ('once' as const),
     cron: row.cron,
     timezone: row.timezone,

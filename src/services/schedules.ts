@@ -8,6 +8,7 @@ import type { Pagination } from '../api/schemas/common';
 import type { CreateScheduleBody, UpdateScheduleBody } from '../api/schemas/schedule';
 import { invalidField, notFound } from '../domain/errors';
 import { newId } from '../domain/ids';
+import { scopedTenantId } from '../db/tenant-scope';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';
@@ -32,7 +33,8 @@ async function endpointForSchedule(ctx: ServiceContext, endpointId: string) {
   try {
     return await findLiveEndpoint(ctx, endpointId);
   } catch (err) {
-    if ((err as { kind?: string }).kind === 'not_found') throw invalidField('endpointId', `no endpoint with id ${endpointId}`);
+    // A tenant key gets 404 (as for a path id): another tenant's endpoint is not there for it.
+    if ((err as { kind?: string }).kind === 'not_found' && !scopedTenantId()) throw invalidField('endpointId', `no endpoint with id ${endpointId}`);
     throw err;
   }
 }
@@ -62,6 +64,7 @@ export async function createSchedule(ctx: ServiceContext, body: CreateScheduleBo
       data: {
         id: newId('schedule'),
         endpointId: endpoint.id,
+        tenantId: endpoint.tenantId,
         cron: body.cron?.trim() ?? null,
         timezone: body.timezone,
         runAt,
@@ -87,8 +90,12 @@ export async function getSchedule(ctx: ServiceContext, id: string) {
   return scheduleView(ctx, row, row.endpoint, await describeWithinBudget(ctx, id));
 }
 
-export async function listSchedules(ctx: ServiceContext, page: Pagination, filter: { endpointId?: string }) {
-  const where = { deletedAt: null, ...(filter.endpointId ? { endpointId: filter.endpointId } : {}) };
+export async function listSchedules(ctx: ServiceContext, page: Pagination, filter: { endpointId?: string; tenantId?: string }) {
+  const where = {
+    deletedAt: null,
+    ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
+    ...(filter.tenantId ? { tenantId: filter.tenantId } : {}),
+  };
   const rows = await ctx.db.schedule.findMany({ ...pageQuery(page, where), include: { endpoint: true } });
   const now = new Date();
   return toPage(rows, page.limit, (r) => scheduleView(ctx, r, r.endpoint, undefined, now));
@@ -100,7 +107,7 @@ export async function updateSchedule(ctx: ServiceContext, id: string, body: Upda
     ? await endpointForSchedule(ctx, body.endpointId)
     : current.endpoint;
   const data = {
-    ...(body.endpointId !== undefined ? { endpointId: endpoint.id } : {}),
+    ...(body.endpointId !== undefined ? { endpointId: endpoint.id, tenantId: endpoint.tenantId } : {}),
     // Giving a cron turns a one-shot into a repeating schedule, and runAt the other way round.
     ...(body.cron !== undefined ? { cron: body.cron.trim(), runAt: null } : {}),
     ...(body.runAt !== undefined ? { runAt: oneShotTime(body.runAt, now), cron: null } : {}),

@@ -10,6 +10,7 @@ export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespa
   return {
     id: r.id,
     endpointId: r.endpointId,
+    tenantId: r.tenantId,
     status: r.status,
     statusReason: r.statusReason,
     trigger: r.trigger,

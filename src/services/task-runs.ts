@@ -6,6 +6,7 @@ import type { CreateTaskRunBody } from '../api/schemas/task-run';
 import { conflict, invalidField, taskRunNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';
+import { scopedTenantId } from '../db/tenant-scope';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';
@@ -29,7 +30,8 @@ async function endpointForNewRun(ctx: ServiceContext, endpointId: string) {
     }
     return endpoint;
   } catch (err) {
-    if ((err as { kind?: string }).kind === 'not_found') throw invalidField('endpointId', `no endpoint with id ${endpointId}`);
+    // A tenant key gets 404 (as for a path id): another tenant's endpoint is not there for it.
+    if ((err as { kind?: string }).kind === 'not_found' && !scopedTenantId()) throw invalidField('endpointId', `no endpoint with id ${endpointId}`);
     throw err;
   }
 }
@@ -49,6 +51,7 @@ export async function createTaskRun(ctx: ServiceContext, body: CreateTaskRunBody
     runAt,
     workflowId: taskRunWorkflowId(id),
     orderingKey: body.orderingKey ?? null,
+    tenantId: endpoint.tenantId,
   };
   const orderingKey = body.orderingKey;
   if (isOrdered(endpoint, orderingKey)) return createOrderedTaskRun(ctx, data, endpoint, orderingKey);
@@ -72,11 +75,12 @@ export async function getTaskRun(ctx: ServiceContext, id: string) {
 export async function listTaskRuns(
   ctx: ServiceContext,
   page: Pagination,
-  filter: { endpointId?: string; status?: (typeof CANCELLABLE)[number] | string; orderingKey?: string },
+  filter: { endpointId?: string; tenantId?: string; status?: (typeof CANCELLABLE)[number] | string; orderingKey?: string },
 ) {
   if (filter.orderingKey) return listKeyQueue(ctx, page, { ...filter, orderingKey: filter.orderingKey });
   const where = {
     ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
+    ...(filter.tenantId ? { tenantId: filter.tenantId } : {}),
     ...(filter.status ? { status: filter.status as Prisma.EnumTaskRunStatusFilter['equals'] } : {}),
   };
   const rows = await ctx.db.taskRun.findMany(pageQuery(page, where));

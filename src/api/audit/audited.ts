@@ -32,7 +32,7 @@ export function audited(ctx: ServiceContext, action: string, options: AuditOptio
       const resourceId = req.params.id ?? (typeof answer?.id === 'string' ? answer.id : undefined);
       if (res.statusCode >= 400 || !resourceId || options.skip?.(answer)) return end(...args);
       recordAuditEvent(ctx.db, {
-        actor: { type: 'api_key', keyId: principal.keyId, name: principal.name },
+        actor: { type: principal.kind === 'portal' ? 'portal_session' : principal.tenantId ? 'tenant_key' : 'api_key', keyId: principal.keyId, name: principal.name },
         action,
         resourceType,
         resourceId,

@@ -57,7 +57,7 @@ export const endpointCredentialsResponse = z.object({ url: z.string(), headers: 
 
 export const auditEventResponse = z.object({
   id: z.string(),
-  actor: z.object({ type: z.literal('api_key'), keyId: z.string().describe('`bootstrap` for EDGECRON_BOOTSTRAP_API_KEY'), name: z.string() }),
+  actor: z.object({ type: z.enum(['api_key', 'tenant_key', 'portal_session']), keyId: z.string().describe('`bootstrap` for EDGECRON_BOOTSTRAP_API_KEY'), name: z.string() }),
   action: z.string().describe('e.g. `endpoint.update`, `endpoint.secret.reveal`, `dead_letter.bulk_replay`, `api_key.rotate`'),
   resourceType: z.string(),
   resourceId: z.string(),

@@ -1,5 +1,6 @@
 // What a client may send to create or rotate an API key.
 import { z } from 'zod';
+import { tenantIdField } from './tenant';
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 
@@ -8,6 +9,8 @@ export const createApiKeyBody = z.strictObject({
   /** Least privilege by default. */
   scope: z.enum(['read', 'full']).default('read'),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
+  /** A tenant key: it sees and changes only this tenant's resources. */
+  tenantId: tenantIdField.optional(),
 });
 
 /** The old key keeps working for `gracePeriodSeconds` (default 24 h) so clients can switch over. */

@@ -1,5 +1,6 @@
 // Queries and bodies of /v1/dead-letters.
 import { z } from 'zod';
+import { tenantIdField } from './tenant';
 
 export const DEAD_LETTER_STATUSES = ['open', 'replayed', 'discarded'] as const;
 
@@ -8,6 +9,7 @@ const when = z.iso.datetime({ offset: true });
 /** Which dead letters: shared by the list and the bulk replay. `from`/`to` bound createdAt (inclusive). */
 const filterFields = {
   endpointId: z.string().max(64).optional(),
+  tenantId: tenantIdField.optional(),
   reason: z.string().max(100).optional(),
   /** The type of the event whose fanout made the run (runs from schedules or the API have none). */
   eventType: z.string().max(200).optional(),

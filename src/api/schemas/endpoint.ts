@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isValidSigningSecret } from '../../domain/signing';
 import { eventFilter, eventTypePatterns } from './subscription';
 import { statusCodeOverrides } from './status-overrides';
+import { tenantIdField } from './tenant';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 
@@ -42,6 +43,8 @@ export const createEndpointBody = z.strictObject({
   statusCodeOverrides: statusCodeOverrides.optional(),
   ordering: z.enum(ORDERING_MODES).default('none'),
   onDeadLetter: z.enum(DEAD_LETTER_HANDLING).default('block'),
+  /** The tenant it belongs to; a tenant key's endpoints are its tenant's whatever this says. */
+  tenantId: tenantIdField.optional(),
 });
 
 export const updateEndpointBody = z
@@ -70,6 +73,7 @@ export const rotateSecretBody = z.strictObject({
 
 export const listEndpointsQuery = z.object({
   status: z.enum(['active', 'paused', 'disabled']).optional(),
+  tenantId: tenantIdField.optional(),
 });
 
 export const endpointStatsQuery = z.object({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isEventType, isEventTypePattern } from '../../domain/event-types';
 import { jsonPayload } from './common';
 import { orderingKey } from './task-run';
+import { tenantIdField } from './tenant';
 
 const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 const eventType = z.string().refine(isEventType, 'must be dot-separated names of letters, digits, _ or - (e.g. invoice.paid)');
@@ -12,6 +13,8 @@ export const publishEventBody = z.strictObject({
   payload: jsonPayload,
   idempotencyKey: idempotencyKey.optional(),
   orderingKey: orderingKey.optional(),
+  /** Published for this tenant: only its endpoints receive it. */
+  tenantId: tenantIdField.optional(),
 });
 
 /** The `Idempotency-Key` header, the usual alternative to the body field. */
@@ -23,6 +26,7 @@ export const listEventsQuery = z
     type: z.string().refine(isEventTypePattern, 'must be an event type or pattern (invoice.paid, invoice.*, *)').optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
+    tenantId: tenantIdField.optional(),
   })
   .refine((q) => !(q.from && q.to && Date.parse(q.from) > Date.parse(q.to)), { message: 'must not be after to', path: ['from'] });
 

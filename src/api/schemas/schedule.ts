@@ -1,5 +1,6 @@
 // What a client may send to create, change, pause or list schedules.
 import { z } from 'zod';
+import { tenantIdField } from './tenant';
 import { parseCron } from '../../domain/cron';
 import { isValidTimeZone } from '../../domain/timezone';
 import { jsonPayload } from './common';
@@ -82,6 +83,7 @@ export const pauseScheduleBody = z
 
 export const listSchedulesQuery = z.object({
   endpointId: z.string().max(64).optional(),
+  tenantId: tenantIdField.optional(),
 });
 
 export type CreateScheduleBody = z.infer<typeof createScheduleBody>;

@@ -1,5 +1,6 @@
 // What a client may send to create or list task runs.
 import { z } from 'zod';
+import { tenantIdField } from './tenant';
 import { ORDERING_KEY_MAX_LENGTH } from '../../domain/ordering-key';
 import { jsonPayload } from './common';
 
@@ -22,6 +23,7 @@ export const createTaskRunBody = z
 
 export const listTaskRunsQuery = z.object({
   endpointId: z.string().max(64).optional(),
+  tenantId: tenantIdField.optional(),
   status: z.enum(TASK_RUN_STATUSES).optional(),
   /** A key's queue, in delivery order. */
   orderingKey: orderingKey.optional(),

@@ -1,0 +1,33 @@
+// What a client may send to create, change, list or delete a tenant, and to open a portal session.
+import { z } from 'zod';
+
+const name = z.string().trim().min(1).max(200);
+/** The caller's own id for this customer; unique per installation. */
+const externalId = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
+export const tenantIdField = z.string().regex(/^tn_[0-9a-z]{26}$/, 'not a tenant id (tn_…)');
+
+export const createTenantBody = z.strictObject({ name, externalId: externalId.optional() });
+
+export const updateTenantBody = z
+  .strictObject({ name: name.optional(), externalId: externalId.nullable().optional() })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to update');
+
+export const listTenantsQuery = z.object({ externalId: externalId.optional() });
+
+/** Deleting a tenant deletes its endpoints, schedules and keys: the caller repeats its id to confirm. */
+export const deleteTenantQuery = z.object({ confirm: z.string().max(64).optional() });
+
+/** Lists of tenant-owned resources filter by this. */
+export const tenantFilterQuery = z.object({ tenantId: tenantIdField.optional() });
+
+const WEEK_SECONDS = 7 * 24 * 3600;
+
+export const createPortalSessionBody = z.strictObject({
+  expiresInSeconds: z.number().int().min(1).max(WEEK_SECONDS).default(3600),
+  readOnly: z.boolean().default(false),
+});
+
+export type CreateTenantBody = z.infer<typeof createTenantBody>;
+export type UpdateTenantBody = z.infer<typeof updateTenantBody>;
+export type CreatePortalSessionBody = z.infer<typeof createPortalSessionBody>;

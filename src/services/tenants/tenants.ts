@@ -1,0 +1,79 @@
+// Tenant use cases: create, read, list, change, and delete (with its endpoints, schedules and keys).
+import type { Pagination } from '../../api/schemas/common';
+import type { CreateTenantBody, UpdateTenantBody } from '../../api/schemas/tenant';
+import { Prisma } from '../../db/generated/client';
+import { conflict, invalidField, tenantNotFound } from '../../domain/errors';
+import { isId, newId } from '../../domain/ids';
+import type { ServiceContext } from '../context';
+import { deleteEndpoint } from '../endpoints';
+import { pageQuery, toPage } from '../pagination';
+import { tenantView } from './tenant-view';
+
+export async function findLiveTenant(ctx: Pick<ServiceContext, 'db'>, id: string) {
+  const tenant = isId('tenant', id) ? await ctx.db.tenant.findFirst({ where: { id, deletedAt: null } }) : null;
+  if (!tenant) throw tenantNotFound(id);
+  return tenant;
+}
+
+const externalIdTaken = (externalId: string) =>
+  conflict('External id in use', `Another tenant already has externalId ${externalId}.`);
+
+async function saving<T>(externalId: string | null | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (externalId && err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw externalIdTaken(externalId);
+    throw err;
+  }
+}
+
+export async function createTenant(ctx: ServiceContext, body: CreateTenantBody) {
+  const data = { id: newId('tenant'), name: body.name, externalId: body.externalId ?? null };
+  return tenantView(await saving(body.externalId, () => ctx.db.tenant.create({ data })));
+}
+
+export async function getTenant(ctx: ServiceContext, id: string) {
+  return tenantView(await findLiveTenant(ctx, id));
+}
+
+export async function listTenants(ctx: ServiceContext, page: Pagination, filter: { externalId?: string }) {
+  const rows = await ctx.db.tenant.findMany(pageQuery(page, { deletedAt: null, ...filter }));
+  return toPage(rows, page.limit, tenantView);
+}
+
+export async function updateTenant(ctx: ServiceContext, id: string, body: UpdateTenantBody) {
+  await findLiveTenant(ctx, id);
+  return tenantView(await saving(body.externalId, () => ctx.db.tenant.update({ where: { id }, data: body })));
+}
+
+const OPEN_RUNS = ['pending', 'retry_scheduled'] as const;
+
+/**
+ * Deletes a tenant and what acts for it: its endpoints (soft, with their schedules), its API keys and
+ * portal sessions (revoked), and its waiting runs (ended `failed`; a run mid-attempt ends `failed` at its
+ * next attempt, as for any deleted endpoint). Events, runs, attempts and dead letters stay until retention
+ * removes them. `confirm` must repeat the tenant's id. Repeating a delete that failed half-way finishes it.
+ */
+export async function deleteTenant(ctx: ServiceContext, id: string, confirm: string | undefined, now = new Date()) {
+  await findLiveTenant(ctx, id);
+  if (confirm !== id) {
+    throw invalidField('confirm', `must repeat the tenant id (${id}): deleting a tenant deletes its endpoints, schedules and API keys`);
+  }
+  const keys = await ctx.db.apiKey.updateMany({ where: { tenantId: id, revokedAt: null }, data: { revokedAt: now } });
+  const endpoints = await ctx.db.endpoint.findMany({ where: { tenantId: id, deletedAt: null }, select: { id: true } });
+  const schedules: string[] = [];
+  for (const e of endpoints) schedules.push(...((await deleteEndpoint(ctx, e.id)).schedules.deleted ?? []));
+  const runs = await ctx.db.taskRun.updateMany({
+    where: { tenantId: id, status: { in: [...OPEN_RUNS] } },
+    data: { status: 'failed', statusReason: 'tenant deleted', finishedAt: now, nextAttemptAt: null },
+  });
+  await ctx.db.tenant.update({ where: { id }, data: { deletedAt: now } });
+  return {
+    id,
+    deleted: true,
+    endpoints: endpoints.map((e) => e.id),
+    schedules,
+    apiKeysRevoked: keys.count,
+    taskRunsFailed: runs.count,
+  };
+}
