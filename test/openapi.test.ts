@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { createApp } from '../src/api/app';
 import { buildOpenApiDocument } from '../src/api/openapi/document';
 import * as responses from '../src/api/openapi/responses';
+import * as tenantResponses from '../src/api/openapi/tenant-responses';
 import type { ServiceContext } from '../src/services/context';
 import { api, createEndpoint, runUntilFinal } from './helpers/api';
 import { listRoutes } from './helpers/express-routes';
@@ -56,7 +57,7 @@ describe('the OpenAPI document', () => {
     expect(createEndpoint.additionalProperties).toBe(false);
     expect(createEndpoint.properties.timeoutMs).toMatchObject({ type: 'integer', minimum: 100, maximum: 120000, default: 10000 });
     const list = document.paths['/v1/task-runs'].get.parameters.map((p: any) => `${p.name}:${p.in}`);
-    expect(list).toEqual(['limit:query', 'cursor:query', 'endpointId:query', 'status:query', 'orderingKey:query']);
+    expect(list).toEqual(['limit:query', 'cursor:query', 'endpointId:query', 'tenantId:query', 'status:query', 'orderingKey:query']);
     expect(document.paths['/v1/endpoints/{id}'].get.responses['404'].content['application/problem+json'].schema.$ref).toBe(
       '#/components/schemas/Problem',
     );
@@ -81,6 +82,9 @@ describe('the OpenAPI document', () => {
       const attempts = (await api('GET', `/v1/task-runs/${run.id}/attempts`)).body;
       expect(attempts.data).toHaveLength(1);
       expectDocumented(responses.attemptResponse, attempts.data[0]);
+      const tenant = (await api('POST', '/v1/tenants', { name: 'Documented' })).body;
+      expectDocumented(tenantResponses.tenantResponse, tenant);
+      expectDocumented(tenantResponses.deletedTenantResponse, (await api('DELETE', `/v1/tenants/${tenant.id}?confirm=${tenant.id}`)).body);
       expectDocumented(responses.endpointStatsResponse, (await api('GET', `/v1/endpoints/${created.id}/stats`)).body);
       expectDocumented(responses.endpointCredentialsResponse, (await api('GET', `/v1/endpoints/${created.id}/credentials`)).body);
       const audit = (await api('GET', `/v1/audit-events?resourceId=${created.id}`)).body;

@@ -14,6 +14,7 @@ import { createRetryPolicyBody, updateRetryPolicyBody } from '../schemas/retry-p
 import { createTaskRunBody, listTaskRunsQuery } from '../schemas/task-run';
 import type { ApiOperation } from './operation';
 import * as r from './responses';
+import { tenantOperations } from './tenant-operations';
 
 const service: ApiOperation[] = [
   {
@@ -336,4 +337,5 @@ export const namedSchemas: Record<string, z.ZodType> = {
 
 export const operations: ApiOperation[] = [
   ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters, ...security, ...audit, ...stats,
+  ...tenantOperations,
 ];

@@ -5,6 +5,7 @@ import { jsonPayload } from '../schemas/common';
 import { HTTP_METHODS } from '../schemas/endpoint';
 import { OVERLAP_POLICIES } from '../schemas/schedule';
 import { TASK_RUN_STATUSES } from '../schemas/task-run';
+import { tenantIdResponse } from './tenant-responses';
 
 const time = z.iso.datetime();
 const nullableTime = time.nullable();
@@ -35,6 +36,7 @@ export const endpointResponse = z.object({
   statusCodeOverrides: z.record(z.string(), z.string()),
   ordering: z.enum(['none', 'key']),
   onDeadLetter: z.enum(['block', 'skip']),
+  tenantId: tenantIdResponse,
   createdAt: time,
   updatedAt: time,
 });
@@ -90,6 +92,7 @@ export const endpointStatsResponse = z.object({
 export const taskRunResponse = z.object({
   id: z.string(),
   endpointId: z.string(),
+  tenantId: tenantIdResponse,
   status: z.enum(TASK_RUN_STATUSES),
   statusReason: z.string().nullable(),
   trigger: z.enum(['api', 'event', 'schedule', 'replay']),
@@ -136,6 +139,7 @@ export const attemptResponse = z.object({
 export const scheduleResponse = z.object({
   id: z.string(),
   endpointId: z.string(),
+  tenantId: tenantIdResponse,
   kind: z.enum(['cron', 'once']),
   cron: z.string().nullable(),
   timezone: z.string(),

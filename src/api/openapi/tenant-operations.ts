@@ -1,0 +1,40 @@
+// The registry's tenant calls (see operations.ts): tenants themselves.
+import { paginationQuery } from '../schemas/common';
+import { createTenantBody, deleteTenantQuery, listTenantsQuery, updateTenantBody } from '../schemas/tenant';
+import type { ApiOperation } from './operation';
+import { pageOf } from './responses';
+import { deletedTenantResponse, tenantResponse } from './tenant-responses';
+
+const INSTALLATION_ONLY = 'Installation keys only: a tenant key or portal session gets 403.';
+
+export const tenantOperations: ApiOperation[] = [
+  {
+    operationId: 'createTenant', method: 'post', path: '/v1/tenants', tag: 'Tenants',
+    summary: 'Create a tenant (one of your customers)', description: INSTALLATION_ONLY,
+    body: createTenantBody, errors: [403, 409],
+    response: { status: 201, description: 'The tenant.', schema: tenantResponse },
+  },
+  {
+    operationId: 'listTenants', method: 'get', path: '/v1/tenants', tag: 'Tenants',
+    summary: 'List tenants, newest first', description: INSTALLATION_ONLY,
+    query: [paginationQuery, listTenantsQuery], errors: [403],
+    response: { status: 200, description: 'One page of tenants.', schema: pageOf(tenantResponse) },
+  },
+  {
+    operationId: 'getTenant', method: 'get', path: '/v1/tenants/:id', tag: 'Tenants',
+    summary: 'Get a tenant', description: INSTALLATION_ONLY, errors: [403, 404],
+    response: { status: 200, description: 'The tenant.', schema: tenantResponse },
+  },
+  {
+    operationId: 'updateTenant', method: 'patch', path: '/v1/tenants/:id', tag: 'Tenants',
+    summary: 'Change a tenant', description: INSTALLATION_ONLY, body: updateTenantBody, errors: [403, 404, 409],
+    response: { status: 200, description: 'The tenant.', schema: tenantResponse },
+  },
+  {
+    operationId: 'deleteTenant', method: 'delete', path: '/v1/tenants/:id', tag: 'Tenants',
+    summary: 'Delete a tenant with its endpoints, schedules and keys (`confirm` must repeat its id)',
+    description: `Revokes its keys and portal sessions, deletes its endpoints and their schedules, ends its waiting runs \`failed\`. Events, runs, attempts and dead letters stay until retention removes them. Without \`confirm=<the tenant id>\`: 400 naming \`confirm\`. ${INSTALLATION_ONLY}`,
+    query: [deleteTenantQuery], errors: [403, 404],
+    response: { status: 200, description: 'What was deleted.', schema: deletedTenantResponse },
+  },
+];
