@@ -22,7 +22,7 @@ interface Probe {
 
 interface TenantB {
   tenantId: string; endpointId: string; taskRunId: string; scheduleId: string; eventId: string;
-  deadLetterId: string; bulkReplayId: string; apiKeyId: string; retryPolicyId: string;
+  deadLetterId: string; bulkReplayId: string; apiKeyId: string; retryPolicyId: string; eventTypeName: string;
 }
 
 /** One or more probes per served route; `:id` is filled with tenant B's resource of that route. */
@@ -80,6 +80,11 @@ function probesFor(b: TenantB): Record<string, Probe[]> {
     'POST /v1/tenants': [{ body: { name: 'x' }, expect: 403 }],
     'GET /v1/tenants': [{ expect: 403 }],
     'GET /v1/tenants/:id': [{ expect: 403 }],
+    'POST /v1/event-types': [{ body: { name: 'tenant.mine' }, expect: 403 }],
+    'GET /v1/event-types': [{ expect: 'leak-free' }],
+    'GET /v1/event-types/:id': [{ expect: 'leak-free' }],
+    'PATCH /v1/event-types/:id': [{ body: { description: 'mine' }, expect: 403 }],
+    'DELETE /v1/event-types/:id': [{ expect: 403 }],
     'PATCH /v1/tenants/:id': [{ body: { name: 'x' }, expect: 403 }],
     'DELETE /v1/tenants/:id': [{ path: `/v1/tenants/${b.tenantId}?confirm=${b.tenantId}`, expect: 403 }],
   };
@@ -90,7 +95,7 @@ function idFor(route: string, b: TenantB): string {
   const table: Array<[string, string]> = [
     ['/v1/dead-letters/replays/', b.bulkReplayId], ['/v1/api-keys/', b.apiKeyId], ['/v1/endpoints/', b.endpointId],
     ['/v1/task-runs/', b.taskRunId], ['/v1/schedules/', b.scheduleId], ['/v1/events/', b.eventId],
-    ['/v1/dead-letters/', b.deadLetterId], ['/v1/retry-policies/', b.retryPolicyId], ['/v1/tenants/', b.tenantId],
+    ['/v1/dead-letters/', b.deadLetterId], ['/v1/retry-policies/', b.retryPolicyId], ['/v1/event-types/', b.eventTypeName], ['/v1/tenants/', b.tenantId],
   ];
   return table.find(([prefix]) => route.includes(prefix))![1];
 }
@@ -125,8 +130,9 @@ beforeAll(async () => {
   b = {
     tenantId: tenantB.id, endpointId: endpoint.id, taskRunId: run.id, scheduleId: schedule.id, eventId: event.id,
     deadLetterId: dl.body.data[0].id, bulkReplayId: bulk.id, apiKeyId: keys.data[0].id, retryPolicyId: policy.id,
+    eventTypeName: (await api('POST', '/v1/event-types', { name: `shared.type_${Date.now()}` })).body.name,
   };
-  for (const [name, id] of Object.entries(b)) expect(id, name).toMatch(/^[a-z]+_/);
+  for (const [name, id] of Object.entries(b)) expect(id, name).toMatch(/^[a-z]+[_.]/);
   expect([run.tenantId, schedule.tenantId, event.tenantId, dl.body.data[0].tenantId]).toEqual(Array(4).fill(tenantB.id));
   await runUntilFinal(run.id);
 });
@@ -144,7 +150,8 @@ describe("a tenant key against another tenant's resources", () => {
   });
 
   it('gets 403 or 404 on every route, or a 2xx that holds nothing of the other tenant', async () => {
-    const bIds = Object.values(b).filter((id) => id !== b.retryPolicyId);
+    // The shared (installation-wide) resources are readable by every key; the rest are B's alone.
+    const bIds = Object.values(b).filter((id) => id !== b.retryPolicyId && id !== b.eventTypeName);
     const failures: string[] = [];
     for (const [route, probes] of Object.entries(probesFor(b))) {
       const [method, pattern] = route.split(' ');

@@ -28,6 +28,7 @@ import { retryJobRoutes } from './routes/retry-jobs';
 import { retryPolicyRoutes } from './routes/retry-policies';
 import { taskRunRoutes } from './routes/task-runs';
 import { tenantRoutes } from './routes/tenants';
+import { eventTypeRoutes } from './routes/event-types';
 
 export interface AppOptions {
   /** An OTLP endpoint is configured: give each request a span that its workflows continue. */
@@ -68,6 +69,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   app.use('/v1/stats', rememberMount, statsRoutes(ctx));
   app.use('/v1/audit-events', rememberMount, auditEventRoutes(ctx));
   app.use('/v1/tenants', rememberMount, tenantRoutes(ctx));
+  app.use('/v1/event-types', rememberMount, eventTypeRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });

@@ -17,6 +17,7 @@ import { eventView } from './event-view';
 import { ORDERED_TRANSACTION, takeOrderingSeq } from './ordered-runs';
 import { assertTenantExists } from './tenants/assert-tenant';
 import { scopedTenantId } from '../db/tenant-scope';
+import { assertPayloadMatchesType } from './event-types/event-types';
 
 export interface Published {
   /** True when an earlier publish with the same idempotency key is returned instead. */
@@ -61,6 +62,7 @@ export async function publishEvent(ctx: PublishContext, body: PublishEventBody, 
   }
 
   await assertTenantExists(ctx, body.tenantId);
+  await assertPayloadMatchesType(ctx, body.type, body.payload);
   assertBacklogRoom(ctx.handoff);
   let event: Event;
   try {

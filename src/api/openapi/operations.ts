@@ -15,6 +15,7 @@ import { createTaskRunBody, listTaskRunsQuery } from '../schemas/task-run';
 import type { ApiOperation } from './operation';
 import * as r from './responses';
 import { tenantOperations } from './tenant-operations';
+import { eventTypeOperations } from './event-type-operations';
 
 const service: ApiOperation[] = [
   {
@@ -337,5 +338,5 @@ export const namedSchemas: Record<string, z.ZodType> = {
 
 export const operations: ApiOperation[] = [
   ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters, ...security, ...audit, ...stats,
-  ...tenantOperations,
+  ...tenantOperations, ...eventTypeOperations,
 ];
