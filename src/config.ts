@@ -79,6 +79,10 @@ export const configSchema = z.object({
    * failed-authentication limit is per address). Unset: the socket's peer. E.g. `1`, `loopback`, `10.0.0.0/8`.
    */
   API_TRUST_PROXY: optionalString,
+  /** This API's public base URL, for the absolute links portal sessions return. Unset: the request's own host. */
+  EDGECRON_PUBLIC_URL: unsetIfEmpty(httpUrl),
+  /** Who may frame the consumer portal (/portal): CSP `frame-ancestors` sources, e.g. `https://app.example.com`. */
+  PORTAL_FRAME_ANCESTORS: z.string().trim().min(1).default('*'),
   /** Cap on workflow tasks a worker processes at once (Temporal's default is 40). */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   /** Long polls a worker keeps open for workflow tasks (Temporal's default is 10). */

@@ -80,6 +80,7 @@ function probesFor(b: TenantB): Record<string, Probe[]> {
     'POST /v1/tenants': [{ body: { name: 'x' }, expect: 403 }],
     'GET /v1/tenants': [{ expect: 403 }],
     'GET /v1/tenants/:id': [{ expect: 403 }],
+    'POST /v1/tenants/:id/portal-sessions': [{ body: {}, expect: 403 }],
     'POST /v1/event-types': [{ body: { name: 'tenant.mine' }, expect: 403 }],
     'GET /v1/event-types': [{ expect: 'leak-free' }],
     'GET /v1/event-types/:id': [{ expect: 'leak-free' }],

@@ -17,6 +17,7 @@ import { urlLengthLimit } from './security/request-limits';
 import { requireApiKey } from './security/require-api-key';
 import { tenantGate } from './security/tenant-gate';
 import { consoleAssets } from './routes/console';
+import { portalAssets } from './routes/portal';
 import { metricsRoutes } from './routes/metrics';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { endpointRoutes } from './routes/endpoints';
@@ -47,6 +48,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   app.use(metricsRoutes());
   app.use(docsRoutes());
   app.use('/console', consoleAssets());
+  app.use('/portal', portalAssets(security.portal));
   // /v1: authenticate and rate-limit before reading a body, then cap what the body may be.
   app.use(
     '/v1',
@@ -68,7 +70,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   app.use('/v1/dead-letters', rememberMount, deadLetterRoutes(ctx));
   app.use('/v1/stats', rememberMount, statsRoutes(ctx));
   app.use('/v1/audit-events', rememberMount, auditEventRoutes(ctx));
-  app.use('/v1/tenants', rememberMount, tenantRoutes(ctx));
+  app.use('/v1/tenants', rememberMount, tenantRoutes(ctx, security.portal));
   app.use('/v1/event-types', rememberMount, eventTypeRoutes(ctx));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });

@@ -1,9 +1,9 @@
 // The registry's tenant calls (see operations.ts): tenants themselves.
 import { paginationQuery } from '../schemas/common';
-import { createTenantBody, deleteTenantQuery, listTenantsQuery, updateTenantBody } from '../schemas/tenant';
+import { createPortalSessionBody, createTenantBody, deleteTenantQuery, listTenantsQuery, updateTenantBody } from '../schemas/tenant';
 import type { ApiOperation } from './operation';
 import { pageOf } from './responses';
-import { deletedTenantResponse, tenantResponse } from './tenant-responses';
+import { deletedTenantResponse, portalSessionResponse, tenantResponse } from './tenant-responses';
 
 const INSTALLATION_ONLY = 'Installation keys only: a tenant key or portal session gets 403.';
 
@@ -36,5 +36,12 @@ export const tenantOperations: ApiOperation[] = [
     description: `Revokes its keys and portal sessions, deletes its endpoints and their schedules, ends its waiting runs \`failed\`. Events, runs, attempts and dead letters stay until retention removes them. Without \`confirm=<the tenant id>\`: 400 naming \`confirm\`. ${INSTALLATION_ONLY}`,
     query: [deleteTenantQuery], errors: [403, 404],
     response: { status: 200, description: 'What was deleted.', schema: deletedTenantResponse },
+  },
+  {
+    operationId: 'createPortalSession', method: 'post', path: '/v1/tenants/:id/portal-sessions', tag: 'Tenants',
+    summary: "Open a consumer portal session for a tenant: a link to EdgeCron's portal page and a short-lived tenant key",
+    description: `The \`url\` opens /portal, a page EdgeCron serves (no CDN) where the tenant's user manages its endpoints, sees task runs and attempts, replays dead letters and sends test events. It may be framed by your app: the page sends \`Content-Security-Policy: frame-ancestors\` from PORTAL_FRAME_ANCESTORS (default \`*\`) and no X-Frame-Options. The token works on this API as a tenant key until it expires (then 401). ${INSTALLATION_ONLY}`,
+    body: createPortalSessionBody, bodyRequired: false, errors: [403, 404],
+    response: { status: 201, description: 'The session.', schema: portalSessionResponse },
   },
 ];

@@ -21,3 +21,12 @@ export const deletedTenantResponse = z.object({
   apiKeysRevoked: z.number().int().describe('Tenant keys and portal sessions revoked.'),
   taskRunsFailed: z.number().int().describe('Waiting runs ended `failed` (a run mid-attempt ends `failed` at its next attempt).'),
 });
+
+export const portalSessionResponse = z.object({
+  id: z.string().describe('The session\'s key id (`key_…`): revoke it with POST /v1/api-keys/{id}/revoke.'),
+  tenantId: z.string(),
+  url: z.string().describe('Absolute link to the consumer portal; the token is in its fragment (`#token=…`), which browsers do not send to servers.'),
+  token: z.string().describe('A tenant key valid until expiresAt (401 afterwards); read scope when readOnly.'),
+  readOnly: z.boolean(),
+  expiresAt: time,
+});

@@ -16,6 +16,13 @@ export interface ApiSecurity {
   /** Express `trust proxy` (API_TRUST_PROXY); undefined: the socket's peer is the client. */
   trustProxy: boolean | number | string | undefined;
   maxUrlLength: number;
+  /** The consumer portal: the base of session URLs, and who may embed it (CSP frame-ancestors). */
+  portal: PortalSettings;
+}
+
+export interface PortalSettings {
+  publicUrl: string | undefined;
+  frameAncestors: string;
 }
 
 export function apiSecurityFromConfig(config: Config): ApiSecurity {
@@ -28,6 +35,7 @@ export function apiSecurityFromConfig(config: Config): ApiSecurity {
     authFailures: authFailureLimit(config.AUTH_FAILURE_LIMIT_PER_MINUTE),
     trustProxy: parseTrustProxy(config.API_TRUST_PROXY),
     maxUrlLength: 4096,
+    portal: { publicUrl: config.EDGECRON_PUBLIC_URL, frameAncestors: config.PORTAL_FRAME_ANCESTORS },
   };
 }
 
