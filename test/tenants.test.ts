@@ -1,7 +1,8 @@
 // Tenants end to end: CRUD, an event reaching only its tenant's endpoints, the dead-letter system
 // event staying inside its tenant, and a confirmed delete taking endpoints, schedules, keys and
 // waiting runs with it.
-import { afterAll, describe, expect, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { api, createEndpoint, sleep, waitFor } from './helpers/api';
 import { eventUntilDelivered, publish } from './helpers/events';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
@@ -83,6 +84,23 @@ describe('fanout is isolated by tenant', () => {
     expect(endpointsOfB.body.data.map((e: { id: string }) => e.id)).toEqual([epB.id]);
     const eventsOfA = await api('GET', `/v1/events?tenantId=${a.id}`);
     expect(eventsOfA.body.data.map((e: { id: string }) => e.id)).toEqual([forA.body.id]);
+
+    // The Temporal Web UI finds the tenant's fanout and its run by the EdgeCronTenantId search attribute.
+    const connection = await Connection.connect({ address: inject('temporalAddress') });
+    try {
+      const temporal = new Client({ connection, namespace: inject('temporalNamespace') });
+      const found = await waitFor(async () => {
+        const ids: string[] = [];
+        for await (const wf of temporal.workflow.list({ query: `EdgeCronTenantId="${a.id}"` })) ids.push(wf.workflowId);
+        return ids.sort();
+      }, (ids) => ids.length === 2);
+      expect(found).toEqual([forA.body.fanoutWorkflowId, run.workflowId].sort());
+    } finally {
+      await connection.close();
+    }
+    // Metrics stay bounded: no label per tenant.
+    const metrics = await (await fetch(`${inject('apiUrl')}/metrics`)).text();
+    expect(metrics).not.toContain(a.id);
   });
 
   it("a tenant's dead letter announces itself to that tenant's endpoints only", async () => {

@@ -6,7 +6,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { continueAsNew, ParentClosePolicy, proxyActivities, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EventFanoutInput, EventFanoutResult, EventRunStart } from '../src/domain/event-fanout';
-import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../src/temporal/search-attributes';
 import { taskRunWorkflow } from './task-run.workflow';
 
 /** Endpoints looked at per workflow run. A child costs the parent ~4.5 history events (measured: ~1,100 per run). */
@@ -34,6 +34,7 @@ async function startTaskRunChild(run: EventRunStart, eventType: string): Promise
         { key: SEARCH_ATTRIBUTES.trigger, value: 'event' },
         { key: SEARCH_ATTRIBUTES.eventType, value: eventType },
         { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
+        ...tenantSearchAttribute(run.tenantId),
       ],
       memo: { endpointUrl: run.endpointUrl, payloadBytes: run.payloadBytes },
     });

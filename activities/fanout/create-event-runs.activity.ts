@@ -104,6 +104,7 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
           },
           endpointUrl: urlWithoutQuery(endpoint.url),
           payloadBytes,
+          ...(event.tenantId ? { tenantId: event.tenantId } : {}),
         };
       });
       return { runs, nextCursor };

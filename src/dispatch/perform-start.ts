@@ -7,7 +7,7 @@ import { urlWithoutQuery } from '../domain/redact-url';
 import type { TaskRunInput } from '../domain/task-run-input';
 import { wakeKeySequencer } from '../services/ordered-runs';
 import { withTemporalBudget } from '../services/temporal-deadline';
-import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
+import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
 import type { StartRequest, TaskRunStart } from './start-request';
 
 export interface StartTarget {
@@ -27,12 +27,13 @@ function startTaskRun(t: StartTarget, r: TaskRunStart, now: number) {
       { key: SEARCH_ATTRIBUTES.endpointId, value: r.input.endpointId },
       { key: SEARCH_ATTRIBUTES.trigger, value: r.trigger },
       { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
+      ...tenantSearchAttribute(r.tenantId),
     ],
     memo: { endpointUrl: urlWithoutQuery(r.endpointUrl), payloadBytes: r.payloadBytes },
   });
 }
 
-function startFanout(t: StartTarget, eventId: string, eventType: string, workflowId: string) {
+function startFanout(t: StartTarget, eventId: string, eventType: string, workflowId: string, tenantId?: string | null) {
   const input: EventFanoutInput = { eventId, eventType, afterEndpointId: null, startedSoFar: 0 };
   return t.temporal.workflow.start('eventFanoutWorkflow', {
     taskQueue: t.taskQueue,
@@ -43,6 +44,7 @@ function startFanout(t: StartTarget, eventId: string, eventType: string, workflo
     typedSearchAttributes: [
       { key: SEARCH_ATTRIBUTES.eventType, value: eventType },
       { key: SEARCH_ATTRIBUTES.trigger, value: 'event' },
+      ...tenantSearchAttribute(tenantId),
     ],
   });
 }
@@ -52,7 +54,7 @@ async function perform(t: StartTarget, r: StartRequest, now: number): Promise<un
     case 'task_run':
       return startTaskRun(t, r, now);
     case 'event_fanout':
-      return startFanout(t, r.eventId, r.eventType, r.workflowId);
+      return startFanout(t, r.eventId, r.eventType, r.workflowId, r.tenantId);
     case 'sequencer_wake':
       return wakeKeySequencer(t, r);
     case 'bulk_replay':

@@ -14,6 +14,8 @@ export interface TaskRunStart {
   /** Origin and path only, for the Web UI's memo. */
   endpointUrl: string;
   payloadBytes: number;
+  /** The run's tenant, for the Web UI's search attribute. */
+  tenantId?: string | null;
 }
 
 export interface EventFanoutStart {
@@ -21,6 +23,7 @@ export interface EventFanoutStart {
   workflowId: string;
   eventId: string;
   eventType: string;
+  tenantId?: string | null;
 }
 
 /** "Look at your queue again" to an ordering key's sequencer, starting it if none runs. */
@@ -59,7 +62,7 @@ export function outboxKey(r: StartRequest): string {
 }
 
 export interface TaskRunStartParts {
-  run: { id: string; workflowId: string; runAt: Date; payload: unknown };
+  run: { id: string; workflowId: string; runAt: Date; payload: unknown; tenantId?: string | null };
   endpoint: { id: string; url: string; timeoutMs: number };
   retry: TaskRunInput['retry'];
   trigger: string;
@@ -75,5 +78,6 @@ export function taskRunStart({ run, endpoint, retry, trigger }: TaskRunStartPart
     trigger,
     endpointUrl: endpoint.url,
     payloadBytes: Buffer.byteLength(JSON.stringify(run.payload)),
+    tenantId: run.tenantId ?? null,
   };
 }

@@ -28,6 +28,8 @@ export interface EventRunStart {
   /** Origin and path only, for the child's memo. */
   endpointUrl: string;
   payloadBytes: number;
+  /** The run's tenant (absent: none), for the child's search attribute. */
+  tenantId?: string;
 }
 
 export interface EventRunsPage {

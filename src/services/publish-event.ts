@@ -68,7 +68,7 @@ export async function publishEvent(ctx: PublishContext, body: PublishEventBody, 
   try {
     const id = newId('event');
     const data = { id, type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash, tenantId: body.tenantId ?? null };
-    const fanout: EventFanoutStart = { kind: 'event_fanout', workflowId: eventFanoutWorkflowId(id), eventId: id, eventType: body.type };
+    const fanout: EventFanoutStart = { kind: 'event_fanout', workflowId: eventFanoutWorkflowId(id), eventId: id, eventType: body.type, tenantId: data.tenantId ?? scopedTenantId() };
     const { orderingKey } = body;
     // With a key, the event takes the key's next number in the same transaction: accept order is delivery order.
     event = orderingKey

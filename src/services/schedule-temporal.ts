@@ -12,7 +12,7 @@ import type { Endpoint, Schedule } from '../db/generated/client';
 import { parseCron } from '../domain/cron';
 import type { ScheduledFireInput } from '../domain/scheduled-fire';
 import { scheduleWorkflowId } from '../domain/workflow-ids';
-import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
+import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
 import { temporalScheduleSpec } from '../temporal/schedule-spec';
 import type { ServiceContext } from './context';
 import { TEMPORAL_READ_BUDGET_MS, withTemporalBudget } from './temporal-deadline';
@@ -45,6 +45,7 @@ function action(ctx: ServiceContext, row: Schedule): ScheduleOptionsStartWorkflo
       { key: SEARCH_ATTRIBUTES.scheduleId, value: row.id },
       { key: SEARCH_ATTRIBUTES.endpointId, value: row.endpointId },
       { key: SEARCH_ATTRIBUTES.trigger, value: 'schedule' },
+      ...tenantSearchAttribute(row.tenantId),
     ],
   };
 }
