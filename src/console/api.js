@@ -21,10 +21,16 @@ export class ApiError extends Error {
 const unauthorizedListeners = new Set();
 export const onUnauthorized = (fn) => unauthorizedListeners.add(fn);
 
+/** Rewrites list paths (the console's tenant filter sets it; the portal does not). */
+let listFilter = (_method, path) => path;
+export const setListFilter = (fn) => {
+  listFilter = fn;
+};
+
 export async function call(method, path, body, key = apiKey.get()) {
   let res;
   try {
-    res = await fetch(path, {
+    res = await fetch(listFilter(method, path), {
       method,
       headers: { authorization: `Bearer ${key ?? ''}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),

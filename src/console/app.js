@@ -9,6 +9,7 @@ import { renderEvent } from './pages/event.js';
 import { renderOverview } from './pages/overview.js';
 import { renderSchedules } from './pages/schedules.js';
 import { renderTaskRun } from './pages/task-run.js';
+import { setUpTenantFilter } from './tenant-filter.js';
 
 const routes = [
   [/^#\/overview$/, renderOverview, 'Overview'],
@@ -23,6 +24,7 @@ const routes = [
 
 const $ = (id) => document.getElementById(id);
 let stopPage = null;
+let tenantFilterReady = null;
 
 function showKeyGate(error) {
   $('key-gate').hidden = false;
@@ -46,6 +48,8 @@ async function route() {
   $('key-gate').hidden = true;
   $('nav').hidden = false;
   $('forget-key').hidden = false;
+  if (!tenantFilterReady) tenantFilterReady = setUpTenantFilter($('tenant-filter'), route);
+  await tenantFilterReady;
   const hash = location.hash || '#/overview';
   if (!location.hash) history.replaceState(null, '', '#/overview');
   markCurrentNav(hash);
@@ -87,6 +91,7 @@ async function useKey(event) {
 
 onUnauthorized((err) => {
   apiKey.clear();
+  tenantFilterReady = null;
   showKeyGate(err);
 });
 
