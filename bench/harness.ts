@@ -9,6 +9,7 @@ import { runEdgeCron } from './parts/edgecron';
 import { runFanout } from './parts/fanout';
 import { runLatency } from './parts/latency';
 import { runOrdered } from './parts/ordered';
+import { runTenantFanout } from './parts/tenant-fanout';
 import { runRawUndici } from './parts/raw-undici';
 import { runReplay } from './parts/replay';
 import { runTraced, startTracedPair, type TracedPair } from './parts/traced';
@@ -110,6 +111,13 @@ export async function runBench(
       result.parts.ordered = await guarded('ordered', log, () => runOrdered(ctx, o.ordered, o.orderedKeys, eRate, timeoutMs, log), {
         count: o.ordered,
         keys: o.orderedKeys,
+      });
+    }
+    if (on('tenants')) {
+      const sizes = { tenants: o.tenants, perTenant: o.tenantEndpoints, rounds: o.tenantRounds };
+      result.parts.tenants = await guarded('tenants', log, () => runTenantFanout(ctx, sizes, timeoutMs, log), {
+        tenants: o.tenants,
+        endpointsPerTenant: o.tenantEndpoints,
       });
     }
   } finally {

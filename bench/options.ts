@@ -1,7 +1,7 @@
 // Benchmark options from CLI flags (--n=2000) or environment (BENCH_N=2000); flags win.
 import { z } from 'zod';
 
-export const PARTS = ['r0', 't0', 'e', 'traced', 'latency', 'replay', 'fanout', 'ordered'] as const;
+export const PARTS = ['r0', 't0', 'e', 'traced', 'latency', 'replay', 'fanout', 'ordered', 'tenants'] as const;
 export type Part = (typeof PARTS)[number];
 
 const count = z.coerce.number().int().min(1);
@@ -26,6 +26,11 @@ const optionsSchema = z.object({
   /** Events published for the ordered part, spread over `orderedKeys` ordering keys. */
   ordered: count.default(200),
   orderedKeys: count.default(10),
+  /** Tenants for the tenant fanout part, each with `tenantEndpoints` endpoints. */
+  tenants: count.default(1000),
+  tenantEndpoints: count.default(10),
+  /** Events timed per case in the tenant fanout part (median reported). */
+  tenantRounds: count.default(5),
   /** Dead letters bulk-replayed. */
   replay: count.default(1000),
   /** Cap on waiting for any one part to complete. */
@@ -54,6 +59,9 @@ const FLAG_TO_ENV: Record<keyof BenchOptions, string> = {
   replay: 'BENCH_REPLAY',
   ordered: 'BENCH_ORDERED',
   orderedKeys: 'BENCH_ORDERED_KEYS',
+  tenants: 'BENCH_TENANTS',
+  tenantEndpoints: 'BENCH_TENANT_ENDPOINTS',
+  tenantRounds: 'BENCH_TENANT_ROUNDS',
   timeoutS: 'BENCH_TIMEOUT_S',
   logLevel: 'BENCH_LOG_LEVEL',
   out: 'BENCH_OUT',
@@ -85,9 +93,10 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
 
 export function usage(): string {
   return [
-    'npm run bench -- [--parts=r0,t0,e,traced,latency,replay,fanout,ordered] [--n=1000] [--concurrency=32]',
+    'npm run bench -- [--parts=r0,t0,e,traced,latency,replay,fanout,ordered,tenants] [--n=1000] [--concurrency=32]',
     '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--ordered=200]',
-    '                 [--ordered-keys=10] [--timeout-s=300] [--log-level=warn] [--out=bench/results]',
+    '                 [--ordered-keys=10] [--tenants=1000] [--tenant-endpoints=10] [--tenant-rounds=5]',
+    '                 [--timeout-s=300] [--log-level=warn] [--out=bench/results]',
     '                 [--label=text] [--cpu-profile-dir=DIR] [--temporal=dev|cluster]',
     'Each flag may also be given as BENCH_<NAME> in the environment (BENCH_N=500).',
   ].join('\n');

@@ -73,6 +73,24 @@ export interface FanoutPart extends PartBase {
   allSuccessMs?: number;
 }
 
+/** One tenant's fanout among many tenants, beside a small installation's (bench/parts/tenant-fanout.ts). */
+export interface TenantFanoutPart extends PartBase {
+  tenants: number;
+  endpointsPerTenant: number;
+  totalEndpoints?: number;
+  rounds?: number;
+  /** Median, POST /v1/events → the last of the endpoints' first attempts: a 10-endpoint installation. */
+  flatLastFirstAttemptMs?: number;
+  /** The same for one tenant's event among `tenants` × `endpointsPerTenant` endpoints. */
+  tenantLastFirstAttemptMs?: number;
+  tenantOverFlat?: number;
+  /** Median time of the fanout's endpoint lookup (SQL) in each case. */
+  flatLookupMs?: number;
+  tenantLookupMs?: number;
+  lookupTenantOverFlat?: number;
+  otherTenantsDeliveries?: number;
+}
+
 export interface OrderedPart extends ThroughputPart {
   keys: number;
   orderedOverE?: number;
@@ -100,6 +118,7 @@ export interface BenchResult {
     replay?: ReplayPart;
     fanout?: FanoutPart;
     ordered?: OrderedPart;
+    tenants?: TenantFanoutPart;
   };
 }
 

@@ -19,7 +19,7 @@ function unavailable(name: string, part: PartBase | undefined): Row[] | undefine
 
 export function tableRows(r: BenchResult): Row[] {
   const rows: Row[] = [];
-  const { r0, t0, e, traced, latency, replay, fanout, ordered } = r.parts;
+  const { r0, t0, e, traced, latency, replay, fanout, ordered, tenants } = r.parts;
   rows.push(...(unavailable('R0 raw undici', r0) ?? [['R0 raw undici', `${r0!.count} POSTs`, fmt(r0!.perSecond, ' /s'), 'ceiling']]));
   rows.push(
     ...(unavailable('T0 bare Temporal', t0) ?? [
@@ -77,6 +77,15 @@ export function tableRows(r: BenchResult): Row[] {
       ['Ordered', `${ordered!.count} events over ${ordered!.keys} keys`, fmt(ordered!.perSecond, ' /s'), ''],
       ['Ordered', 'ordered / E (unordered)', fmt(ordered!.orderedOverE), ''],
       ['Ordered', 'keys out of publish order', fmt(ordered!.keysOutOfOrder), '0'],
+    ]),
+  );
+  rows.push(
+    ...(unavailable('Tenants', tenants) ?? [
+      ['Tenants', `1 tenant of ${tenants!.tenants} × ${tenants!.endpointsPerTenant} endpoints: last first attempt`, fmt(tenants!.tenantLastFirstAttemptMs, ' ms'), ''],
+      ['Tenants', `${tenants!.endpointsPerTenant}-endpoint installation: last first attempt`, fmt(tenants!.flatLastFirstAttemptMs, ' ms'), ''],
+      ['Tenants', 'tenant / installation', fmt(tenants!.tenantOverFlat), '~1'],
+      ['Tenants', 'endpoint lookup: tenant / installation', `${fmt(tenants!.lookupTenantOverFlat)} (${fmt(tenants!.tenantLookupMs)} / ${fmt(tenants!.flatLookupMs)} ms)`, '~1'],
+      ['Tenants', "deliveries to other tenants' endpoints", fmt(tenants!.otherTenantsDeliveries), '0'],
     ]),
   );
   return rows;
