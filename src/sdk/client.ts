@@ -7,6 +7,8 @@ import { EventsResource } from './resources/events';
 import { RetryJobsResource, RetryPoliciesResource } from './resources/retry-policies';
 import { SchedulesResource } from './resources/schedules';
 import { TaskRunsResource } from './resources/task-runs';
+import { TenantsResource } from './resources/tenants';
+import { EventTypesResource } from './resources/event-types';
 import { type ClientOptions, Transport } from './transport';
 import type { Health } from './types';
 
@@ -20,6 +22,8 @@ export class EdgeCron {
   readonly retryJobs: RetryJobsResource;
   readonly apiKeys: ApiKeysResource;
   readonly auditEvents: AuditEventsResource;
+  readonly tenants: TenantsResource;
+  readonly eventTypes: EventTypesResource;
   private readonly http: Transport;
 
   constructor(options: ClientOptions) {
@@ -33,6 +37,8 @@ export class EdgeCron {
     this.retryJobs = new RetryJobsResource(this.http);
     this.apiKeys = new ApiKeysResource(this.http);
     this.auditEvents = new AuditEventsResource(this.http);
+    this.tenants = new TenantsResource(this.http);
+    this.eventTypes = new EventTypesResource(this.http);
   }
 
   /** GET /healthz; throws UnavailableError when a dependency is down. */
