@@ -12,12 +12,21 @@ const nullableTime = time.nullable();
 /** `{ data, nextCursor }`: pass nextCursor back as `cursor` for the next (older) page; null on the last. */
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
+/** RFC 9457 problem details: every field an EdgeCron error can carry (no `instance`: errors name no resource URL). */
 export const problemResponse = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  type: z.url().describe('A URI naming the kind of problem: https://edgecron.dev/problems/<status>.'),
+  title: z.string().describe('A short summary of the kind of problem, the same for every occurrence.'),
+  status: z.number().int().min(400).max(599).describe('The HTTP status code, repeated.'),
+  detail: z.string().describe('What went wrong this time, in words.'),
+  errors: z
+    .array(
+      z.object({
+        field: z.string().describe('The offending field: a dotted path into the body or query (`eventFilter.amount.$gt`), or `body`/`query`.'),
+        message: z.string(),
+      }),
+    )
+    .optional()
+    .describe('Present when particular fields are to blame (400, and 404/409 when a body field is).'),
 });
 
 export const endpointResponse = z.object({
@@ -51,6 +60,9 @@ export const endpointWithSchedulesResponse = endpointResponse.extend({ schedules
 export const deletedEndpointResponse = z.object({ id: z.string(), deleted: z.literal(true), schedules: scheduleEffects });
 
 export const endpointSecretResponse = z.object({ secret: z.string() });
+
+/** The new secret is shown once; until `previousSecretExpiresAt` deliveries carry both signatures. */
+export const rotatedSecretResponse = z.object({ id: z.string(), secret: z.string(), previousSecretExpiresAt: time });
 
 export const endpointStatsResponse = z.object({
   endpointId: z.string(),
