@@ -62,6 +62,32 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('carries the rules JSON Schema can say: patterns, either-or fields, non-empty PATCH bodies, the request limits', () => {
+    const s = document.components.schemas;
+    expect(s.CreateScheduleBody.oneOf).toEqual([{ required: ['cron'] }, { required: ['runAt'] }]);
+    expect(s.CreateTaskRunBody.not).toEqual({ required: ['runAt', 'delayMs'] });
+    for (const patch of ['UpdateEndpointBody', 'UpdateScheduleBody', 'UpdateRetryPolicyBody']) expect(s[patch].minProperties).toBe(1);
+    expect(s.PublishEventBody.properties.type.pattern).toBe('^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$');
+    expect(new RegExp(s.CreateEndpointBody.properties.secret.pattern).test('whsec_' + Buffer.alloc(32).toString('base64'))).toBe(true);
+    expect(s.CreateEndpointBody.properties.statusCodeOverrides.propertyNames.pattern).toBe('^(?:[1-5][0-9]{2}|[1-5]xx)$');
+    expect(s.JsonValue.description).toMatch(/NUL/);
+    expect(s.Problem.required).toEqual(['type', 'title', 'status', 'detail']);
+    expect(Object.keys(s.Problem.properties)).toEqual(['type', 'title', 'status', 'detail', 'errors']);
+    const replay = document.paths['/v1/dead-letters/replay'].post.responses;
+    expect(Object.keys(replay)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '413', '415', '429', '503']));
+  });
+
+  it('answers 405 with Allow for a method a path does not have, and OPTIONS with the same Allow', async () => {
+    const res = await fetch(`${inject('apiUrl')}/v1/task-runs`, { method: 'DELETE', headers: { authorization: `Bearer ${inject('apiKey')}` } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST, GET, HEAD, OPTIONS');
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const options = await fetch(`${inject('apiUrl')}/v1/dead-letters/replay`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('POST, OPTIONS');
+    expect((await fetch(`${inject('apiUrl')}/v1/nothing-here`, { method: 'DELETE' })).status).toBe(401);
+  });
+
   it('is served at GET /openapi.json', async () => {
     const res = await api('GET', '/openapi.json');
     expect(res.status).toBe(200);
@@ -88,6 +114,9 @@ describe('the OpenAPI document', () => {
       expectDocumented(responses.deletedEndpointResponse, (await api('DELETE', `/v1/endpoints/${created.id}`)).body);
       expectDocumented(responses.problemResponse, (await api('GET', `/v1/endpoints/${created.id}`)).body);
       expectDocumented(responses.healthResponse, (await api('GET', '/healthz')).body);
+      const event = await api('POST', '/v1/events', { type: 'docs.checked', payload: { ok: true } });
+      expectDocumented(responses.eventResponse, event.body);
+      expectDocumented(responses.eventResponse, (await api('GET', '/v1/events?type=docs.*')).body.data[0]);
     } finally {
       await receiver.close();
     }

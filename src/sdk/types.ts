@@ -51,6 +51,8 @@ export type PauseSchedule = Schemas['PauseScheduleBody'];
 export type ListSchedulesQuery = QueryOf<'listSchedules'>;
 
 export type PublishEvent = Schemas['PublishEventBody'];
+/** An accepted event (GET /v1/events/{id} adds run counts and runs to it). */
+export type Event = Schemas['Event'];
 export type CreateRetryPolicy = Schemas['CreateRetryPolicyBody'];
 export type UpdateRetryPolicy = Schemas['UpdateRetryPolicyBody'];
 export type BulkReplay = Schemas['BulkReplayDeadLettersBody'];

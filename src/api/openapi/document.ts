@@ -51,7 +51,24 @@ function buildComponents(ops: ApiOperation[]) {
   Object.assign(components, withRequestLimits(EVENT_FILTER_COMPONENTS));
   const sharedRef = new RegExp(`${COMPONENT}__shared#/\\$defs/(\\w+)`, 'g');
   const rewritten: Json = JSON.parse(JSON.stringify(components).replace(sharedRef, (_m, def: string) => `${COMPONENT}Shared${pascal(def)}`));
+  // zod spells "any JSON value" as a recursive union, which client generators cannot follow (openapi-python-client
+  // drops every schema that reaches it): say it as the schema that accepts any JSON, with its limits in words.
+  for (const [id, schema] of Object.entries<Json>(rewritten)) {
+    if (isRecursiveJsonUnion(id, schema)) rewritten[id] = ANY_JSON;
+  }
   return { components: rewritten, ref: (schema: z.ZodType) => ({ $ref: COMPONENT + nameOf.get(schema)! }) };
+}
+
+const ANY_JSON = {
+  description:
+    'Any JSON value. No string and no key anywhere in it may contain NUL (U+0000), and no key may be `__proto__` (400); a webhook `payload` is at most PAYLOAD_LIMIT_BYTES of JSON (413).',
+};
+
+/** z.json() as JSON Schema: anyOf string, number, boolean, null, an array of itself, an object of itself. */
+function isRecursiveJsonUnion(id: string, schema: Json): boolean {
+  const self = COMPONENT + id;
+  const branches: Json[] = schema.anyOf ?? [];
+  return branches.length === 6 && branches[4]?.items?.$ref === self && branches[5]?.additionalProperties?.$ref === self;
 }
 
 function parameters(where: 'query' | 'header', schemas: z.ZodObject[] = []): Json[] {
@@ -139,6 +156,21 @@ function operationObject(op: ApiOperation, ref: (s: z.ZodType) => Json): Json {
   };
 }
 
+const DESCRIPTION = [
+  'Webhook delivery on Temporal: endpoints, task runs, schedules, events, dead letters. Errors are RFC 9457 problem+json (the `Problem` schema);',
+  'lists are cursor-paginated `{ data, nextCursor }`, newest first. A method a path does not have answers 405 with `Allow`.',
+  '',
+  '**What a receiver gets.** Every delivery is an HTTP call with Standard Webhooks headers (`webhook-id`, the same across',
+  'retries of one run; `webhook-timestamp`; `webhook-signature`). Its JSON body depends on the run\'s `trigger`:',
+  '- `api` (POST /v1/task-runs) and `schedule` (each fire): the run\'s `payload`, exactly as given;',
+  '- `event` (POST /v1/events): an envelope `{ "type": <event type>, "timestamp": <ISO-8601 time it was accepted>, "data": <the event\'s payload> }`;',
+  '- `replay` (a replayed dead letter): the very body the replayed run delivered (payload or envelope), with the same `webhook-id`.',
+  '',
+  '**Limits on every request** (400 unless said): no NUL character anywhere in the URL or a JSON body; no `__proto__` key;',
+  'a body nested at most JSON_DEPTH_LIMIT levels (32 by default); a body of at most API_BODY_LIMIT_BYTES (413); a webhook',
+  '`payload` of at most PAYLOAD_LIMIT_BYTES of JSON (413); a URL of at most the URL limit (414).',
+].join('\n');
+
 export function buildOpenApiDocument(ops: ApiOperation[] = allOperations, version = '0.1.0'): Json {
   const { components, ref } = buildComponents(ops);
   const paths: Json = {};
@@ -153,8 +185,7 @@ export function buildOpenApiDocument(ops: ApiOperation[] = allOperations, versio
     info: {
       title: 'EdgeCron API',
       version,
-      description:
-        'Webhook delivery on Temporal: endpoints, task runs, schedules. Errors are RFC 9457 problem+json; lists are cursor-paginated `{ data, nextCursor }`, newest first.',
+      description: DESCRIPTION,
     },
     servers: [{ url: '/' }],
     tags: [...new Set(ops.map((o) => o.tag))].map((name) => ({ name })),

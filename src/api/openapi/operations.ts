@@ -49,7 +49,7 @@ const endpoints: ApiOperation[] = [
     operationId: 'createEndpoint', method: 'post', path: '/v1/endpoints', tag: 'Endpoints',
     summary: 'Create an endpoint',
     description: 'The signing secret (`whsec_…`) is returned in this answer only; pass your own or let EdgeCron generate one.',
-    body: createEndpointBody, errors: [404],
+    body: createEndpointBody, errors: [403, 404],
     response: { status: 201, description: 'The endpoint, with its secret.', schema: r.createdEndpointResponse },
   },
   {
@@ -75,7 +75,7 @@ const endpoints: ApiOperation[] = [
   },
   {
     operationId: 'updateEndpoint', method: 'patch', path: '/v1/endpoints/:id', tag: 'Endpoints',
-    summary: 'Change an endpoint', body: updateEndpointBody, errors: [404],
+    summary: 'Change an endpoint', body: updateEndpointBody, errors: [403, 404],
     response: { status: 200, description: 'The changed endpoint.', schema: r.endpointResponse },
   },
   {
@@ -180,16 +180,16 @@ const events: ApiOperation[] = [
   {
     operationId: 'publishEvent', method: 'post', path: '/v1/events', tag: 'Events',
     summary: 'Publish an event; it fans out to every active endpoint whose subscription matches',
-    description: 'The same idempotency key with the same type and payload answers 200 with the original event (no second fanout); with other content, 409.',
+    description: 'The same idempotency key with the same type and payload answers 200 with the original event (no second fanout); with other content, 409. The key goes in the `Idempotency-Key` header or the body field `idempotencyKey`; two different keys in one request are a 409 too.',
     body: publishEventBody, errors: [409, 503],
     headers: publishEventHeaders,
-    response: json(202, 'The event; its fanout workflow is running.'),
+    response: { status: 202, description: 'The event; its fanout workflow is running.', schema: r.eventResponse },
     alsoAnswers: [{ status: 200, description: 'An idempotent repeat: the original event; nothing fans out again.' }],
   },
   {
     operationId: 'listEvents', method: 'get', path: '/v1/events', tag: 'Events',
     summary: 'List events, newest first', query: [paginationQuery, listEventsQuery],
-    response: json(200, 'One page of events.'),
+    response: { status: 200, description: 'One page of events.', schema: r.pageOf(r.eventResponse) },
   },
   {
     operationId: 'getEvent', method: 'get', path: '/v1/events/:id', tag: 'Events',
@@ -317,6 +317,7 @@ export const namedSchemas: Record<string, z.ZodType> = {
   TaskRun: r.taskRunResponse,
   DeliveryAttempt: r.attemptResponse,
   Schedule: r.scheduleResponse,
+  Event: r.eventResponse,
 };
 
 export const operations: ApiOperation[] = [

@@ -158,6 +158,22 @@ export const scheduleResponse = z.object({
   updatedAt: time,
 });
 
+export const eventResponse = z.object({
+  id: z.string(),
+  type: z.string(),
+  /** Each matched endpoint receives `{ type, timestamp, data }` with this payload as `data`. */
+  payload: jsonPayload,
+  idempotencyKey: z.string().nullable(),
+  orderingKey: z.string().nullable(),
+  orderingSequence: z.number().int().nullable(),
+  /** null while the fanout is still matching endpoints; 0 when it matched none. */
+  matchedEndpointCount: z.number().int().nullable(),
+  fanoutStatus: z.enum(['matching', 'completed']),
+  fanoutWorkflowId: z.string(),
+  temporalUrl: z.string(),
+  createdAt: time,
+});
+
 export const scheduleTriggeredResponse = z.object({ scheduleId: z.string(), triggeredAt: time, runs: z.string() });
 
 export const healthResponse = z.object({

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../services/context';
 import * as deadLetters from '../../services/dead-letters';
 import { paginationQuery } from '../schemas/common';
 import { bulkReplayBody, listDeadLettersQuery } from '../schemas/dead-letter';
-import { parseInput } from '../validate';
+import { optionalBody, parseInput } from '../validate';
 
 export function deadLetterRoutes(ctx: ServiceContext): Router {
   const r = Router();
@@ -14,7 +14,7 @@ export function deadLetterRoutes(ctx: ServiceContext): Router {
     res.json(await deadLetters.listDeadLetters(ctx, page, filter));
   });
   r.post('/replay', async (req, res) => {
-    const result = await deadLetters.bulkReplayDeadLetters(ctx, parseInput(bulkReplayBody, req.body ?? {}, 'body'));
+    const result = await deadLetters.bulkReplayDeadLetters(ctx, parseInput(bulkReplayBody, optionalBody(req.body), 'body'));
     res.status(result.dryRun ? 200 : 202).json(result);
   });
   r.get('/replays/:id', async (req, res) => {

@@ -6,7 +6,7 @@ import * as endpoints from '../../services/endpoints';
 import { revealEndpointSecret, rotateEndpointSecret } from '../../services/endpoint-secrets';
 import { paginationQuery } from '../schemas/common';
 import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../schemas/endpoint';
-import { parseInput } from '../validate';
+import { optionalBody, parseInput } from '../validate';
 
 export function endpointRoutes(ctx: ServiceContext): Router {
   const r = Router();
@@ -29,7 +29,7 @@ export function endpointRoutes(ctx: ServiceContext): Router {
     res.json(await revealEndpointSecret(ctx, req.params.id));
   });
   r.post('/:id/secret/rotate', async (req, res) => {
-    res.json(await rotateEndpointSecret(ctx, req.params.id, parseInput(rotateSecretBody, req.body ?? {}, 'body')));
+    res.json(await rotateEndpointSecret(ctx, req.params.id, parseInput(rotateSecretBody, optionalBody(req.body), 'body')));
   });
   r.patch('/:id', async (req, res) => {
     res.json(await endpoints.updateEndpoint(ctx, req.params.id, parseInput(updateEndpointBody, req.body, 'body')));

@@ -26,6 +26,8 @@ const timezone = z
   .refine(isValidTimeZone, 'not a known IANA time zone (e.g. Europe/Paris, America/New_York, UTC)')
   .meta({ enum: [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])] });
 const instant = z.iso.datetime({ offset: true });
+/** A one-shot fire is a Temporal calendar, which spans the years 2000 to 2100. */
+const calendarInstant = instant.regex(/^(?:20\d\d|2100)-/, 'must be in the years 2000 to 2100');
 
 const settings = {
   /** What happens when a fire comes while the previous run (including its retries) is still going. */
@@ -44,7 +46,7 @@ export const createScheduleBody = exactlyOneOf(
     endpointId: idFilter,
     cron: cron.optional(),
     timezone: timezone.default('UTC'),
-    runAt: instant.optional(),
+    runAt: calendarInstant.optional(),
     payload: jsonPayload,
     overlapPolicy: settings.overlapPolicy.default('skip'),
     catchupWindowMs: settings.catchupWindowMs.default(60_000),
@@ -62,7 +64,7 @@ export const updateScheduleBody = notBoth(
     endpointId: idFilter.optional(),
     cron: cron.optional(),
     timezone: timezone.optional(),
-    runAt: instant.optional(),
+    runAt: calendarInstant.optional(),
     payload: jsonPayload.optional(),
     overlapPolicy: settings.overlapPolicy.optional(),
     catchupWindowMs: settings.catchupWindowMs.optional(),
