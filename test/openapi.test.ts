@@ -9,7 +9,7 @@ import { createApp } from '../src/api/app';
 import { buildOpenApiDocument } from '../src/api/openapi/document';
 import * as responses from '../src/api/openapi/responses';
 import type { ServiceContext } from '../src/services/context';
-import { api, createEndpoint, runUntilFinal } from './helpers/api';
+import { api, createEndpoint, runUntilFinal, waitFor } from './helpers/api';
 import { listRoutes } from './helpers/express-routes';
 import { startReceiver } from './helpers/receiver';
 import { apiSecurityFromConfig } from '../src/api/security/api-security';
@@ -117,6 +117,11 @@ describe('the OpenAPI document', () => {
       const event = await api('POST', '/v1/events', { type: 'docs.checked', payload: { ok: true } });
       expectDocumented(responses.eventResponse, event.body);
       expectDocumented(responses.eventResponse, (await api('GET', '/v1/events?type=docs.*')).body.data[0]);
+      const subscribed = await createEndpoint({ url: receiver.url, eventTypes: ['docs.listed'] });
+      const listed = (await api('POST', '/v1/events', { type: 'docs.listed', payload: {} })).body;
+      const runs = await waitFor(() => api('GET', `/v1/events/${listed.id}/task-runs`), (r) => r.body.data.length === 1);
+      expectDocumented(responses.eventTaskRunResponse, runs.body.data[0]);
+      await api('DELETE', `/v1/endpoints/${subscribed.id}`);
     } finally {
       await receiver.close();
     }

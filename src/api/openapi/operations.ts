@@ -199,7 +199,7 @@ const events: ApiOperation[] = [
   {
     operationId: 'listEventTaskRuns', method: 'get', path: '/v1/events/:id/task-runs', tag: 'Events',
     summary: 'The task runs an event created', query: [paginationQuery], errors: [404],
-    response: { status: 200, description: 'One page of task runs.', schema: r.pageOf(r.taskRunResponse) },
+    response: { status: 200, description: 'One page of its task runs (GET /v1/task-runs/{id} has the whole run).', schema: r.pageOf(r.eventTaskRunResponse) },
   },
 ];
 

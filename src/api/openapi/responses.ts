@@ -174,6 +174,12 @@ export const eventResponse = z.object({
   createdAt: time,
 });
 
+/** A run as an event's run list shows it: its state, not its payload (the event holds that). */
+export const eventTaskRunResponse = taskRunResponse.pick({
+  id: true, endpointId: true, status: true, statusReason: true, attemptCount: true, webhookId: true,
+  workflowId: true, temporalUrl: true, createdAt: true, finishedAt: true,
+});
+
 export const scheduleTriggeredResponse = z.object({ scheduleId: z.string(), triggeredAt: time, runs: z.string() });
 
 export const healthResponse = z.object({
