@@ -697,7 +697,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Any JSON value. No string and no key anywhere in it may contain NUL (U+0000), and no key may be `__proto__` (400); a webhook `payload` is at most PAYLOAD_LIMIT_BYTES of JSON (413). */
+        /** @description Any JSON value, except that no string and no key anywhere in it may contain NUL (U+0000) and no key may be `__proto__` (400); a webhook `payload` is at most PAYLOAD_LIMIT_BYTES of JSON (413). */
         JsonValue: unknown;
         Problem: {
             /**
@@ -1203,7 +1203,7 @@ export interface components {
             /** @default 86400 */
             gracePeriodSeconds?: number;
         };
-        /** @description Any JSON value. No string and no key anywhere in it may contain NUL (U+0000), and no key may be `__proto__` (400); a webhook `payload` is at most PAYLOAD_LIMIT_BYTES of JSON (413). */
+        /** @description Any JSON value, except that no string and no key anywhere in it may contain NUL (U+0000) and no key may be `__proto__` (400); a webhook `payload` is at most PAYLOAD_LIMIT_BYTES of JSON (413). */
         SharedSchema0: unknown;
         /** @description Keys are dotted paths into the event payload (`customer.tier`, `items.0.sku`) or `$and`/`$or` with a list of filters. At most 8 levels of `$and`/`$or`, and at most 16 KiB of JSON. */
         EventFilter: {

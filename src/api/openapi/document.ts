@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiOperation } from './operation';
 import { namedSchemas, operations as allOperations } from './operations';
 import { EVENT_FILTER_COMPONENTS } from './event-filter-schema';
-import { withRequestLimits } from './request-limits-schema';
+import { NO_NUL, withRequestLimits } from './request-limits-schema';
 
 type Json = Record<string, any>;
 
@@ -54,15 +54,32 @@ function buildComponents(ops: ApiOperation[]) {
   // zod spells "any JSON value" as a recursive union, which client generators cannot follow (openapi-python-client
   // drops every schema that reaches it): say it as the schema that accepts any JSON, with its limits in words.
   for (const [id, schema] of Object.entries<Json>(rewritten)) {
-    if (isRecursiveJsonUnion(id, schema)) rewritten[id] = ANY_JSON;
+    if (isRecursiveJsonUnion(id, schema)) rewritten[id] = anyJson(id);
   }
   return { components: rewritten, ref: (schema: z.ZodType) => ({ $ref: COMPONENT + nameOf.get(schema)! }) };
 }
 
-const ANY_JSON = {
-  description:
-    'Any JSON value. No string and no key anywhere in it may contain NUL (U+0000), and no key may be `__proto__` (400); a webhook `payload` is at most PAYLOAD_LIMIT_BYTES of JSON (413).',
-};
+/**
+ * Any JSON value except one holding, anywhere in it, a NUL in a string or key, or a `__proto__` key (the
+ * request limits). Said with `not` and pointers into itself rather than zod's recursive union, which
+ * client generators cannot follow (openapi-python-client drops every schema that reaches one); they
+ * read this as "any value", validators and schemathesis as exactly the rule.
+ */
+function anyJson(id: string): Json {
+  const self = `${COMPONENT}${id}/not`;
+  return {
+    description:
+      'Any JSON value, except that no string and no key anywhere in it may contain NUL (U+0000) and no key may be `__proto__` (400); a webhook `payload` is at most PAYLOAD_LIMIT_BYTES of JSON (413).',
+    not: {
+      anyOf: [
+        { type: 'string', pattern: '\\u0000' },
+        { type: 'object', not: { propertyNames: { pattern: NO_NUL, not: { const: '__proto__' } } } },
+        { type: 'object', not: { additionalProperties: { not: { $ref: self } } } },
+        { type: 'array', contains: { $ref: self } },
+      ],
+    },
+  };
+}
 
 /** z.json() as JSON Schema: anyOf string, number, boolean, null, an array of itself, an object of itself. */
 function isRecursiveJsonUnion(id: string, schema: Json): boolean {
