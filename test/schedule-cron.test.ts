@@ -1,6 +1,7 @@
 // The cron validator as a pure module, and how it becomes Temporal calendars.
 import { describe, expect, it } from 'vitest';
 import { parseCron } from '../src/domain/cron';
+import { CRON_PATTERN } from '../src/api/schemas/cron-pattern';
 import { isValidTimeZone } from '../src/domain/timezone';
 import { cronCalendars } from '../src/temporal/schedule-spec';
 
@@ -24,6 +25,13 @@ describe('cron expressions', () => {
     expect(r.spec.hour.values).toEqual([9, 10, 11]);
     expect(r.spec.dayOfMonth.any).toBe(true);
     expect(r.spec.dayOfWeek.values).toEqual([0, 1]); // 7 is Sunday
+  });
+
+  it("the document's cron pattern accepts what the parser accepts and refuses what it refuses", () => {
+    const accepted = ['* * * * *', '*/20 9-11 * * mon,7', '0 22-2 25-3/3 * FRI-MON', '@Daily', ' 0 0 1 1 * ', '0  0\t1 1 *', '5 4 3 2 1 0', '007 * * * *', '*/100 * * * *'];
+    const refused = ['* * *', '61 * * * *', '@reboot', '0 24 * * *', '*/0 * * * *', '1,,2 * * * *', '0 0 L * *', '0 0 * 13 *'];
+    for (const cron of accepted) expect([cron, CRON_PATTERN.test(cron), parseCron(cron).ok]).toEqual([cron, true, true]);
+    for (const cron of refused) expect([cron, CRON_PATTERN.test(cron), parseCron(cron).ok]).toEqual([cron, false, false]);
   });
 
   it('wraps a range that ends before it starts, steps included', () => {

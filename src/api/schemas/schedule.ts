@@ -13,7 +13,8 @@ const DAY_MS = 24 * 3600 * 1000;
 const cron = z
   .string()
   .max(256)
-  .regex(CRON_PATTERN, 'expected 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, or @daily and the like')
+  // The document's pattern; the parser below applies the same rule with a message that names the spot.
+  .meta({ pattern: CRON_PATTERN.source })
   .describe('5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first, or @yearly/@monthly/@weekly/@daily/@hourly. A range that ends before it starts wraps around (`22-2`, `FRI-MON`); a day-of-month must occur in one of the months given (`0 0 31 2 *` is refused: it would never fire).')
   .superRefine((value, ctx) => {
     const parsed = parseCron(value);
