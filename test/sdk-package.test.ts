@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sdkOpenApiTypes } from '../scripts/sdk/openapi-types';
-import { EDGECRON_SEARCH_ATTRIBUTES } from '../src/sdk';
+import { EDGECRON_SEARCH_ATTRIBUTES } from '../src/sdk/index';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { type Receiver, startReceiver } from './helpers/receiver';
 
