@@ -1565,7 +1565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's scope does not allow this call. */
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1872,7 +1872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's scope does not allow this call. */
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5446,7 +5446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's scope does not allow this call. */
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5537,7 +5537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's scope does not allow this call. */
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5644,7 +5644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's scope does not allow this call. */
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5742,7 +5742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's scope does not allow this call. */
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5862,7 +5862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's scope does not allow this call. */
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -113,7 +113,7 @@ const problem = (status: number, description: string) => ({
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input: `errors[]` names each offending field (also: a NUL character anywhere in the URL or body, a `__proto__` key, a body nested deeper than the depth limit, malformed JSON).',
   401: 'Missing or unknown API key.',
-  403: 'The API key\'s scope does not allow this call.',
+  403: 'Refused by policy: the API key\'s scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST.',
   404: 'No such resource: the id in the path, or one a body field names (`errors[]` names that field).',
   409: 'Conflicts with the current state: the resource\'s (e.g. the endpoint is paused, or the change clashes with stored fields) or the clock\'s (a time that has already passed); `errors[]` names the field when one is to blame.',
   413: 'The body is larger than the API reads, or its `payload` larger than the payload limit.',
