@@ -268,7 +268,7 @@ describe('an API with production settings: rate limit, empty allow-list, smaller
   it('refuses loopback and localhost endpoint URLs that the test stack (loopback allow-listed) accepts', async () => {
     for (const url of ['http://127.0.0.1:4000/hooks', 'http://localhost:4000/hooks', 'http://[::1]/', 'http://2130706433/', 'http://sub.localhost/']) {
       const res = await call('/v1/endpoints', await freshKey(), { method: 'POST', body: JSON.stringify({ url }) });
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(403);
       expect(((await res.json()) as any).errors[0]).toMatchObject({ field: 'url', message: expect.stringContaining('loopback') });
       expect((await api('POST', '/v1/endpoints', { url })).status).toBe(201);
     }
