@@ -53,7 +53,9 @@ export async function startApiUnderTest(log: (line: string) => void): Promise<Ap
 
     const port = await freePort();
     const apiKey = generateApiKey();
-    // Only what start:api requires, plus the unpolled task queue and no rate limit (the run is one key's burst).
+    // Only what start:api requires, plus the unpolled task queue, no rate limit (the run is one key's burst)
+    // and no limit on failed authentications (hundreds of keyless calls come from one address, and the
+    // run checks each is a 401; test/api-limits.test.ts covers the limit).
     const env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? tmpdir(),
@@ -64,6 +66,7 @@ export async function startApiUnderTest(log: (line: string) => void): Promise<Ap
       PORT: String(port),
       TEMPORAL_TASK_QUEUE: UNPOLLED_TASK_QUEUE,
       RATE_LIMIT_PER_SECOND: '0',
+      AUTH_FAILURE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
     };
     // Its own process group, so stopping it reaches node under npm and sh.
