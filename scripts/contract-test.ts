@@ -10,6 +10,7 @@ const SEED = process.env.CONTRACT_SEED ?? '25';
 const MAX_EXAMPLES = '25';
 const WORKERS = '2';
 const SCHEMATHESIS = resolve('.tools/py/bin/st');
+const SETTINGS = resolve('scripts/contract/schemathesis.toml');
 
 if (!existsSync(SCHEMATHESIS)) {
   console.error(`schemathesis not found at ${SCHEMATHESIS}: run \`npm install\` (its postinstall installs it from PyPI)`);
@@ -20,7 +21,7 @@ const log = (line: string) => console.log(`[contract] ${line}`);
 const api = await startApiUnderTest(log);
 let code = 1;
 try {
-  const args = ['run', `${api.url}/openapi.json`, '--checks', 'all', '--max-examples', MAX_EXAMPLES, '--workers', WORKERS,
+  const args = ['--config-file', SETTINGS, 'run', `${api.url}/openapi.json`, '--checks', 'all', '--max-examples', MAX_EXAMPLES, '--workers', WORKERS,
     '--seed', SEED, '--header', `Authorization: Bearer ${api.apiKey}`, '--request-timeout', '30'];
   log(`schemathesis ${args.filter((a) => !a.startsWith('Authorization')).join(' ')} (seed ${SEED}, ${MAX_EXAMPLES} examples)`);
   const st = spawn(SCHEMATHESIS, args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' } });
