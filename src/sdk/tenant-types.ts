@@ -1,7 +1,7 @@
 // Types of the tenant calls (tenants, portal sessions, the event type catalog), derived from the
 // server's own zod schemas (type-only imports: nothing of the server loads at run time).
 import type { z } from 'zod';
-import type { createEventTypeBody, listEventTypesQuery, updateEventTypeBody } from '../api/schemas/event-type';
+import type { createEventTypeBody, listEventTypesQuery, updateEventTypeBody } from '../api/schemas/event-type-catalog';
 import type { createPortalSessionBody, createTenantBody, listTenantsQuery, updateTenantBody } from '../api/schemas/tenant';
 import type { eventTypeResponse } from '../api/openapi/event-type-operations';
 import type { deletedTenantResponse, portalSessionResponse, tenantResponse } from '../api/openapi/tenant-responses';

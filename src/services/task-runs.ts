@@ -3,10 +3,9 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Prisma } from '../db/generated/client';
 import type { Pagination } from '../api/schemas/common';
 import type { CreateTaskRunBody } from '../api/schemas/task-run';
-import { conflict, invalidField, taskRunNotFound } from '../domain/errors';
+import { conflict, referencedNotFound, taskRunNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';
-import { scopedTenantId } from '../db/tenant-scope';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';
@@ -30,8 +29,7 @@ async function endpointForNewRun(ctx: ServiceContext, endpointId: string) {
     }
     return endpoint;
   } catch (err) {
-    // A tenant key gets 404 (as for a path id): another tenant's endpoint is not there for it.
-    if ((err as { kind?: string }).kind === 'not_found' && !scopedTenantId()) throw invalidField('endpointId', `no endpoint with id ${endpointId}`);
+    if ((err as { kind?: string }).kind === 'not_found') throw referencedNotFound('endpointId', 'Endpoint', endpointId);
     throw err;
   }
 }

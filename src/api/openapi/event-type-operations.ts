@@ -1,6 +1,6 @@
 // The registry's event type catalog calls (see operations.ts).
 import { z } from 'zod';
-import { createEventTypeBody, listEventTypesQuery, updateEventTypeBody } from '../schemas/event-type';
+import { createEventTypeBody, listEventTypesQuery, updateEventTypeBody } from '../schemas/event-type-catalog';
 import type { ApiOperation } from './operation';
 
 const time = z.iso.datetime();

@@ -1,34 +1,14 @@
-// What a client may send to add or change an event type in the catalog.
+// Event types and subscription patterns as input: the domain's own expressions, so the document's
+// `pattern` is the rule the API applies.
 import { z } from 'zod';
-import { isEventType } from '../../domain/event-types';
-import { jsonPayload } from './common';
+import { EVENT_TYPE, EVENT_TYPE_OR_PATTERN, MAX_EVENT_TYPE_LENGTH } from '../../domain/event-types';
 
-export const eventTypeName = z.string().refine(isEventType, 'must be dot-separated names of letters, digits, _ or - (e.g. invoice.paid)');
+export const eventType = z
+  .string()
+  .max(MAX_EVENT_TYPE_LENGTH)
+  .regex(EVENT_TYPE, 'must be dot-separated names of letters, digits, _ or - (e.g. invoice.paid)');
 
-/** A JSON Schema (draft 2020-12 or 07 keywords) the payloads of this type must satisfy. */
-const payloadSchema = z.record(z.string(), z.unknown()).describe('A JSON Schema; publishes of this type are validated against it.');
-
-export const createEventTypeBody = z.strictObject({
-  name: eventTypeName,
-  description: z.string().max(2000).optional(),
-  schema: payloadSchema.optional(),
-  example: jsonPayload.optional().describe('An example payload (checked against the schema); the portal shows it.'),
-});
-
-export const updateEventTypeBody = z
-  .strictObject({
-    description: z.string().max(2000).nullable().optional(),
-    schema: payloadSchema.nullable().optional(),
-    example: jsonPayload.nullable().optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, 'nothing to update');
-
-export const listEventTypesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  /** The last name of the previous page. */
-  cursor: z.string().max(200).optional(),
-});
-
-export type CreateEventTypeBody = z.infer<typeof createEventTypeBody>;
-export type UpdateEventTypeBody = z.infer<typeof updateEventTypeBody>;
-export type ListEventTypesQuery = z.infer<typeof listEventTypesQuery>;
+export const eventTypePattern = z
+  .string()
+  .max(MAX_EVENT_TYPE_LENGTH)
+  .regex(EVENT_TYPE_OR_PATTERN, 'must be an event type (invoice.paid), a prefix pattern (invoice.*) or *');
