@@ -140,6 +140,8 @@ describe('deleting a tenant', () => {
     const unconfirmed = await api('DELETE', `/v1/tenants/${t.id}`);
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.body.errors[0].field).toBe('confirm');
+    const someoneElse = await createTenant();
+    expect((await api('DELETE', `/v1/tenants/${t.id}?confirm=${someoneElse.id}`)).status).toBe(409);
     expect((await api('GET', `/v1/endpoints/${endpoint.id}`)).status).toBe(200);
 
     const deleted = await api('DELETE', `/v1/tenants/${t.id}?confirm=${t.id}`);

@@ -779,7 +779,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a tenant with its endpoints, schedules and keys (`confirm` must repeat its id)
-         * @description Revokes its keys and portal sessions, deletes its endpoints and their schedules, ends its waiting runs `failed`. Events, runs, attempts and dead letters stay until retention removes them. Without `confirm=<the tenant id>`: 400 naming `confirm`. Installation keys only: a tenant key or portal session gets 403.
+         * @description Revokes its keys and portal sessions, deletes its endpoints and their schedules, ends its waiting runs `failed`. Events, runs, attempts and dead letters stay until retention removes them. Without `confirm=<the tenant id>`: 400 naming `confirm`; another tenant's id: 409. Installation keys only: a tenant key or portal session gets 403.
          */
         delete: operations["deleteTenant"];
         options?: never;
@@ -6824,8 +6824,9 @@ export interface operations {
     };
     deleteTenant: {
         parameters: {
-            query?: {
-                confirm?: string;
+            query: {
+                /** @description The id of the tenant being deleted, repeated: deleting it deletes its endpoints, schedules and API keys. Another id is a 409. */
+                confirm: string;
             };
             header?: never;
             path: {
@@ -6873,6 +6874,15 @@ export interface operations {
             };
             /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: the resource's (e.g. the endpoint is paused, or the change clashes with stored fields) or the clock's (a time that has already passed); `errors[]` names the field when one is to blame. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

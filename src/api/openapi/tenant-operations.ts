@@ -33,8 +33,8 @@ export const tenantOperations: ApiOperation[] = [
   {
     operationId: 'deleteTenant', method: 'delete', path: '/v1/tenants/:id', tag: 'Tenants',
     summary: 'Delete a tenant with its endpoints, schedules and keys (`confirm` must repeat its id)',
-    description: `Revokes its keys and portal sessions, deletes its endpoints and their schedules, ends its waiting runs \`failed\`. Events, runs, attempts and dead letters stay until retention removes them. Without \`confirm=<the tenant id>\`: 400 naming \`confirm\`. ${INSTALLATION_ONLY}`,
-    query: [deleteTenantQuery], errors: [403, 404],
+    description: `Revokes its keys and portal sessions, deletes its endpoints and their schedules, ends its waiting runs \`failed\`. Events, runs, attempts and dead letters stay until retention removes them. Without \`confirm=<the tenant id>\`: 400 naming \`confirm\`; another tenant's id: 409. ${INSTALLATION_ONLY}`,
+    query: [deleteTenantQuery], errors: [403, 404, 409],
     response: { status: 200, description: 'What was deleted.', schema: deletedTenantResponse },
   },
   {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { jsonPayload } from './common';
 import { eventType } from './event-type';
+import { nonEmpty } from './cross-field';
 
 /** A JSON Schema (draft 2020-12 or 07 keywords) the payloads of this type must satisfy. */
 const payloadSchema = z.record(z.string(), z.unknown()).describe('A JSON Schema; publishes of this type are validated against it.');
@@ -13,13 +14,13 @@ export const createEventTypeBody = z.strictObject({
   example: jsonPayload.optional().describe('An example payload (checked against the schema); the portal shows it.'),
 });
 
-export const updateEventTypeBody = z
-  .strictObject({
+export const updateEventTypeBody = nonEmpty(
+  z.strictObject({
     description: z.string().max(2000).nullable().optional(),
     schema: payloadSchema.nullable().optional(),
     example: jsonPayload.nullable().optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, 'nothing to update');
+  }),
+);
 
 export const listEventTypesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -1,5 +1,6 @@
 // What a client may send to create, change, list or delete a tenant, and to open a portal session.
 import { z } from 'zod';
+import { nonEmpty } from './cross-field';
 
 const name = z.string().trim().min(1).max(200);
 /** The caller's own id for this customer; unique per installation. */
@@ -9,14 +10,14 @@ export const tenantIdField = z.string().regex(/^tn_[0-9a-z]{26}$/, 'not a tenant
 
 export const createTenantBody = z.strictObject({ name, externalId: externalId.optional() });
 
-export const updateTenantBody = z
-  .strictObject({ name: name.optional(), externalId: externalId.nullable().optional() })
-  .refine((b) => Object.keys(b).length > 0, 'nothing to update');
+export const updateTenantBody = nonEmpty(z.strictObject({ name: name.optional(), externalId: externalId.nullable().optional() }));
 
 export const listTenantsQuery = z.object({ externalId: externalId.optional() });
 
 /** Deleting a tenant deletes its endpoints, schedules and keys: the caller repeats its id to confirm. */
-export const deleteTenantQuery = z.object({ confirm: z.string().max(64).optional() });
+export const deleteTenantQuery = z.object({
+  confirm: z.string().regex(/^tn_[0-9a-z]{26}$/, 'must repeat the tenant id (tn_…)').describe('The id of the tenant being deleted, repeated: deleting it deletes its endpoints, schedules and API keys. Another id is a 409.'),
+});
 
 /** Lists of tenant-owned resources filter by this. */
 export const tenantFilterQuery = z.object({ tenantId: tenantIdField.optional() });

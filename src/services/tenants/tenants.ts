@@ -2,7 +2,7 @@
 import type { Pagination } from '../../api/schemas/common';
 import type { CreateTenantBody, UpdateTenantBody } from '../../api/schemas/tenant';
 import { Prisma } from '../../db/generated/client';
-import { conflict, invalidField, tenantNotFound } from '../../domain/errors';
+import { conflict, tenantNotFound } from '../../domain/errors';
 import { isId, newId } from '../../domain/ids';
 import type { ServiceContext } from '../context';
 import { deleteEndpoint } from '../endpoints';
@@ -54,10 +54,10 @@ const OPEN_RUNS = ['pending', 'retry_scheduled'] as const;
  * next attempt, as for any deleted endpoint). Events, runs, attempts and dead letters stay until retention
  * removes them. `confirm` must repeat the tenant's id. Repeating a delete that failed half-way finishes it.
  */
-export async function deleteTenant(ctx: ServiceContext, id: string, confirm: string | undefined, now = new Date()) {
+export async function deleteTenant(ctx: ServiceContext, id: string, confirm: string, now = new Date()) {
   await findLiveTenant(ctx, id);
   if (confirm !== id) {
-    throw invalidField('confirm', `must repeat the tenant id (${id}): deleting a tenant deletes its endpoints, schedules and API keys`);
+    throw conflict('Confirmation does not match', `confirm names ${confirm}, not ${id}: repeat the id of the tenant to delete (its endpoints, schedules and API keys go with it).`);
   }
   const keys = await ctx.db.apiKey.updateMany({ where: { tenantId: id, revokedAt: null }, data: { revokedAt: now } });
   const endpoints = await ctx.db.endpoint.findMany({ where: { tenantId: id, deletedAt: null }, select: { id: true } });
