@@ -88,6 +88,10 @@ export interface TenantFanoutPart extends PartBase {
   flatLookupMs?: number;
   tenantLookupMs?: number;
   lookupTenantOverFlat?: number;
+  /** The installation's own (no tenant) lookup again, interleaved with the tenant's, among all the endpoints. */
+  flatAfterLookupMs?: number;
+  /** EXPLAIN ANALYZE of the tenant's lookup: which index, how many rows. */
+  lookupPlan?: string;
   otherTenantsDeliveries?: number;
 }
 

@@ -85,6 +85,7 @@ export function tableRows(r: BenchResult): Row[] {
       ['Tenants', `${tenants!.endpointsPerTenant}-endpoint installation: last first attempt`, fmt(tenants!.flatLastFirstAttemptMs, ' ms'), ''],
       ['Tenants', 'tenant / installation', fmt(tenants!.tenantOverFlat), '~1'],
       ['Tenants', 'endpoint lookup: tenant / installation', `${fmt(tenants!.lookupTenantOverFlat)} (${fmt(tenants!.tenantLookupMs)} / ${fmt(tenants!.flatLookupMs)} ms)`, '~1'],
+      ['Tenants', 'lookup without tenant, among them all (interleaved)', fmt(tenants!.flatAfterLookupMs, ' ms'), ''],
       ['Tenants', "deliveries to other tenants' endpoints", fmt(tenants!.otherTenantsDeliveries), '0'],
     ]),
   );
