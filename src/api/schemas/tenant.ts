@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { nonEmpty } from './cross-field';
 
-const name = z.string().trim().min(1).max(200);
+/** Trimmed; something other than white space (the document's pattern says so too). */
+const name = z.string().trim().min(1).max(200).regex(/\S/, 'must not be blank');
 /** The caller's own id for this customer; unique per installation. */
 const externalId = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
