@@ -4,6 +4,7 @@
 // Temporal's own RetryPolicy only retries our outages (database, worker crash), without limit.
 import { Context } from '@temporalio/activity';
 import { decideOutcome, type Decision } from '../src/domain/delivery-outcome';
+import { waitingReason } from '../src/domain/flow-limits';
 import { CLAIM_DATABASE_WAIT_MS, RESULT_DATABASE_WAIT_MS } from '../src/domain/delivery-timing';
 import { maskUrl } from '../src/domain/endpoint-credentials';
 import { newId } from '../src/domain/ids';
@@ -20,6 +21,9 @@ import {
   type DeliveryResult,
 } from './delivery-failures';
 import type { ActivityDeps } from './deps';
+import { createFlowLimitsReader } from './flow/endpoint-flow-limits';
+import type { FlowLease } from './flow/flow-gate';
+import { markRunWaiting } from './flow/mark-waiting';
 import { startDeliverySpan } from './http/delivery-span';
 import { sendWebhook } from './http/send-webhook';
 import { keepAlive } from './keep-alive';
@@ -33,10 +37,31 @@ export type { DeliveryResult };
 
 export function createDeliverActivity(deps: ActivityDeps) {
   const { db } = deps;
+  const flowLimitsFor = createFlowLimitsReader(db);
+
+  /** Waits for a delivery slot (flow limits, fair share) before anything is claimed or timed. */
+  async function enterFlowGate(input: TaskRunInput): Promise<{ lease: FlowLease; waited: boolean }> {
+    const limits = await untilDatabaseAnswers('flow limits', CLAIM_DATABASE_WAIT_MS, deps.logger, () => flowLimitsFor(input.endpointId));
+    let waited = false;
+    const lease = await deps.flowGate.enter(limits, input.taskRunId, async (why) => {
+      waited = true;
+      await markRunWaiting(db, deps.logger, input.taskRunId, waitingReason(limits, why));
+    });
+    return { lease, waited };
+  }
 
   async function deliver(input: TaskRunInput): Promise<DeliveryResult> {
+    const { lease, waited } = await enterFlowGate(input);
+    try {
+      return await deliverWithin(input, lease, waited);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  async function deliverWithin(input: TaskRunInput, lease: FlowLease, waited: boolean): Promise<DeliveryResult> {
     const claim = await untilDatabaseAnswers('claim', CLAIM_DATABASE_WAIT_MS, deps.logger, () =>
-      claimRunForAttempt(db, deps.secretBox, input.taskRunId, input.endpointId, input.retry.maxAttempts),
+      claimRunForAttempt(db, deps.secretBox, input.taskRunId, input.endpointId, input.retry.maxAttempts, waited),
     );
     if (claim.recorded) return settleRecordedCall(claim.recorded);
     const { run, endpoint, attemptNumber } = claim;
@@ -53,6 +78,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
     );
     const running = announceRunning(deps.logger, run.id, attemptNumber);
     const call = await sendWebhook(request, deps.dispatcher);
+    await lease.release(); // the slot is free as soon as the call ends, not once it is recorded
     await running.settle();
     const endedAt = new Date();
     const outcome = decideOutcome(call, endpoint.statusCodeOverrides);

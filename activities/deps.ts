@@ -4,6 +4,7 @@ import type { Db } from '../src/db/prisma';
 import type { Handoff } from '../src/dispatch/handoff';
 import type { SecretBox } from '../src/domain/secret-box';
 import type { Logger } from '../src/logger';
+import type { FlowGate } from './flow/flow-gate';
 
 export interface ActivityDeps {
   db: Db;
@@ -16,4 +17,6 @@ export interface ActivityDeps {
   dispatcher: Dispatcher;
   /** Hands runs, events and replays that activities accept (bulk replay, system events) to the outbox's dispatcher. */
   handoff: Handoff;
+  /** Per-endpoint flow control before each call: the worker's fair share and global limits. */
+  flowGate: FlowGate;
 }

@@ -51,6 +51,11 @@ export const configSchema = z.object({
   EDGECRON_TEST_FAULT: z.enum(['crash_after_commit']).optional(),
   /** Cap on concurrent delivery activities per worker. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
+  /**
+   * Isolation by default: the share of a worker's delivery slots one endpoint (or flowControlKey) may
+   * use at once, so a hung receiver cannot hold them all (see README "Flow control"). 1 = no cap.
+   */
+  DELIVERY_ENDPOINT_FAIR_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
 
   // Security (see README "Security").
   /** A full-scope API key accepted besides the keys in the database; `npm start` generates one if unset. */

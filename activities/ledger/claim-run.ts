@@ -21,13 +21,14 @@ function runEnded(message: string, status: string): ApplicationFailure {
 
 const RECORDED_CALL = { attemptNumber: true, statusCode: true, decision: true, decisionReason: true } as const;
 
-export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId: string, endpointId: string, maxAttempts: number) {
+/** `waited`: the run waited for a delivery slot, so its status reason said so; the call clears it. */
+export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId: string, endpointId: string, maxAttempts: number, waited = false) {
   // Happy path in one round trip: the conditional claim (run deliverable, endpoint active and not
   // deleted) and the endpoint read go out together. Anything else falls through to find out why.
   const [claimedRows, endpointRow] = await Promise.all([
     db.taskRun.updateManyAndReturn({
       where: { id: taskRunId, status: { in: [...DELIVERABLE] }, endpoint: { is: { status: 'active', deletedAt: null } } },
-      data: { status: 'running', nextAttemptAt: null },
+      data: { status: 'running', nextAttemptAt: null, ...(waited && { statusReason: null }) },
     }),
     db.endpoint.findUnique({ where: { id: endpointId } }),
   ]);

@@ -1,5 +1,6 @@
 // Runs the Temporal worker until stopped; `stop()` lets in-flight activities finish (bounded by
 // Temporal's shutdown grace time) before closing connections.
+import { createFlowGate } from '../../activities/flow/flow-gate';
 import { createGuardedAgent } from '../../activities/http/guarded-agent';
 import type { Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
@@ -51,6 +52,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
       secretBox: secretBoxFromConfig(config),
       dispatcher,
       handoff: handoffFor(config, outbox),
+      flowGate: createFlowGate({ db, workerSlots: config.WORKER_MAX_CONCURRENT_ACTIVITIES, fairShare: config.DELIVERY_ENDPOINT_FAIR_SHARE }),
     },
   });
   const done = worker.run().finally(async () => {

@@ -20,6 +20,9 @@ export function endpointView(e: Endpoint) {
     statusCodeOverrides: e.statusCodeOverrides as Record<string, string>,
     ordering: e.ordering,
     onDeadLetter: e.onDeadLetter,
+    maxConcurrency: e.maxConcurrency,
+    rateLimitPerSecond: e.rateLimitPerSecond,
+    flowControlKey: e.flowControlKey,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

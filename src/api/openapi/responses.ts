@@ -35,6 +35,9 @@ export const endpointResponse = z.object({
   statusCodeOverrides: z.record(z.string(), z.string()),
   ordering: z.enum(['none', 'key']),
   onDeadLetter: z.enum(['block', 'skip']),
+  maxConcurrency: z.number().int().nullable().describe('Calls in flight at once across all workers; null = the worker fair share only.'),
+  rateLimitPerSecond: z.number().int().nullable().describe('Calls started per second across all workers; null = no limit.'),
+  flowControlKey: z.string().nullable().describe('Endpoints with the same key share one set of limits.'),
   createdAt: time,
   updatedAt: time,
 });

@@ -27,6 +27,19 @@ const headers = z
 export const ORDERING_MODES = ['none', 'key'] as const;
 export const DEAD_LETTER_HANDLING = ['block', 'skip'] as const;
 
+// Flow control (src/domain/flow-limits.ts): per endpoint, across every worker.
+const maxConcurrency = z.number().int().min(1).max(1000).describe('Calls in flight to this endpoint at once, across all workers; null = the worker fair share only.');
+const rateLimitPerSecond = z
+  .number()
+  .int()
+  .min(1)
+  .max(10_000)
+  .describe("Calls started per second to this endpoint across all workers (burst: one second's worth). Not the API's RATE_LIMIT_PER_SECOND.");
+const flowControlKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits, . _ : - (at most 128)')
+  .describe('Endpoints with the same key share one set of limits (e.g. one receiver host).');
+
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 
 export const createEndpointBody = z.strictObject({
@@ -42,6 +55,9 @@ export const createEndpointBody = z.strictObject({
   statusCodeOverrides: statusCodeOverrides.optional(),
   ordering: z.enum(ORDERING_MODES).default('none'),
   onDeadLetter: z.enum(DEAD_LETTER_HANDLING).default('block'),
+  maxConcurrency: maxConcurrency.optional(),
+  rateLimitPerSecond: rateLimitPerSecond.optional(),
+  flowControlKey: flowControlKey.optional(),
 });
 
 export const updateEndpointBody = z
@@ -57,6 +73,9 @@ export const updateEndpointBody = z
     statusCodeOverrides: statusCodeOverrides.optional(),
     ordering: z.enum(ORDERING_MODES).optional(),
     onDeadLetter: z.enum(DEAD_LETTER_HANDLING).optional(),
+    maxConcurrency: maxConcurrency.nullable().optional(),
+    rateLimitPerSecond: rateLimitPerSecond.nullable().optional(),
+    flowControlKey: flowControlKey.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to update');
 

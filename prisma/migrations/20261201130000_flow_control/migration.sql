@@ -1,0 +1,23 @@
+-- AlterTable
+ALTER TABLE "Endpoint" ADD COLUMN "maxConcurrency" INTEGER,
+ADD COLUMN "rateLimitPerSecond" INTEGER,
+ADD COLUMN "flowControlKey" TEXT;
+
+-- CreateTable
+CREATE TABLE "FlowSlot" (
+    "flowKey" TEXT NOT NULL,
+    "slot" INTEGER NOT NULL,
+    "taskRunId" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "FlowSlot_pkey" PRIMARY KEY ("flowKey","slot")
+);
+
+-- CreateTable
+CREATE TABLE "FlowRateBucket" (
+    "flowKey" TEXT NOT NULL,
+    "tokens" DOUBLE PRECISION NOT NULL,
+    "refilledAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "FlowRateBucket_pkey" PRIMARY KEY ("flowKey")
+);
