@@ -43,7 +43,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
   async function enterFlowGate(input: TaskRunInput): Promise<{ lease: FlowLease; waited: boolean }> {
     const limits = await untilDatabaseAnswers('flow limits', CLAIM_DATABASE_WAIT_MS, deps.logger, () => flowLimitsFor(input.endpointId));
     let waited = false;
-    const lease = await deps.flowGate.enter(limits, input.taskRunId, async (why) => {
+    const lease = await deps.flowGate.enter({ limits, taskRunId: input.taskRunId, timeoutMs: input.timeoutMs }, async (why) => {
       waited = true;
       await markRunWaiting(db, deps.logger, input.taskRunId, waitingReason(limits, why));
     });

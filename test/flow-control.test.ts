@@ -54,8 +54,6 @@ describe('per-endpoint flow control, global across two worker processes', () => 
     expect(runs.map((r) => r.attemptCount)).toEqual(ids.map(() => 1));
     expect(receiver.requests).toHaveLength(50);
     expect(log.max).toBe(2); // used in full, never more
-    const t0 = receiver.requests[0].at;
-    console.log('DEBUG arrivals', receiver.requests.map((r) => r.at - t0).join(','));
     console.log(`[maxConcurrency 2] 50 runs in ${((receiver.requests.at(-1)!.at - receiver.requests[0].at) / 1000).toFixed(1)} s, at most ${log.max} in flight`);
   }, 180_000);
 

@@ -18,6 +18,7 @@ const LEASE_MS = 15_000;
 const RENEW_EVERY_MS = 5_000;
 /** Between two asks of the database while a limit is reached (a local release asks at once). */
 const POLL_MS = 100;
+const ENDS_WINDOW_MS = 30_000;
 
 export interface FlowLease {
   release(): Promise<void>;
@@ -28,9 +29,16 @@ export interface FlowGate {
    * Resolves once the run may call; `onWait` is told (once) why it waits. Throws a retryable
    * `DeliveryThrottled` failure when the run should give its worker slot back and come back later.
    */
-  enter(limits: FlowLimits, taskRunId: string, onWait: (why: WaitReason) => Promise<void>): Promise<FlowLease>;
+  enter(call: GatedCall, onWait: (why: WaitReason) => Promise<void>): Promise<FlowLease>;
   /** Calls in flight from this worker per flow key (metrics). */
   inFlight(): Map<string, number>;
+}
+
+export interface GatedCall {
+  limits: FlowLimits;
+  taskRunId: string;
+  /** The call's own timeout: the longest a slot stays taken by it. */
+  timeoutMs: number;
 }
 
 interface KeyState {
@@ -39,8 +47,13 @@ interface KeyState {
   /** The waiter at the head asks; the rest queue behind it (FIFO). */
   queue: Promise<void>;
   wakers: Set<() => void>;
-  /** When the last calls ended here, to guess how soon a run turned away would find room. */
+  /** When calls ended here in the last ENDS_WINDOW_MS, to guess how soon a run turned away finds room. */
   ends: number[];
+  since: number;
+  /** When each call in flight here gives up at the latest (its timeout). */
+  deadlines: Set<number>;
+  /** Runs turned away lately (run id → when): they are the queue behind the waiters. */
+  turnedAway: Map<string, number>;
 }
 
 export interface FlowGateOptions {
@@ -72,17 +85,22 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
     if (!s && keys.size >= 10_000) {
       for (const [k, idle] of keys) if (idle.inFlight === 0 && idle.waiting === 0) keys.delete(k);
     }
-    if (!s) keys.set(key, (s = { inFlight: 0, waiting: 0, queue: Promise.resolve(), wakers: new Set(), ends: [] }));
+    if (!s) keys.set(key, (s = { inFlight: 0, waiting: 0, queue: Promise.resolve(), wakers: new Set(), ends: [], since: Date.now(), deadlines: new Set(), turnedAway: new Map() }));
     return s;
   };
-  // A run turned away comes back about when the runs waiting ahead of it have gone through, at the
-  // pace calls have been ending here (1 s when unknown), between 0.5 and 10 s.
-  const comeBackInMs = (s: KeyState) => {
-    const ends = s.ends;
-    const span = ends.length > 1 ? Date.now() - ends[0] : 0;
-    const perSecond = span > 0 ? (ends.length / span) * 1000 : 0;
-    const ms = perSecond > 0 ? ((s.waiting + 1) / perSecond) * 1000 : 1000;
-    return Math.min(10_000, Math.max(500, ms));
+  // A run turned away comes back about when the runs queued ahead of it (waiting here, or turned
+  // away lately) have gone through, at the pace calls have been ending here; before any has ended,
+  // when the first call in flight times out at the latest. 0.5 … 30 s: a hung receiver's backlog
+  // of hundreds then costs the worker and Temporal a few tries per second, not hundreds.
+  const comeBackInMs = (s: KeyState, taskRunId: string) => {
+    const now = Date.now();
+    for (const [id, at] of s.turnedAway) if (at < now - 60_000) s.turnedAway.delete(id);
+    s.turnedAway.set(taskRunId, now);
+    while (s.ends.length && s.ends[0] < now - ENDS_WINDOW_MS) s.ends.shift();
+    const perSecond = (s.ends.length / Math.max(1, Math.min(ENDS_WINDOW_MS, now - s.since))) * 1000;
+    const queued = s.waiting + s.turnedAway.size;
+    const ms = perSecond > 0 ? (queued / perSecond) * 1000 : s.deadlines.size ? Math.min(...s.deadlines) - now : 1000;
+    return Math.min(30_000, Math.max(500, ms));
   };
   const wake = (s: KeyState) => {
     for (const w of s.wakers) w();
@@ -117,11 +135,11 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
         const answer = await tryTakeFlowSlot(o.db, l, taskRunId, LEASE_MS);
         if (answer.granted) return answer.slot;
         await tell(answer.why);
-        if (Date.now() > giveUpAt || cancelled()) throw throttled(answer.why, comeBackInMs(s));
+        if (Date.now() > giveUpAt || cancelled()) throw throttled(answer.why, comeBackInMs(s, taskRunId));
         await nap(s, answer.why === 'rate' ? Math.min(answer.retryInMs, 1000) : POLL_MS);
         continue;
       }
-      if (Date.now() > giveUpAt || cancelled()) throw throttled('fair_share', comeBackInMs(s));
+      if (Date.now() > giveUpAt || cancelled()) throw throttled('fair_share', comeBackInMs(s, taskRunId));
       await nap(s, 1000);
     }
   }
@@ -129,16 +147,17 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
   return {
     inFlight: () => new Map([...keys].filter(([, s]) => s.inFlight > 0).map(([k, s]) => [k, s.inFlight])),
 
-    async enter(l, taskRunId, onWait) {
+    async enter({ limits: l, taskRunId, timeoutMs }, onWait) {
       const s = stateOf(l.key);
       // Fast path: nobody waiting, room in the fair share, no global limits.
       if (s.waiting === 0 && s.inFlight < share && !hasGlobalLimits(l)) {
         s.inFlight++;
-        return localLease(s);
+        s.turnedAway.delete(taskRunId);
+        return localLease(s, timeoutMs);
       }
       if (s.waiting >= waitCap(l)) {
         await onWait(s.inFlight >= share ? 'fair_share' : l.maxConcurrency !== null ? 'concurrency' : 'rate');
-        throw throttled(s.inFlight >= share ? 'fair_share' : 'concurrency', comeBackInMs(s));
+        throw throttled(s.inFlight >= share ? 'fair_share' : 'concurrency', comeBackInMs(s, taskRunId));
       }
       s.waiting++;
       const previous = s.queue;
@@ -148,7 +167,8 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
         await previous;
         const slot = await waitForTurn(l, s, taskRunId, onWait);
         s.inFlight++;
-        return slot !== null ? globalLease(s, l.key, slot, taskRunId) : localLease(s);
+        s.turnedAway.delete(taskRunId);
+        return slot !== null ? globalLease(s, l.key, slot, taskRunId, timeoutMs) : localLease(s, timeoutMs);
       } finally {
         s.waiting--;
         leave();
@@ -156,22 +176,27 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
     },
   };
 
-  function localLease(s: KeyState): FlowLease {
+  function localLease(s: KeyState, timeoutMs: number): FlowLease {
     let released = false;
+    // Unique per lease (a Set of numbers): nudged past an equal deadline.
+    let deadline = Date.now() + timeoutMs;
+    while (s.deadlines.has(deadline)) deadline++;
+    s.deadlines.add(deadline);
     return {
       async release() {
         if (released) return;
         released = true;
         s.inFlight--;
+        s.deadlines.delete(deadline);
         s.ends.push(Date.now());
-        if (s.ends.length > 20) s.ends.shift();
+        if (s.ends.length > 10_000) s.ends.shift();
         wake(s);
       },
     };
   }
 
-  function globalLease(s: KeyState, key: string, slot: number, taskRunId: string): FlowLease {
-    const local = localLease(s);
+  function globalLease(s: KeyState, key: string, slot: number, taskRunId: string, timeoutMs: number): FlowLease {
+    const local = localLease(s, timeoutMs);
     const renew = setInterval(() => {
       renewFlowSlot(o.db, key, slot, taskRunId, LEASE_MS).catch(() => undefined); // expiry is the backstop
     }, RENEW_EVERY_MS);

@@ -27,7 +27,12 @@ export async function createRuns(endpointId: string, count: number, baseUrl?: st
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       for (let i = next++; i < count; i = next++) {
-        const res = await api('POST', '/v1/task-runs', { endpointId, payload: { n: i } }, { baseUrl });
+        let res = await api('POST', '/v1/task-runs', { endpointId, payload: { n: i } }, { baseUrl });
+        // A 503 (the database slow to hand out a connection on a busy machine) is retried, as a client would.
+        for (let tries = 1; res.status === 503 && tries < 5; tries++) {
+          await new Promise((r) => setTimeout(r, 500));
+          res = await api('POST', '/v1/task-runs', { endpointId, payload: { n: i } }, { baseUrl });
+        }
         if (res.status !== 202) throw new Error(`run create failed: ${res.status} ${JSON.stringify(res.body)}`);
         ids[i] = res.body.id;
       }
