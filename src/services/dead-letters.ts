@@ -33,7 +33,7 @@ function filterWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
 
 /** What a bulk replay takes: open, matching, and on an endpoint that can receive (else it would fail again). */
 function replayableWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
-  return { ...filterWhere(f), status: 'open', endpoint: { status: 'active', deletedAt: null } };
+  return { ...filterWhere(f), status: 'open', endpoint: { status: { in: ['active', 'paused'] }, deletedAt: null } };
 }
 
 export async function listDeadLetters(ctx: ServiceContext, page: Pagination, q: ListDeadLettersQuery) {
