@@ -1,7 +1,14 @@
 -- AlterTable
 ALTER TABLE "Endpoint" ADD COLUMN "maxConcurrency" INTEGER,
 ADD COLUMN "rateLimitPerSecond" INTEGER,
-ADD COLUMN "flowControlKey" TEXT;
+ADD COLUMN "flowControlKey" TEXT,
+ADD COLUMN "circuitFailureThreshold" INTEGER DEFAULT 20,
+ADD COLUMN "circuitProbeIntervalMs" INTEGER NOT NULL DEFAULT 30000,
+ADD COLUMN "consecutiveFailures" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN "circuitOpenedAt" TIMESTAMP(3),
+ADD COLUMN "circuitNextProbeAt" TIMESTAMP(3),
+ADD COLUMN "circuitProbeAt" TIMESTAMP(3),
+ADD COLUMN "circuitLastFailure" TEXT;
 
 -- CreateTable
 CREATE TABLE "FlowSlot" (

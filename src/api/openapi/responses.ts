@@ -38,6 +38,16 @@ export const endpointResponse = z.object({
   maxConcurrency: z.number().int().nullable().describe('Calls in flight at once across all workers; null = the worker fair share only.'),
   rateLimitPerSecond: z.number().int().nullable().describe('Calls started per second across all workers; null = no limit.'),
   flowControlKey: z.string().nullable().describe('Endpoints with the same key share one set of limits.'),
+  circuitBreaker: z
+    .object({ consecutiveFailures: z.number().int(), probeIntervalMs: z.number().int() })
+    .nullable()
+    .describe('null: no circuit breaker.'),
+  circuit: z.object({
+    state: z.enum(['closed', 'open', 'half_open']),
+    openedAt: time.nullable(),
+    nextProbeAt: time.nullable(),
+    lastFailure: z.string().nullable(),
+  }),
   createdAt: time,
   updatedAt: time,
 });

@@ -40,6 +40,13 @@ const flowControlKey = z
   .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits, . _ : - (at most 128)')
   .describe('Endpoints with the same key share one set of limits (e.g. one receiver host).');
 
+const circuitBreaker = z
+  .strictObject({
+    consecutiveFailures: z.number().int().min(1).max(10_000).default(20),
+    probeIntervalMs: z.number().int().min(1000).max(86_400_000).default(30_000),
+  })
+  .describe('Opens after this many consecutive failed calls; while open, one probe call per interval. null turns it off.');
+
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 
 export const createEndpointBody = z.strictObject({
@@ -58,6 +65,7 @@ export const createEndpointBody = z.strictObject({
   maxConcurrency: maxConcurrency.optional(),
   rateLimitPerSecond: rateLimitPerSecond.optional(),
   flowControlKey: flowControlKey.optional(),
+  circuitBreaker: circuitBreaker.nullable().optional(),
 });
 
 export const updateEndpointBody = z
@@ -76,6 +84,7 @@ export const updateEndpointBody = z
     maxConcurrency: maxConcurrency.nullable().optional(),
     rateLimitPerSecond: rateLimitPerSecond.nullable().optional(),
     flowControlKey: flowControlKey.nullable().optional(),
+    circuitBreaker: circuitBreaker.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to update');
 
