@@ -2,7 +2,7 @@
 // about one probe call per interval instead of every run's every attempt; the waiting runs spend no
 // attempts, say why they wait, and all succeed once a probe finds the receiver back. Openings and
 // closings are published as system events operators can subscribe to.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { api, runUntilFinal, sleep, waitFor } from './helpers/api';
 import { createPolicy, endpointFor } from './helpers/dead-letters';
 import { startReceiver, type Receiver } from './helpers/receiver';
@@ -39,6 +39,11 @@ describe('circuit breaker', () => {
     const waiting = (await api('GET', `/v1/task-runs?endpointId=${endpoint.id}&limit=10`)).body.data as any[];
     expect(waiting.some((r) => r.status === 'pending' && /circuit open/.test(r.statusReason ?? ''))).toBe(true);
     expect(await eventsFor('edgecron.endpoint.circuit_opened', endpoint.id)).toHaveLength(1);
+    // Operators see it in the metrics too.
+    const metrics = await (await fetch(`${inject('apiUrl')}/metrics`)).text();
+    const gauge = (line: string) => Number(metrics.split('\n').find((l) => l.startsWith(line))?.split(' ').pop());
+    expect(gauge('edgecron_endpoints_by_state{state="circuit_open"}') + gauge('edgecron_endpoints_by_state{state="circuit_half_open"}')).toBeGreaterThanOrEqual(1);
+    expect(gauge('edgecron_runs_waiting{reason="circuit_open"}')).toBeGreaterThanOrEqual(1);
 
     recovered = true;
     const runs = await Promise.all(ids.map((id) => runUntilFinal(id, 60_000)));

@@ -41,7 +41,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   app.use(requestMetrics);
   app.use(urlLengthLimit(security.maxUrlLength));
   app.use(healthRoutes(ctx));
-  app.use(metricsRoutes());
+  app.use(metricsRoutes(ctx.db));
   app.use(docsRoutes());
   app.use('/console', consoleAssets());
   // /v1: authenticate and rate-limit before reading a body, then cap what the body may be.
