@@ -23,6 +23,7 @@ import {
   type DeliveryResult,
 } from './delivery-failures';
 import type { ActivityDeps } from './deps';
+import { trackFailingSince } from './flow/auto-disable';
 import { announceCircuitChange } from './flow/circuit-events';
 import { countCallForCircuit, passCircuit } from './flow/circuit-sql';
 import { createFlowLimitsReader } from './flow/endpoint-flow-limits';
@@ -72,6 +73,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
       const change = await countCallForCircuit(db, endpointId, ok, failure);
       if (change.opened || change.closed) endpointFlow.noteCircuit(endpointId, change.opened);
       await announceCircuitChange(deps, endpointId, change, failure);
+      await trackFailingSince(deps, endpointId, ok);
     } catch (err) {
       deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not count the call for the circuit breaker');
     }

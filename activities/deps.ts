@@ -19,4 +19,8 @@ export interface ActivityDeps {
   handoff: Handoff;
   /** Per-endpoint flow control before each call: the worker's fair share and global limits. */
   flowGate: FlowGate;
+  /** Disable an endpoint whose calls have all failed for this long; 0 or unset = never. */
+  autoDisableAfterMs?: number;
+  /** The clock auto-disable measures with (tests pass the time-skipping server's). */
+  now?: () => Promise<number>;
 }

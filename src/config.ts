@@ -56,6 +56,8 @@ export const configSchema = z.object({
    * use at once, so a hung receiver cannot hold them all (see README "Flow control"). 1 = no cap.
    */
   DELIVERY_ENDPOINT_FAIR_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
+  /** An endpoint whose calls have all failed for this long is disabled (its waiting runs become dead letters); 0 = never. */
+  ENDPOINT_AUTO_DISABLE_AFTER_MS: z.coerce.number().int().min(0).default(5 * 24 * 3600 * 1000),
 
   // Security (see README "Security").
   /** A full-scope API key accepted besides the keys in the database; `npm start` generates one if unset. */

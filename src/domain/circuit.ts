@@ -13,6 +13,7 @@ export type CircuitState = 'closed' | 'open' | 'half_open';
 
 export const CIRCUIT_OPENED_EVENT_TYPE = 'edgecron.endpoint.circuit_opened';
 export const CIRCUIT_CLOSED_EVENT_TYPE = 'edgecron.endpoint.circuit_closed';
+export const ENDPOINT_DISABLED_EVENT_TYPE = 'edgecron.endpoint.disabled';
 
 export function circuitState(e: Pick<CircuitColumns, 'circuitOpenedAt' | 'circuitProbeAt'>): CircuitState {
   if (!e.circuitOpenedAt) return 'closed';

@@ -52,6 +52,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
       secretBox: secretBoxFromConfig(config),
       dispatcher,
       handoff: handoffFor(config, outbox),
+      autoDisableAfterMs: config.ENDPOINT_AUTO_DISABLE_AFTER_MS,
       flowGate: createFlowGate({ db, workerSlots: config.WORKER_MAX_CONCURRENT_ACTIVITIES, fairShare: config.DELIVERY_ENDPOINT_FAIR_SHARE }),
     },
   });

@@ -8,7 +8,8 @@ ADD COLUMN "consecutiveFailures" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN "circuitOpenedAt" TIMESTAMP(3),
 ADD COLUMN "circuitNextProbeAt" TIMESTAMP(3),
 ADD COLUMN "circuitProbeAt" TIMESTAMP(3),
-ADD COLUMN "circuitLastFailure" TEXT;
+ADD COLUMN "circuitLastFailure" TEXT,
+ADD COLUMN "failingSince" TIMESTAMP(3);
 
 -- CreateTable
 CREATE TABLE "FlowSlot" (
