@@ -7,6 +7,7 @@ import type { BenchOptions } from './options';
 import { runBareTemporal } from './parts/bare-temporal';
 import { runEdgeCron } from './parts/edgecron';
 import { runFanout } from './parts/fanout';
+import { runIsolation } from './parts/isolation';
 import { runLatency } from './parts/latency';
 import { runOrdered } from './parts/ordered';
 import { runRawUndici } from './parts/raw-undici';
@@ -104,6 +105,12 @@ export async function runBench(
     if (on('replay')) {
       result.parts.replay = await guarded('replay', log, () => runReplay(ctx, o.replay, o.concurrency, eRate, timeoutMs, log), { count: o.replay });
       if (result.parts.replay.status === 'ok' && result.parts.replay.detail) result.notes.push(`Replay: ${result.parts.replay.detail}.`);
+    }
+    if (on('isolation')) {
+      result.parts.isolation = await guarded('isolation', log, () => runIsolation(ctx, o.hungBacklog, o.n, o.concurrency, eRate, timeoutMs, log), {
+        count: o.n,
+        hungBacklog: o.hungBacklog,
+      });
     }
     if (on('fanout')) result.parts.fanout = await guarded('fanout', log, () => runFanout(ctx, o.fanout, timeoutMs, log), { endpoints: o.fanout });
     if (on('ordered')) {

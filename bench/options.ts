@@ -1,7 +1,7 @@
 // Benchmark options from CLI flags (--n=2000) or environment (BENCH_N=2000); flags win.
 import { z } from 'zod';
 
-export const PARTS = ['r0', 't0', 'e', 'traced', 'latency', 'replay', 'fanout', 'ordered'] as const;
+export const PARTS = ['r0', 't0', 'e', 'traced', 'latency', 'replay', 'isolation', 'fanout', 'ordered'] as const;
 export type Part = (typeof PARTS)[number];
 
 const count = z.coerce.number().int().min(1);
@@ -26,6 +26,8 @@ const optionsSchema = z.object({
   /** Events published for the ordered part, spread over `orderedKeys` ordering keys. */
   ordered: count.default(200),
   orderedKeys: count.default(10),
+  /** Runs queued to a hung endpoint while the isolation part measures a healthy one (n runs). */
+  hungBacklog: count.default(400),
   /** Dead letters bulk-replayed. */
   replay: count.default(1000),
   /** Cap on waiting for any one part to complete. */
@@ -52,6 +54,7 @@ const FLAG_TO_ENV: Record<keyof BenchOptions, string> = {
   latencyRate: 'BENCH_LATENCY_RATE',
   fanout: 'BENCH_FANOUT',
   replay: 'BENCH_REPLAY',
+  hungBacklog: 'BENCH_HUNG_BACKLOG',
   ordered: 'BENCH_ORDERED',
   orderedKeys: 'BENCH_ORDERED_KEYS',
   timeoutS: 'BENCH_TIMEOUT_S',

@@ -80,6 +80,12 @@ export interface OrderedPart extends ThroughputPart {
   keysOutOfOrder?: number;
 }
 
+export interface IsolationPart extends ThroughputPart {
+  /** Runs queued to the hung endpoint before the healthy runs were sent. */
+  hungBacklog: number;
+  isolationOverE?: number;
+}
+
 export interface ReplayPart extends ThroughputPart {
   replayOverE?: number;
 }
@@ -98,6 +104,7 @@ export interface BenchResult {
     traced?: TracedPart;
     latency?: LatencyPart;
     replay?: ReplayPart;
+    isolation?: IsolationPart;
     fanout?: FanoutPart;
     ordered?: OrderedPart;
   };

@@ -19,7 +19,7 @@ function unavailable(name: string, part: PartBase | undefined): Row[] | undefine
 
 export function tableRows(r: BenchResult): Row[] {
   const rows: Row[] = [];
-  const { r0, t0, e, traced, latency, replay, fanout, ordered } = r.parts;
+  const { r0, t0, e, traced, latency, replay, isolation, fanout, ordered } = r.parts;
   rows.push(...(unavailable('R0 raw undici', r0) ?? [['R0 raw undici', `${r0!.count} POSTs`, fmt(r0!.perSecond, ' /s'), 'ceiling']]));
   rows.push(
     ...(unavailable('T0 bare Temporal', t0) ?? [
@@ -63,6 +63,12 @@ export function tableRows(r: BenchResult): Row[] {
     ...(unavailable('Replay', replay) ?? [
       ['Replay', `${replay!.count} dead letters`, fmt(replay!.perSecond, ' /s'), ''],
       ['Replay', 'replay / E', fmt(replay!.replayOverE), '>= 0.8'],
+    ]),
+  );
+  rows.push(
+    ...(unavailable('Isolation', isolation) ?? [
+      ['Isolation', `${isolation!.count} healthy runs, ${isolation!.hungBacklog} queued to a hung endpoint`, fmt(isolation!.perSecond, ' /s'), ''],
+      ['Isolation', 'healthy / E', fmt(isolation!.isolationOverE), ''],
     ]),
   );
   rows.push(
