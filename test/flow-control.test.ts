@@ -71,9 +71,11 @@ describe('per-endpoint flow control, global across two worker processes', () => 
     expect(runs.map((r) => r.attemptCount)).toEqual(ids.map(() => 1));
     const at = receiver.requests.map((r) => r.at).sort((a, b) => a - b);
     expect(at).toHaveLength(50);
-    // A bucket of 5 refilled at 5/s: the 50th call starts 9 s after the first at the earliest.
+    // A bucket of 5 refilled at 5/s: the 50th call starts 9 s after the first at the earliest (by the
+    // database's clock; arrivals here can be up to a few hundred ms closer when the first call's
+    // connection setup was slow). Unlimited, 50 runs arrive within a couple of seconds.
     const spanMs = at[49] - at[0];
-    expect(spanMs).toBeGreaterThanOrEqual(8_800);
+    expect(spanMs).toBeGreaterThanOrEqual(8_500);
     // And no second sees more than one second's refill plus the burst (and one for clock jitter).
     for (let i = 0; i < at.length; i++) expect(at.filter((t) => t >= at[i] && t < at[i] + 1000).length).toBeLessThanOrEqual(11);
     console.log(`[rateLimitPerSecond 5] 50 runs over ${(spanMs / 1000).toFixed(1)} s`);
