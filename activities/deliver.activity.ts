@@ -28,7 +28,7 @@ import { announceCircuitChange } from './flow/circuit-events';
 import { countCallForCircuit, passCircuit } from './flow/circuit-sql';
 import { createFlowLimitsReader } from './flow/endpoint-flow-limits';
 import type { FlowLease } from './flow/flow-gate';
-import { markRunWaiting } from './flow/mark-waiting';
+import { createWaitingMarker } from './flow/mark-waiting';
 import { startDeliverySpan } from './http/delivery-span';
 import { sendWebhook } from './http/send-webhook';
 import { keepAlive } from './keep-alive';
@@ -43,6 +43,7 @@ export type { DeliveryResult };
 export function createDeliverActivity(deps: ActivityDeps) {
   const { db } = deps;
   const endpointFlow = createFlowLimitsReader(db);
+  const waiting = createWaitingMarker(db, deps.logger);
 
   /**
    * Waits for a delivery slot (circuit breaker, flow limits, fair share) before anything is claimed
@@ -54,7 +55,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
     if (circuitOpen) {
       const gate = await untilDatabaseAnswers('circuit', CLAIM_DATABASE_WAIT_MS, deps.logger, () => passCircuit(db, input.endpointId));
       if (!gate.pass) {
-        await markRunWaiting(db, deps.logger, input.taskRunId, circuitOpenReason(gate.nextProbeAt));
+        await waiting.mark(input.taskRunId, circuitOpenReason(gate.nextProbeAt));
         throw circuitOpenFailure(gate.nextProbeAt, gate.probing);
       }
       if (!gate.probe) endpointFlow.noteCircuit(input.endpointId, false);
@@ -62,7 +63,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
     }
     const lease = await deps.flowGate.enter({ limits, taskRunId: input.taskRunId, timeoutMs: input.timeoutMs }, async (why) => {
       waited = true;
-      await markRunWaiting(db, deps.logger, input.taskRunId, waitingReason(limits, why));
+      await waiting.mark(input.taskRunId, waitingReason(limits, why));
     });
     return { lease, waited };
   }
@@ -94,6 +95,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
     );
     if (claim.recorded) return settleRecordedCall(claim.recorded);
     const { run, endpoint, attemptNumber } = claim;
+    waiting.forget(run.id);
 
     const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: endpoint.method, url: endpoint.url });
     const startedAt = new Date();

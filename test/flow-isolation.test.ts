@@ -1,6 +1,7 @@
 // Isolation by default: with no flow settings on any endpoint, a hung receiver with a big backlog
-// holds at most its fair share of the worker's delivery slots (25% of 200), so runs to a healthy
-// endpoint are delivered at once. The work runs on a task queue of its own, served by a worker
+// holds at most its fair share of the worker's delivery slots (25% of 200), and Temporal hands out
+// tasks round-robin across endpoints (fairness keys), so runs to a healthy endpoint do not queue
+// behind the backlog. The work runs on a task queue of its own, served by a worker
 // process with the default settings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './helpers/api';

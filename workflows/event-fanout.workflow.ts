@@ -5,6 +5,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { continueAsNew, ParentClosePolicy, proxyActivities, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { deliveryPriority } from '../src/domain/delivery-fairness';
 import type { EventFanoutInput, EventFanoutResult, EventRunStart } from '../src/domain/event-fanout';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { taskRunWorkflow } from './task-run.workflow';
@@ -36,6 +37,7 @@ async function startTaskRunChild(run: EventRunStart, eventType: string): Promise
         { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
       ],
       memo: { endpointUrl: run.endpointUrl, payloadBytes: run.payloadBytes },
+      priority: deliveryPriority(run.input.endpointId),
     });
   } catch (err) {
     // Already started by an earlier attempt at this page: that is the goal reached.
