@@ -17,7 +17,9 @@ export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespa
     scheduleId: r.scheduleId,
     nominalFireTime: isoOrNull(r.nominalFireTime),
     replayOfId: r.replayOfId,
-    payload: r.payload,
+    // A purged payload reads null with the time it went, never as an empty payload.
+    payload: r.payloadPurgedAt ? null : r.payload,
+    payloadPurgedAt: isoOrNull(r.payloadPurgedAt),
     webhookId: r.webhookId,
     runAt: r.runAt.toISOString(),
     attemptCount: r.attemptCount,
@@ -48,6 +50,7 @@ export function attemptView(a: DeliveryAttempt) {
     decisionReason: a.decisionReason,
     responseHeaders: a.responseHeaders,
     responseBody: a.responseBody,
+    responseBodyPurgedAt: isoOrNull(a.responseBodyPurgedAt),
     // Written masked; masked again for attempts an earlier version recorded.
     request: { url: maskUrl(a.requestUrl), method: a.requestMethod },
     requestId: a.requestId,

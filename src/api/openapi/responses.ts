@@ -35,6 +35,8 @@ export const endpointResponse = z.object({
   statusCodeOverrides: z.record(z.string(), z.string()),
   ordering: z.enum(['none', 'key']),
   onDeadLetter: z.enum(['block', 'skip']),
+  payloadRetentionDays: z.number().int().nullable()
+    .describe('Days finished runs keep their payload and response bodies; null = the deployment\'s RETENTION_PAYLOAD_DAYS.'),
   createdAt: time,
   updatedAt: time,
 });
@@ -99,7 +101,8 @@ export const taskRunResponse = z.object({
   orderingKey: z.string().nullable(),
   orderingSequence: z.number().int().nullable(),
   replayOfId: z.string().nullable(),
-  payload: jsonPayload,
+  payload: jsonPayload.nullable().describe('null once retention removed it (then payloadPurgedAt is set).'),
+  payloadPurgedAt: nullableTime.describe('When retention removed the payload and the attempts\' response bodies.'),
   /** The `webhook-id` header of every attempt of this run: receivers de-duplicate on it. */
   webhookId: z.string(),
   runAt: time,
@@ -126,6 +129,7 @@ export const attemptResponse = z.object({
   decisionReason: z.string(),
   responseHeaders: z.record(z.string(), z.string()).nullable(),
   responseBody: z.string().nullable(),
+  responseBodyPurgedAt: nullableTime.describe('When retention removed the response body.'),
   request: z.object({ url: z.string().describe('The URL called, credentials masked.'), method: z.string() }),
   requestId: z.string().nullable(),
   traceId: z.string(),

@@ -27,6 +27,9 @@ const headers = z
 export const ORDERING_MODES = ['none', 'key'] as const;
 export const DEAD_LETTER_HANDLING = ['block', 'skip'] as const;
 
+/** Days this endpoint's finished runs keep payloads and response bodies; unset = RETENTION_PAYLOAD_DAYS. */
+const payloadRetentionDays = z.number().int().min(1).max(3650).optional();
+
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 
 export const createEndpointBody = z.strictObject({
@@ -42,6 +45,7 @@ export const createEndpointBody = z.strictObject({
   statusCodeOverrides: statusCodeOverrides.optional(),
   ordering: z.enum(ORDERING_MODES).default('none'),
   onDeadLetter: z.enum(DEAD_LETTER_HANDLING).default('block'),
+  payloadRetentionDays,
 });
 
 export const updateEndpointBody = z
@@ -57,6 +61,7 @@ export const updateEndpointBody = z
     statusCodeOverrides: statusCodeOverrides.optional(),
     ordering: z.enum(ORDERING_MODES).optional(),
     onDeadLetter: z.enum(DEAD_LETTER_HANDLING).optional(),
+    payloadRetentionDays: payloadRetentionDays.nullable(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to update');
 
