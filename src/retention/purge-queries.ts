@@ -71,13 +71,13 @@ export const deleteRuns = (ids: string[]): Sql => ({
 
 /** Events made before the cutoff id (ids are time-sortable), oldest first; their runs keep `eventId` null. */
 export const deleteEventsBefore = (cutoffId: string, limit: number): Sql => ({
-  text: `DELETE FROM "Event" WHERE "id" IN (SELECT "id" FROM "Event" WHERE "id" < $1 ORDER BY "id" LIMIT $2)`,
+  text: `DELETE FROM "Event" WHERE "id" = ANY(ARRAY(SELECT "id" FROM "Event" WHERE "id" < $1 ORDER BY "id" LIMIT $2))`,
   values: [cutoffId, limit],
 });
 
 export const purgeEventPayloadsBefore = (cutoffId: string, limit: number, now: string): Sql => ({
   text: `UPDATE "Event" SET "payload" = 'null'::jsonb, "payloadPurgedAt" = $3::timestamp(3)
-          WHERE "id" IN (SELECT "id" FROM "Event" WHERE "payloadPurgedAt" IS NULL AND "id" < $1 ORDER BY "id" LIMIT $2)
+          WHERE "id" = ANY(ARRAY(SELECT "id" FROM "Event" WHERE "payloadPurgedAt" IS NULL AND "id" < $1 ORDER BY "id" LIMIT $2))
             AND "payloadPurgedAt" IS NULL`,
   values: [cutoffId, limit, now],
 });
@@ -85,6 +85,6 @@ export const purgeEventPayloadsBefore = (cutoffId: string, limit: number, now: s
 /** Expired idempotency keys are released (publishing one again makes a new event); the event stays. */
 export const releaseIdempotencyKeysBefore = (cutoffId: string, limit: number): Sql => ({
   text: `UPDATE "Event" SET "idempotencyKey" = NULL
-          WHERE "id" IN (SELECT "id" FROM "Event" WHERE "idempotencyKey" IS NOT NULL AND "id" < $1 ORDER BY "id" LIMIT $2)`,
+          WHERE "id" = ANY(ARRAY(SELECT "id" FROM "Event" WHERE "idempotencyKey" IS NOT NULL AND "id" < $1 ORDER BY "id" LIMIT $2))`,
   values: [cutoffId, limit],
 });
