@@ -121,4 +121,21 @@ describe('retention through the API', () => {
     const result = await temporal.workflow.getHandle(started).result();
     expect(result).toMatchObject({ runs: expect.any(Number), payloads: expect.any(Number) });
   });
+
+  it('Temporal keeps closed workflows 3 days (TEMPORAL_WORKFLOW_RETENTION_DAYS); a run link says when its history is gone', async () => {
+    const ns = await temporal.workflowService.describeNamespace({ namespace: inject('temporalNamespace') });
+    expect(Number(ns.config?.workflowExecutionRetentionTtl?.seconds)).toBe(3 * 86_400);
+
+    const ep = await createEndpoint({ url: ok.url });
+    const run = await createRun(ep.id);
+    const done = await runUntilFinal(run.id);
+    expect(done.temporalHistoryAvailable).toBe(true);
+    expect(Date.parse(done.temporalHistoryExpiresAt)).toBe(Date.parse(done.finishedAt) + 3 * DAY);
+
+    // Four days later (the run ended four days ago): the Web UI has no history for it any more.
+    await db.taskRun.update({ where: { id: run.id }, data: { finishedAt: new Date(Date.now() - 4 * DAY) } });
+    const old = (await api('GET', `/v1/task-runs/${run.id}`)).body;
+    expect(old.temporalHistoryAvailable).toBe(false);
+    expect(old.temporalUrl).toContain(encodeURIComponent(`task-run/${run.id}`));
+  });
 });

@@ -37,6 +37,9 @@ export function retentionFromConfig(c: Pick<Config,
   };
 }
 
+/** TEMPORAL_WORKFLOW_RETENTION_DAYS's default: what the dev server and a new cluster namespace are given. */
+export const DEFAULT_WORKFLOW_RETENTION_DAYS = 3;
+
 export const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
 /** True once a key used at `usedAt` no longer holds at `now`. */

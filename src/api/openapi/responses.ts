@@ -110,6 +110,8 @@ export const taskRunResponse = z.object({
   nextAttemptAt: nullableTime,
   workflowId: z.string(),
   temporalUrl: z.string(),
+  temporalHistoryExpiresAt: nullableTime.describe('About when Temporal drops this run\'s workflow history (TEMPORAL_WORKFLOW_RETENTION_DAYS after it ended); null while it runs.'),
+  temporalHistoryAvailable: z.boolean().describe('false once that time has passed: temporalUrl then finds no history in the Web UI.'),
   createdAt: time,
   updatedAt: time,
   finishedAt: nullableTime,
