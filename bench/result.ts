@@ -87,6 +87,8 @@ export interface ListsPart extends PartBase {
   /** Calls timed per kind, one at a time. */
   calls: number;
   seedSeconds?: number;
+  /** Table size (indexes included) over its rows, after seeding: for sizing a database. */
+  bytesPerRow?: Record<string, number>;
   byCall?: Record<string, LatencySummary>;
 }
 

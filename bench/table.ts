@@ -78,7 +78,7 @@ export function tableRows(r: BenchResult): Row[] {
   rows.push(
     ...(unavailable('Lists', lists) ?? Object.entries(lists!.byCall ?? {}).map(([call, s]): Row => [
       'Lists', `${call} (${lists!.attempts.toLocaleString('en')} attempts)`, `p50 ${fmt(s.p50Ms)} / p99 ${fmt(s.p99Ms)} ms`, '',
-    ])),
+    ]).concat([['Lists', 'bytes per row, indexes included', Object.entries(lists!.bytesPerRow ?? {}).map(([t, b]) => `${t} ${b}`).join(', '), '']])),
   );
   rows.push(
     ...(unavailable('Ordered', ordered) ?? [

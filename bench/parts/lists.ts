@@ -9,7 +9,7 @@ import { summarize } from '../stats';
 const ENDPOINTS = 100;
 const ATTEMPTS_PER_RUN = 4;
 
-async function seed(databaseUrl: string, attempts: number, progress: (line: string) => void): Promise<{ endpointIds: string[]; runIds: string[] }> {
+async function seed(databaseUrl: string, attempts: number, progress: (line: string) => void): Promise<{ endpointIds: string[]; runIds: string[]; bytesPerRow: Record<string, number> }> {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -58,9 +58,15 @@ async function seed(databaseUrl: string, attempts: number, progress: (line: stri
     );
     progress('lists: ANALYZE');
     await db.query('ANALYZE');
+    // Bytes per row, indexes included, for sizing a database (README "Retention").
+    const sizes = await db.query<{ table: string; bytes: string; rows: string }>(
+      `SELECT t AS "table", pg_total_relation_size(format('%I', t)::regclass) AS bytes, c.reltuples::bigint AS rows
+         FROM unnest(ARRAY['TaskRun', 'DeliveryAttempt', 'DeadLetter']) AS t JOIN pg_class c ON c.relname = t`,
+    );
+    const bytesPerRow = Object.fromEntries(sizes.rows.map((r) => [r.table, Math.round(Number(r.bytes) / Math.max(1, Number(r.rows)))]));
     const endpointIds = Array.from({ length: ENDPOINTS }, (_, i) => `ep_0lists${tag}${String(i + 1).padStart(4, '0')}`);
     const runIds = Array.from({ length: 50 }, (_, i) => `run_0lists${tag}${String(1 + Math.floor((i * runs) / 50)).padStart(9, '0')}`);
-    return { endpointIds, runIds };
+    return { endpointIds, runIds, bytesPerRow };
   } finally {
     await db.end();
   }
@@ -73,7 +79,7 @@ export async function runLists(
   progress: (line: string) => void,
 ): Promise<ListsPart> {
   const seededAt = performance.now();
-  const { endpointIds, runIds } = await seed(ctx.stack.databaseUrl, attempts, progress);
+  const { endpointIds, runIds, bytesPerRow } = await seed(ctx.stack.databaseUrl, attempts, progress);
   const seedSeconds = Math.round((performance.now() - seededAt) / 100) / 10;
   const pick = <T>(xs: T[], i: number) => xs[i % xs.length];
   const kinds: Record<string, (i: number) => string> = {
@@ -96,5 +102,5 @@ export async function runLists(
     byCall[name] = summarize(samples);
     progress(`lists: ${name} p50 ${byCall[name].p50Ms} ms, p99 ${byCall[name].p99Ms} ms`);
   }
-  return { status: 'ok', attempts: Math.floor(attempts / ATTEMPTS_PER_RUN) * ATTEMPTS_PER_RUN, calls, seedSeconds, byCall };
+  return { status: 'ok', attempts: Math.floor(attempts / ATTEMPTS_PER_RUN) * ATTEMPTS_PER_RUN, calls, seedSeconds, bytesPerRow, byCall };
 }
