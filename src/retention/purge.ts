@@ -46,8 +46,9 @@ async function payloadStep(db: Db, s: RetentionSettings, o: PurgeOptions, afterE
   const [payloads, responseBodies] = due.length
     ? await db.$transaction([exec(db, q.purgeRunPayloads(due, now)), exec(db, q.purgeResponseBodies(due, now))])
     : [0, 0];
-  // A full batch: this page may hold more. Otherwise the page is done: next page, or the rule is.
-  if (due.length === o.batchSize) return { removed: { payloads, responseBodies }, ruleDone: false, afterEndpointId };
+  // A full batch: this page may hold more (unless nothing changed: rows it cannot purge must not stall it).
+  // Otherwise the page is done: next page, or the rule is.
+  if (due.length === o.batchSize && payloads > 0) return { removed: { payloads, responseBodies }, ruleDone: false, afterEndpointId };
   const last = page[page.length - 1].id;
   return { removed: { payloads, responseBodies }, ruleDone: page.length < ENDPOINT_PAGE, afterEndpointId: last };
 }
@@ -56,7 +57,8 @@ async function deleteRunsStep(db: Db, o: PurgeOptions, select: q.Sql, deadLetter
   const due = await ids(db, select);
   if (due.length === 0) return { removed: {}, ruleDone: true };
   const [attempts, runs] = await db.$transaction([exec(db, q.deleteAttemptsOfRuns(due)), exec(db, q.deleteRuns(due))]);
-  return { removed: { attempts, runs, ...(deadLetters ? { deadLetters: runs } : {}) }, ruleDone: due.length < o.batchSize };
+  // Nothing deleted from a full batch (rows the delete re-check refuses): move on rather than spin.
+  return { removed: { attempts, runs, ...(deadLetters ? { deadLetters: runs } : {}) }, ruleDone: due.length < o.batchSize || runs === 0 };
 }
 
 async function step(db: Db, s: RetentionSettings, o: PurgeOptions, rule: PurgeRule, afterEndpointId: string): Promise<Step> {
