@@ -21,7 +21,7 @@ const deterministicFiles = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.tools/', '.edgecron/', 'src/db/generated/', 'bench/results/'] },
+  { ignores: ['node_modules/', '.tools/', '.edgecron/', 'src/db/generated/', 'bench/results/', 'src/sdk/dist/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -30,6 +30,8 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // Plain CommonJS (e.g. the SDK package test's throwaway app) loads modules with require().
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: deterministicFiles,
     rules: {

@@ -40,6 +40,7 @@ async function open(hash: string) {
 
 beforeAll(async () => {
   browser = await launchChromium();
+  console.log(`[console test] driving ${browser.executablePath}`);
   page = await browser.context.newPage();
   page.setDefaultTimeout(15_000);
 });

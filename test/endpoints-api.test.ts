@@ -107,7 +107,7 @@ describe('task runs API validation', () => {
   it('names endpointId when the endpoint does not exist, and writes nothing', async () => {
     const before = (await api('GET', '/v1/task-runs?limit=100')).body.data.length;
     const res = await api('POST', '/v1/task-runs', { endpointId: 'ep_00000000000000000000000000', payload: {} });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(404);
     expect(res.body.errors[0].field).toBe('endpointId');
     expect((await api('GET', '/v1/task-runs?limit=100')).body.data.length).toBe(before);
   });

@@ -9,7 +9,7 @@ import { createApp } from '../src/api/app';
 import { buildOpenApiDocument } from '../src/api/openapi/document';
 import * as responses from '../src/api/openapi/responses';
 import type { ServiceContext } from '../src/services/context';
-import { api, createEndpoint, runUntilFinal } from './helpers/api';
+import { api, createEndpoint, runUntilFinal, waitFor } from './helpers/api';
 import { listRoutes } from './helpers/express-routes';
 import { startReceiver } from './helpers/receiver';
 import { apiSecurityFromConfig } from '../src/api/security/api-security';
@@ -36,8 +36,10 @@ describe('the OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(document.openapi).toBe('3.1.0');
+    // A $ref is a JSON pointer: a component, or a place inside one (`JsonValue/not`).
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
-    expect(refs.filter((name) => !document.components.schemas[name])).toEqual([]);
+    const resolve = (pointer: string) => pointer.split('/').reduce<any>((at, key) => at?.[key], document.components.schemas);
+    expect(refs.filter((pointer) => resolve(pointer) === undefined)).toEqual([]);
   });
 
   it('lists every route the app serves, and no route it does not serve', () => {
@@ -60,6 +62,32 @@ describe('the OpenAPI document', () => {
     expect(document.paths['/v1/endpoints/{id}'].get.responses['404'].content['application/problem+json'].schema.$ref).toBe(
       '#/components/schemas/Problem',
     );
+  });
+
+  it('carries the rules JSON Schema can say: patterns, either-or fields, non-empty PATCH bodies, the request limits', () => {
+    const s = document.components.schemas;
+    expect(s.CreateScheduleBody.oneOf).toEqual([{ required: ['cron'] }, { required: ['runAt'] }]);
+    expect(s.CreateTaskRunBody.not).toEqual({ required: ['runAt', 'delayMs'] });
+    for (const patch of ['UpdateEndpointBody', 'UpdateScheduleBody', 'UpdateRetryPolicyBody']) expect(s[patch].minProperties).toBe(1);
+    expect(s.PublishEventBody.properties.type.pattern).toBe('^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$');
+    expect(new RegExp(s.CreateEndpointBody.properties.secret.pattern).test('whsec_' + Buffer.alloc(32).toString('base64'))).toBe(true);
+    expect(s.CreateEndpointBody.properties.statusCodeOverrides.propertyNames.pattern).toBe('^(?:[1-5][0-9]{2}|[1-5]xx)$');
+    expect(s.JsonValue.description).toMatch(/NUL/);
+    expect(s.Problem.required).toEqual(['type', 'title', 'status', 'detail']);
+    expect(Object.keys(s.Problem.properties)).toEqual(['type', 'title', 'status', 'detail', 'errors']);
+    const replay = document.paths['/v1/dead-letters/replay'].post.responses;
+    expect(Object.keys(replay)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '413', '415', '429', '503']));
+  });
+
+  it('answers 405 with Allow for a method a path does not have, and OPTIONS with the same Allow', async () => {
+    const res = await fetch(`${inject('apiUrl')}/v1/task-runs`, { method: 'DELETE', headers: { authorization: `Bearer ${inject('apiKey')}` } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST, GET, HEAD, OPTIONS');
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const options = await fetch(`${inject('apiUrl')}/v1/dead-letters/replay`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('POST, OPTIONS');
+    expect((await fetch(`${inject('apiUrl')}/v1/nothing-here`, { method: 'DELETE' })).status).toBe(401);
   });
 
   it('is served at GET /openapi.json', async () => {
@@ -92,6 +120,14 @@ describe('the OpenAPI document', () => {
       expectDocumented(responses.deletedEndpointResponse, (await api('DELETE', `/v1/endpoints/${created.id}`)).body);
       expectDocumented(responses.problemResponse, (await api('GET', `/v1/endpoints/${created.id}`)).body);
       expectDocumented(responses.healthResponse, (await api('GET', '/healthz')).body);
+      const event = await api('POST', '/v1/events', { type: 'docs.checked', payload: { ok: true } });
+      expectDocumented(responses.eventResponse, event.body);
+      expectDocumented(responses.eventResponse, (await api('GET', '/v1/events?type=docs.*')).body.data[0]);
+      const subscribed = await createEndpoint({ url: receiver.url, eventTypes: ['docs.listed'] });
+      const listed = (await api('POST', '/v1/events', { type: 'docs.listed', payload: {} })).body;
+      const runs = await waitFor(() => api('GET', `/v1/events/${listed.id}/task-runs`), (r) => r.body.data.length === 1);
+      expectDocumented(responses.eventTaskRunResponse, runs.body.data[0]);
+      await api('DELETE', `/v1/endpoints/${subscribed.id}`);
     } finally {
       await receiver.close();
     }

@@ -44,7 +44,6 @@ describe('retry policies API', () => {
   });
 
   it.each([
-    [{ strategy: 'fixed', initialIntervalMs: 5000, maxIntervalMs: 1000, maxAttempts: 3 }, 'maxIntervalMs'],
     [{ strategy: 'exponential', initialIntervalMs: 1000, coefficient: 1, maxAttempts: 3 }, 'coefficient'],
     [{ strategy: 'fixed', initialIntervalMs: 1000, maxAttempts: 0 }, 'maxAttempts'],
     [{ strategy: 'fixed', initialIntervalMs: 1000, maxAttempts: 101 }, 'maxAttempts'],
@@ -59,13 +58,24 @@ describe('retry policies API', () => {
     expect(res.body.errors.map((e: any) => e.field)).toContain(field);
   });
 
-  it('checks cross-field rules on the merged policy when patching', async () => {
-    const p = await policy({ strategy: 'fixed', initialIntervalMs: 1000, maxIntervalMs: 5000, maxAttempts: 3 });
-    const res = await api('PATCH', `/v1/retry-policies/${p.id}`, { initialIntervalMs: 10_000 });
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0].field).toBe('maxIntervalMs');
-    const exp = await api('PATCH', `/v1/retry-policies/${p.id}`, { strategy: 'exponential', coefficient: 1 });
-    expect(exp.body.errors[0].field).toBe('coefficient');
+  it('raises a maximum interval below the initial one to it, on create and on the patched policy', async () => {
+    const created = await api('POST', '/v1/retry-policies', { name: 'capped', strategy: 'fixed', initialIntervalMs: 5000, maxIntervalMs: 1000, maxAttempts: 3 });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ initialIntervalMs: 5000, maxIntervalMs: 5000 });
+    const patched = await api('PATCH', `/v1/retry-policies/${created.body.id}`, { initialIntervalMs: 10_000 });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ initialIntervalMs: 10_000, maxIntervalMs: 10_000 });
+  });
+
+  it('refuses exponential with a coefficient of 1: in the body (400), or with the stored one (409)', async () => {
+    const p = await policy({ strategy: 'fixed', initialIntervalMs: 1000, maxIntervalMs: 5000, maxAttempts: 3, coefficient: 1 });
+    const inBody = await api('PATCH', `/v1/retry-policies/${p.id}`, { strategy: 'exponential', coefficient: 1 });
+    expect(inBody.status).toBe(400);
+    expect(inBody.body.errors[0].field).toBe('coefficient');
+    const stored = await api('PATCH', `/v1/retry-policies/${p.id}`, { strategy: 'exponential' });
+    expect(stored.status).toBe(409);
+    expect(stored.body.errors[0].field).toBe('coefficient');
+    expect((await api('PATCH', `/v1/retry-policies/${p.id}`, { strategy: 'exponential', coefficient: 3 })).status).toBe(200);
   });
 
   it('keeps at most one default, and endpoints without a policy use it', async () => {

@@ -172,9 +172,9 @@ describe('through the running stack', () => {
     'http://[::ffff:192.168.0.1]/',
     'http://[fe80::1]/',
     'http://100.64.1.1/',
-  ])('the API refuses an endpoint at %s, naming url', async (url) => {
+  ])('the API refuses an endpoint at %s with 403, naming url', async (url) => {
     const res = await api('POST', '/v1/endpoints', { url });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(403);
     expect(res.body.errors[0].field).toBe('url');
     expect(res.body.errors[0].message).toContain('refused');
   });
@@ -191,7 +191,7 @@ describe('through the running stack', () => {
   it('a PATCH to an internal URL is refused too', async () => {
     const endpoint = await createEndpoint({ url: 'https://example.com/hook' });
     const res = await api('PATCH', `/v1/endpoints/${endpoint.id}`, { url: 'http://192.168.0.10/' });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(403);
     expect(res.body.errors[0].field).toBe('url');
   });
 

@@ -1,6 +1,6 @@
 // The receiver-side helper verifies a real EdgeCron delivery, and rejects tampering and replays.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyWebhook, WebhookVerificationError } from '../src/sdk';
+import { verifyWebhook, WebhookVerificationError } from '../src/sdk/index';
 import { generateSigningSecret } from '../src/domain/signing';
 import { sdkClient } from './helpers/sdk-client';
 import { type ReceivedRequest, type Receiver, startReceiver } from './helpers/receiver';

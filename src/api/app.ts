@@ -6,6 +6,8 @@ import { problemHandler, sendProblem } from './problem';
 import { requestMetrics } from './request-metrics';
 import { rememberMount } from './route-label';
 import { traceRequests } from './request-tracing';
+import { answerOptions, methodNotAllowed } from './method-not-allowed';
+import { operations } from './openapi/operations';
 import { docsRoutes } from './routes/docs';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditEventRoutes } from './routes/audit-events';
@@ -40,6 +42,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   if (options.tracing) app.use(traceRequests);
   app.use(requestMetrics);
   app.use(urlLengthLimit(security.maxUrlLength));
+  app.use(answerOptions(operations));
   app.use(healthRoutes(ctx));
   app.use(metricsRoutes());
   app.use(docsRoutes());
@@ -63,6 +66,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   app.use('/v1/dead-letters', rememberMount, deadLetterRoutes(ctx));
   app.use('/v1/stats', rememberMount, statsRoutes(ctx));
   app.use('/v1/audit-events', rememberMount, auditEventRoutes(ctx));
+  app.use(methodNotAllowed(operations));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });

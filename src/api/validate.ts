@@ -14,3 +14,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where
   const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
   throw new DomainError('invalid', 'Invalid request', summary, fields);
 }
+
+/** A body the route may go without: absent means `{}`, but a JSON `null` sent on purpose is checked (and refused). */
+export function optionalBody(body: unknown): unknown {
+  return body === undefined ? {} : body;
+}

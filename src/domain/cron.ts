@@ -82,13 +82,17 @@ function parseItem(item: string, rule: FieldRule, into: Set<number>): void {
     const [a, b, more] = rangePart.split('-');
     if (more !== undefined) throw new CronError(`${rule.label}: "${rangePart}" is not a valid range`);
     [start, end] = [parseValue(a, rule), parseValue(b, rule)];
-    if (end < start) throw new CronError(`${rule.label}: range ${rangePart} ends before it starts`);
   } else {
     start = parseValue(rangePart, rule);
     // `5/15` means from 5 to the end in steps of 15, as in Vixie cron.
     end = stepPart !== undefined ? rule.max : start;
   }
-  for (let v = start; v <= end; v += step) into.add(v);
+  // A range that ends before it starts wraps around (hours `22-2` = 22,23,0,1,2; days `FRI-MON`).
+  const span = end >= start ? end - start : rule.max - start + 1 + (end - rule.min);
+  for (let k = 0; k <= span; k += step) {
+    const v = start + k;
+    into.add(v > rule.max ? v - rule.max - 1 + rule.min : v);
+  }
 }
 
 function parseField(text: string, name: CronFieldName): CronField {

@@ -32,6 +32,16 @@ export const deadLetterNotFound = (id: string) => notFound('Dead letter', id);
 export const invalidField = (field: string, message: string) =>
   new DomainError('invalid', 'Invalid request', `${field}: ${message}`, [{ field, message }]);
 
+/** A body field naming a resource that does not exist: 404, as for an id in the path, with the field named. */
+export const referencedNotFound = (field: string, what: string, id: string) =>
+  new DomainError('not_found', `${what} not found`, `${field}: no ${what.toLowerCase()} with id ${id}`, [
+    { field, message: `no ${what.toLowerCase()} with id ${id}` },
+  ]);
+
+/** A well-formed time the clock has already passed: it conflicts with the present, not with the schema (409). */
+export const alreadyPast = (field: string) =>
+  new DomainError('conflict', 'Time already past', `${field}: must be in the future`, [{ field, message: 'must be in the future' }]);
+
 export const conflict = (title: string, message: string) => new DomainError('conflict', title, message);
 
 export const temporalUnavailable = (message: string) =>

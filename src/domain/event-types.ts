@@ -4,8 +4,11 @@
 //   wildcard   `*`              every type
 
 const SEGMENT = '[A-Za-z0-9_-]+';
-const EVENT_TYPE = new RegExp(`^${SEGMENT}(\\.${SEGMENT})*$`);
+/** Exported for the API's input schemas, which carry these very expressions into the OpenAPI document. */
+export const EVENT_TYPE = new RegExp(`^${SEGMENT}(\\.${SEGMENT})*$`);
 const PREFIX_PATTERN = new RegExp(`^${SEGMENT}(\\.${SEGMENT})*\\.\\*$`);
+/** An exact type, a prefix pattern or `*`. */
+export const EVENT_TYPE_OR_PATTERN = new RegExp(`^(\\*|${SEGMENT}(\\.${SEGMENT})*(\\.\\*)?)$`);
 
 export const MAX_EVENT_TYPE_LENGTH = 200;
 

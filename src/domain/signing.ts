@@ -7,13 +7,15 @@ export function generateSigningSecret(): string {
   return SECRET_PREFIX + randomBytes(32).toString('base64');
 }
 
-/** A `whsec_` secret whose rest is base64 of 24 to 64 bytes. */
+/**
+ * A `whsec_` secret whose rest is canonical base64 of 24 to 64 bytes: 8 to 20 groups of four characters
+ * with an optional padded tail (24 to 62 bytes), or 21 groups with an optional one-byte tail (63 or 64).
+ * The API's input schema carries this expression into the OpenAPI document.
+ */
+export const SIGNING_SECRET = /^whsec_(?:(?:[A-Za-z0-9+/]{4}){8,20}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?|(?:[A-Za-z0-9+/]{4}){21}(?:[A-Za-z0-9+/]{2}==)?)$/;
+
 export function isValidSigningSecret(secret: string): boolean {
-  if (!secret.startsWith(SECRET_PREFIX)) return false;
-  const body = secret.slice(SECRET_PREFIX.length);
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return false;
-  const length = Buffer.from(body, 'base64').length;
-  return length >= 24 && length <= 64;
+  return SIGNING_SECRET.test(secret);
 }
 
 export function sign(secret: string, webhookId: string, timestampSeconds: number, body: string): string {

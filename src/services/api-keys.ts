@@ -3,7 +3,7 @@ import type { CreateApiKeyBody, RotateApiKeyBody } from '../api/schemas/api-key'
 import type { Pagination } from '../api/schemas/common';
 import type { ApiKey } from '../db/generated/client';
 import { apiKeyHints, generateApiKey, hashApiKey } from '../domain/api-key';
-import { conflict, invalidField, notFound } from '../domain/errors';
+import { alreadyPast, conflict, notFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';
 import { pageQuery, toPage } from './pagination';
@@ -38,7 +38,7 @@ async function findKey(ctx: ServiceContext, id: string) {
 
 export async function createApiKey(ctx: ServiceContext, body: CreateApiKeyBody) {
   const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
-  if (expiresAt && expiresAt <= new Date()) throw invalidField('expiresAt', 'must be in the future');
+  if (expiresAt && expiresAt <= new Date()) throw alreadyPast('expiresAt');
   const { key, row } = newKeyRow(body.name, body.scope, expiresAt);
   return { ...apiKeyView(await ctx.db.apiKey.create({ data: row })), key };
 }

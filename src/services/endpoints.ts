@@ -2,7 +2,7 @@
 import type { CreateEndpointBody, UpdateEndpointBody } from '../api/schemas/endpoint';
 import type { Pagination } from '../api/schemas/common';
 import { Prisma } from '../db/generated/client';
-import { conflict, endpointNotFound, invalidField } from '../domain/errors';
+import { conflict, endpointNotFound, referencedNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { sealEndpointSecret } from '../domain/endpoint-secret';
 import { keepMaskedHeaders, keepMaskedUrl, openHeaders, openUrl, sealHeaders, storedUrl } from '../domain/endpoint-credentials';
@@ -21,7 +21,7 @@ export async function findLiveEndpoint(ctx: ServiceContext, id: string) {
 async function assertRetryPolicyExists(ctx: ServiceContext, retryPolicyId: string | null | undefined) {
   if (!retryPolicyId) return;
   const found = await ctx.db.retryPolicy.findUnique({ where: { id: retryPolicyId }, select: { id: true } });
-  if (!found) throw invalidField('retryPolicyId', `no retry policy with id ${retryPolicyId}`);
+  if (!found) throw referencedNotFound('retryPolicyId', 'Retry policy', retryPolicyId);
 }
 
 /** The secret is returned here once; afterwards only the reveal call shows it. */

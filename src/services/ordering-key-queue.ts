@@ -1,9 +1,9 @@
 // GET /v1/task-runs?orderingKey=…: a key's queue in delivery order (sequence number, then id, so a
 // replay follows its original), oldest first, unlike other lists. Runs of the key that were not ordered
-// (their endpoint does not order by key) come last, by id. Cursor = the last run id of a page.
+// (their endpoint does not order by key) come last, by id. Cursor = `<sequence>.<id>` of a page's last run,
+// or its id alone when it has no sequence: a position that needs no lookup, so no well-formed one is refused.
 import type { Pagination } from '../api/schemas/common';
 import type { Prisma } from '../db/generated/client';
-import { invalidField } from '../domain/errors';
 import type { ServiceContext } from './context';
 import { toPage } from './pagination';
 import { taskRunView } from './task-run-view';
@@ -14,10 +14,16 @@ export interface KeyQueueFilter {
   status?: string;
 }
 
-async function afterCursor(ctx: ServiceContext, cursor: string): Promise<Prisma.TaskRunWhereInput> {
-  const at = await ctx.db.taskRun.findUnique({ where: { id: cursor }, select: { id: true, orderingSeq: true } });
-  if (!at) throw invalidField('cursor', 'not a cursor of this list');
+const MAX_SEQUENCE = 2_147_483_647;
+
+const cursorOf = (r: { id: string; orderingSeq: bigint | number | null }) => (r.orderingSeq === null ? r.id : `${r.orderingSeq}.${r.id}`);
+
+function afterCursor(cursor: string): Prisma.TaskRunWhereInput {
+  const dot = cursor.indexOf('.');
+  const at = { id: cursor.slice(dot + 1), orderingSeq: dot < 0 ? null : Number(cursor.slice(0, dot)) };
   if (at.orderingSeq === null) return { orderingSeq: null, id: { gt: at.id } };
+  // Past any sequence a run can hold (an int column): what follows is the unsequenced runs.
+  if (at.orderingSeq > MAX_SEQUENCE) return { orderingSeq: null };
   return {
     OR: [
       { orderingSeq: { gt: at.orderingSeq } },
@@ -34,9 +40,9 @@ export async function listKeyQueue(ctx: ServiceContext, page: Pagination, f: Key
     ...(f.status ? { status: f.status as Prisma.EnumTaskRunStatusFilter['equals'] } : {}),
   };
   const rows = await ctx.db.taskRun.findMany({
-    where: page.cursor ? { AND: [where, await afterCursor(ctx, page.cursor)] } : where,
+    where: page.cursor ? { AND: [where, afterCursor(page.cursor)] } : where,
     orderBy: [{ orderingSeq: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
     take: page.limit + 1,
   });
-  return toPage(rows, page.limit, (r) => taskRunView(ctx, r));
+  return toPage(rows, page.limit, (r) => taskRunView(ctx, r), cursorOf);
 }

@@ -16,8 +16,8 @@ export function pageQuery<W extends object>(p: Pagination, where: W) {
 }
 
 /** `rows` was fetched with take = limit + 1: one extra row says there is a next page. */
-export function toPage<R extends { id: string }, T>(rows: R[], limit: number, map: (row: R) => T): Page<T> {
+export function toPage<R extends { id: string }, T>(rows: R[], limit: number, map: (row: R) => T, cursorOf: (row: R) => string = (r) => r.id): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  return { data: pageRows.map(map), nextCursor: hasMore ? pageRows[pageRows.length - 1].id : null };
+  return { data: pageRows.map(map), nextCursor: hasMore ? cursorOf(pageRows[pageRows.length - 1]) : null };
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { Prisma, type Event } from '../db/generated/client';
 import type { PublishEventBody } from '../api/schemas/event';
 import { canonicalJson } from '../domain/canonical-json';
-import { conflict, invalidField } from '../domain/errors';
+import { conflict, DomainError } from '../domain/errors';
 import { assertBacklogRoom } from '../dispatch/handoff';
 import { enqueueStart } from '../dispatch/enqueue-start';
 import type { EventFanoutStart } from '../dispatch/start-request';
@@ -34,7 +34,9 @@ function contentHash(type: string, payload: unknown, orderingKey?: string): stri
 
 function idempotencyKeyOf(body: PublishEventBody, header: string | undefined): string | null {
   if (body.idempotencyKey && header && body.idempotencyKey !== header) {
-    throw invalidField('idempotencyKey', 'differs from the Idempotency-Key header; send one or make them equal');
+    // Each part is valid alone; together they name two keys, which no schema of one part can forbid.
+    const message = 'differs from the Idempotency-Key header; send one or make them equal';
+    throw new DomainError('conflict', 'Two idempotency keys', `idempotencyKey: ${message}`, [{ field: 'idempotencyKey', message }]);
   }
   return body.idempotencyKey ?? header ?? null;
 }

@@ -2,7 +2,8 @@
 // on the others in the same transaction, under a lock so two concurrent writers cannot both win.
 import type { Pagination } from '../api/schemas/common';
 import {
-  crossFieldProblems,
+  EXPONENTIAL_COEFFICIENT_MESSAGE,
+  exponentialCoefficient,
   type CreateRetryPolicyBody,
   type UpdateRetryPolicyBody,
 } from '../api/schemas/retry-policy';
@@ -49,13 +50,17 @@ export async function listRetryPolicies(ctx: ServiceContext, page: Pagination) {
 /** Runs already started keep the policy they started with; new runs use the change. */
 export async function updateRetryPolicy(ctx: ServiceContext, id: string, body: UpdateRetryPolicyBody) {
   const current = await findPolicy(ctx, id);
-  const problems = crossFieldProblems({ ...current, ...body });
-  if (problems.length) {
-    throw new DomainError('invalid', 'Invalid request', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  const merged = { ...current, ...body };
+  // The body is valid on its own; what clashes is the policy it would make with the stored fields.
+  if (!exponentialCoefficient(merged)) {
+    const message = `${EXPONENTIAL_COEFFICIENT_MESSAGE} (the policy's coefficient is ${merged.coefficient}; send a new one with the strategy)`;
+    throw new DomainError('conflict', 'Conflicts with the stored policy', `coefficient: ${message}`, [{ field: 'coefficient', message }]);
   }
+  // As on create, a maximum below the initial interval is raised to it.
+  const data = merged.maxIntervalMs < merged.initialIntervalMs ? { ...body, maxIntervalMs: merged.initialIntervalMs } : body;
   const updated = await ctx.db.$transaction(async (tx) => {
     if (body.isDefault) await clearOtherDefaults(tx, id);
-    return tx.retryPolicy.update({ where: { id }, data: body });
+    return tx.retryPolicy.update({ where: { id }, data });
   });
   return retryPolicyView(updated);
 }

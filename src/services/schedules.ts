@@ -6,7 +6,7 @@
 import type { Endpoint, Prisma, Schedule } from '../db/generated/client';
 import type { Pagination } from '../api/schemas/common';
 import type { CreateScheduleBody, UpdateScheduleBody } from '../api/schemas/schedule';
-import { invalidField, notFound } from '../domain/errors';
+import { alreadyPast, notFound, referencedNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';
@@ -32,7 +32,7 @@ async function endpointForSchedule(ctx: ServiceContext, endpointId: string) {
   try {
     return await findLiveEndpoint(ctx, endpointId);
   } catch (err) {
-    if ((err as { kind?: string }).kind === 'not_found') throw invalidField('endpointId', `no endpoint with id ${endpointId}`);
+    if ((err as { kind?: string }).kind === 'not_found') throw referencedNotFound('endpointId', 'Endpoint', endpointId);
     throw err;
   }
 }
@@ -40,14 +40,14 @@ async function endpointForSchedule(ctx: ServiceContext, endpointId: string) {
 /** Temporal calendars fire on whole seconds: a one-shot fires at its time rounded up to the second. */
 function oneShotTime(runAt: string, now: Date): Date {
   const at = new Date(Math.ceil(new Date(runAt).getTime() / 1000) * 1000);
-  if (at <= now) throw invalidField('runAt', 'must be in the future');
+  if (at <= now) throw alreadyPast('runAt');
   return at;
 }
 
 function futureEnd(endAt: string | null | undefined, now: Date): Date | null | undefined {
   if (endAt === undefined || endAt === null) return endAt;
   const at = new Date(endAt);
-  if (at <= now) throw invalidField('endAt', 'must be in the future');
+  if (at <= now) throw alreadyPast('endAt');
   return at;
 }
 
@@ -112,8 +112,6 @@ export async function updateSchedule(ctx: ServiceContext, id: string, body: Upda
     ...(body.startAt !== undefined ? { startAt: toDate(body.startAt) } : {}),
     ...(body.endAt !== undefined ? { endAt: futureEnd(body.endAt, now) } : {}),
   };
-  const next = { ...current, ...data } as Schedule;
-  if (next.startAt && next.endAt && next.startAt >= next.endAt) throw invalidField('endAt', 'must be after startAt');
   const row = await ctx.db.$transaction(async (tx) => {
     // The updated row (locked until commit) is what Temporal gets, so both hold the same definition.
     const updated = await tx.schedule.update({ where: { id }, data });

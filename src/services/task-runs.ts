@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Prisma } from '../db/generated/client';
 import type { Pagination } from '../api/schemas/common';
 import type { CreateTaskRunBody } from '../api/schemas/task-run';
-import { conflict, invalidField, taskRunNotFound } from '../domain/errors';
+import { conflict, referencedNotFound, taskRunNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';
 import type { ServiceContext } from './context';
@@ -29,7 +29,7 @@ async function endpointForNewRun(ctx: ServiceContext, endpointId: string) {
     }
     return endpoint;
   } catch (err) {
-    if ((err as { kind?: string }).kind === 'not_found') throw invalidField('endpointId', `no endpoint with id ${endpointId}`);
+    if ((err as { kind?: string }).kind === 'not_found') throw referencedNotFound('endpointId', 'Endpoint', endpointId);
     throw err;
   }
 }

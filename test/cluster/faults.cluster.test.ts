@@ -39,7 +39,7 @@ function expectNothingLost(f: Awaited<ReturnType<typeof acceptedFigures>>) {
 describe('faults on a two-host Temporal cluster with two workers and two API replicas', () => {
   it(`kill -9 one of two workers with runs in flight (${RUNS} runs): the other delivers all, none lost`, { timeout: 420_000 }, async () => {
     // Receivers take 100 ms, so deliveries overlap and the kill lands with many in flight.
-    const load = await startAcceptedLoad(api, { count: RUNS, delayMs: 100 });
+    const load = await startAcceptedLoad(api, { count: RUNS, delayMs: 100, retryUnanswered: true });
     await load.receiver.waitForRequests(Math.floor(RUNS / 4), 180_000);
     const atKill = await statusCounts(db, [...load.accepted.values()]);
     const killedAt = Date.now();
@@ -48,10 +48,13 @@ describe('faults on a two-host Temporal cluster with two workers and two API rep
     const { counts } = await allFinal([...load.accepted.values()], 300_000);
     const recoveryMs = Date.now() - killedAt;
     const figures = await acceptedFigures(db, load);
-    report('worker kill -9', { requested: RUNS, statusAtKill: atKill, final: counts, ...figures, refused: load.refused, recoveryMs });
+    report('worker kill -9', {
+      requested: RUNS, statusAtKill: atKill, final: counts, ...figures, refused: load.refused, noAnswerErrors: load.noAnswerErrors, recoveryMs,
+    });
     await control(controlUrl, 'start-worker', 0);
 
     expect(load.accepted.size).toBe(RUNS);
+    expect(figures.unansweredStored).toBe(0); // no call sent again had been stored the first time
     expect(counts).toEqual({ success: RUNS });
     expectNothingLost(figures);
   });
@@ -81,7 +84,7 @@ describe('faults on a two-host Temporal cluster with two workers and two API rep
     const before = await control<ShardReading>(controlUrl, 'shards');
     expect(before.perHost[1]).toBeGreaterThan(0); // host 2 owns shards: killing it moves something
 
-    const load = await startAcceptedLoad(api, { count: RUNS, delayMs: 100 });
+    const load = await startAcceptedLoad(api, { count: RUNS, delayMs: 100, retryUnanswered: true });
     await load.receiver.waitForRequests(Math.floor(RUNS / 4), 180_000);
     const killedAt = Date.now();
     await control(controlUrl, 'kill-host', 1);
@@ -96,11 +99,13 @@ describe('faults on a two-host Temporal cluster with two workers and two API rep
     const recoveryMs = Date.now() - killedAt;
     const figures = await acceptedFigures(db, load);
     report('Temporal host kill -9', {
-      requested: RUNS, shardsBefore: before.perHost, shardsAfter: after.perHost, shardsMovedMs, final: counts, ...figures, refused: load.refused, recoveryMs,
+      requested: RUNS, shardsBefore: before.perHost, shardsAfter: after.perHost, shardsMovedMs, final: counts, ...figures, refused: load.refused,
+      noAnswerErrors: load.noAnswerErrors, recoveryMs,
     });
 
     expect(after.perHost).toEqual([shards(before), 0]);
     expect(load.accepted.size).toBe(RUNS);
+    expect(figures.unansweredStored).toBe(0);
     expect(counts).toEqual({ success: RUNS });
     expectNothingLost(figures);
 

@@ -1,26 +1,26 @@
-// Debian's Chromium driven by playwright-core (no browser download): a fresh profile per run, and
-// screenshots under test-results/screenshots/ for CI to keep.
+// Chromium driven by playwright-core (no browser download; see chromium-path.ts for which one): a fresh
+// profile per run, and screenshots under test-results/screenshots/ for CI to keep.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from './chromium-path';
 
-/** Debian's `chromium` package; CHROMIUM_PATH points elsewhere (e.g. a Chrome on a laptop). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
 
 export interface ConsoleBrowser {
   context: BrowserContext;
+  /** The browser binary launched, for the test log. */
+  executablePath: string;
   close(): Promise<void>;
 }
 
 export async function launchChromium(): Promise<ConsoleBrowser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (.ci/run does this)`);
+  const executablePath = findChromium();
   const profile = await mkdtemp(join(tmpdir(), 'edgecron-chromium-'));
   // launchPersistentContext passes the fresh profile as --user-data-dir.
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
@@ -28,6 +28,7 @@ export async function launchChromium(): Promise<ConsoleBrowser> {
   });
   return {
     context,
+    executablePath,
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });

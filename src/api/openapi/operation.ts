@@ -18,8 +18,8 @@ export interface ApiOperation {
   bodyRequired?: boolean;
   /** The zod object schemas the route validates its query string with. */
   query?: z.ZodObject[];
-  /** Request headers the route reads, e.g. Idempotency-Key. */
-  headers?: { name: string; description: string; required?: boolean }[];
+  /** The zod object schema the route validates the request headers it reads with (e.g. Idempotency-Key). */
+  headers?: z.ZodObject;
   response: {
     status: number;
     description: string;
@@ -28,8 +28,12 @@ export interface ApiOperation {
     /** Default application/json when `schema` is given; e.g. text/plain, or application/json with no schema yet. */
     contentType?: string;
   };
-  /** Error statuses besides 400 and 500 (answered as problem+json). */
+  /** Other successful answers, with the same body (e.g. 200 for an idempotent repeat of a 202). */
+  alsoAnswers?: { status: number; description: string }[];
+  /** Error statuses the route itself can answer besides those every route of its kind can (see document.ts). */
   errors?: number[];
+  /** An error status whose body is not a problem (e.g. /healthz's 503 is its usual report). */
+  errorBodies?: Record<number, { description: string; schema: z.ZodType }>;
   /** Reachable without an API key (health, metrics, docs). */
   public?: boolean;
 }

@@ -8,7 +8,7 @@ import { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateSchedu
 import { createApiKeyBody, rotateApiKeyBody } from '../schemas/api-key';
 import { listAuditEventsQuery } from '../schemas/audit-event';
 import { bulkReplayBody, listDeadLettersQuery } from '../schemas/dead-letter';
-import { listEventsQuery, publishEventBody } from '../schemas/event';
+import { listEventsQuery, publishEventBody, publishEventHeaders } from '../schemas/event';
 import { listRetryJobsQuery } from '../schemas/retry-job';
 import { createRetryPolicyBody, updateRetryPolicyBody } from '../schemas/retry-policy';
 import { createTaskRunBody, listTaskRunsQuery } from '../schemas/task-run';
@@ -20,13 +20,13 @@ const service: ApiOperation[] = [
     operationId: 'health', method: 'get', path: '/healthz', tag: 'Service', public: true,
     summary: 'Liveness with dependency checks',
     response: { status: 200, description: 'Each dependency is up or down, with the dispatch backlog. 200 while PostgreSQL is up (work is accepted even while Temporal is away); 503 when PostgreSQL is down.', schema: r.healthResponse },
-    errors: [503],
+    errors: [503], errorBodies: { 503: { description: 'The same report, with PostgreSQL down.', schema: r.healthResponse } },
   },
   {
     operationId: 'ready', method: 'get', path: '/readyz', tag: 'Service', public: true,
     summary: 'Readiness: 200 only when PostgreSQL and Temporal answer',
     response: { status: 200, description: 'Ready.', schema: r.healthResponse },
-    errors: [503],
+    errors: [503], errorBodies: { 503: { description: 'Not ready: the report names the dependency that is down.', schema: r.healthResponse } },
   },
   {
     operationId: 'metrics', method: 'get', path: '/metrics', tag: 'Service', public: true,
@@ -50,7 +50,7 @@ const endpoints: ApiOperation[] = [
     operationId: 'createEndpoint', method: 'post', path: '/v1/endpoints', tag: 'Endpoints',
     summary: 'Create an endpoint',
     description: 'The signing secret (`whsec_…`) is returned in this answer only; pass your own or let EdgeCron generate one.',
-    body: createEndpointBody,
+    body: createEndpointBody, errors: [403, 404],
     response: { status: 201, description: 'The endpoint, with its secret.', schema: r.createdEndpointResponse },
   },
   {
@@ -83,7 +83,7 @@ const endpoints: ApiOperation[] = [
   },
   {
     operationId: 'updateEndpoint', method: 'patch', path: '/v1/endpoints/:id', tag: 'Endpoints',
-    summary: 'Change an endpoint', body: updateEndpointBody, errors: [404],
+    summary: 'Change an endpoint', body: updateEndpointBody, errors: [403, 404],
     response: { status: 200, description: 'The changed endpoint.', schema: r.endpointResponse },
   },
   {
@@ -111,7 +111,7 @@ const taskRuns: ApiOperation[] = [
   {
     operationId: 'createTaskRun', method: 'post', path: '/v1/task-runs', tag: 'Task runs',
     summary: 'Deliver a payload to an endpoint, now or later (`runAt` or `delayMs`)',
-    body: createTaskRunBody, errors: [409, 503],
+    body: createTaskRunBody, errors: [404, 409, 503],
     response: { status: 202, description: 'The run, accepted; poll it or list its attempts.', schema: r.taskRunResponse },
   },
   {
@@ -139,7 +139,7 @@ const taskRuns: ApiOperation[] = [
 const schedules: ApiOperation[] = [
   {
     operationId: 'createSchedule', method: 'post', path: '/v1/schedules', tag: 'Schedules',
-    summary: 'Create a cron (repeating) or one-shot (`runAt`) schedule', body: createScheduleBody, errors: [409, 503],
+    summary: 'Create a cron (repeating) or one-shot (`runAt`) schedule', body: createScheduleBody, errors: [404, 409, 503],
     response: { status: 201, description: 'The schedule with its next fire times.', schema: r.scheduleResponse },
   },
   {
@@ -154,7 +154,7 @@ const schedules: ApiOperation[] = [
   },
   {
     operationId: 'updateSchedule', method: 'patch', path: '/v1/schedules/:id', tag: 'Schedules',
-    summary: 'Change a schedule', body: updateScheduleBody, errors: [404, 503],
+    summary: 'Change a schedule', body: updateScheduleBody, errors: [404, 409, 503],
     response: { status: 200, description: 'The changed schedule.', schema: r.scheduleResponse },
   },
   {
@@ -190,15 +190,16 @@ const events: ApiOperation[] = [
   {
     operationId: 'publishEvent', method: 'post', path: '/v1/events', tag: 'Events',
     summary: 'Publish an event; it fans out to every active endpoint whose subscription matches',
-    description: 'The same idempotency key with the same type and payload answers 200 with the original event (no second fanout); with other content, 409.',
+    description: 'The same idempotency key with the same type and payload answers 200 with the original event (no second fanout); with other content, 409. The key goes in the `Idempotency-Key` header or the body field `idempotencyKey`; two different keys in one request are a 409 too.',
     body: publishEventBody, errors: [409, 503],
-    headers: [{ name: 'Idempotency-Key', description: 'Alternative to the body field `idempotencyKey`.' }],
-    response: json(202, 'The event; its fanout workflow is running (200 when an idempotent repeat).'),
+    headers: publishEventHeaders,
+    response: { status: 202, description: 'The event; its fanout workflow is running.', schema: r.eventResponse },
+    alsoAnswers: [{ status: 200, description: 'An idempotent repeat: the original event; nothing fans out again.' }],
   },
   {
     operationId: 'listEvents', method: 'get', path: '/v1/events', tag: 'Events',
     summary: 'List events, newest first', query: [paginationQuery, listEventsQuery],
-    response: json(200, 'One page of events.'),
+    response: { status: 200, description: 'One page of events.', schema: r.pageOf(r.eventResponse) },
   },
   {
     operationId: 'getEvent', method: 'get', path: '/v1/events/:id', tag: 'Events',
@@ -208,7 +209,7 @@ const events: ApiOperation[] = [
   {
     operationId: 'listEventTaskRuns', method: 'get', path: '/v1/events/:id/task-runs', tag: 'Events',
     summary: 'The task runs an event created', query: [paginationQuery], errors: [404],
-    response: { status: 200, description: 'One page of task runs.', schema: r.pageOf(r.taskRunResponse) },
+    response: { status: 200, description: 'One page of its task runs (GET /v1/task-runs/{id} has the whole run).', schema: r.pageOf(r.eventTaskRunResponse) },
   },
 ];
 
@@ -216,6 +217,7 @@ const retryPolicies: ApiOperation[] = [
   {
     operationId: 'createRetryPolicy', method: 'post', path: '/v1/retry-policies', tag: 'Retry policies',
     summary: 'Create a retry policy (fixed, linear or exponential backoff)', body: createRetryPolicyBody,
+    description: '`maxIntervalMs` caps every wait (default 1 h); one below `initialIntervalMs` is raised to it, as the answer shows.',
     response: json(201, 'The policy.'),
   },
   {
@@ -229,12 +231,13 @@ const retryPolicies: ApiOperation[] = [
   },
   {
     operationId: 'updateRetryPolicy', method: 'patch', path: '/v1/retry-policies/:id', tag: 'Retry policies',
-    summary: 'Change a retry policy (applies to runs created afterwards)', body: updateRetryPolicyBody, errors: [404],
+    summary: 'Change a retry policy (applies to runs created afterwards)', body: updateRetryPolicyBody, errors: [404, 409],
+    description: 'The policy it would make is checked too: `exponential` with a stored coefficient of 1 is a 409 (send a coefficient with it). A maximum below the initial interval is raised to it.',
     response: json(200, 'The policy.'),
   },
   {
     operationId: 'deleteRetryPolicy', method: 'delete', path: '/v1/retry-policies/:id', tag: 'Retry policies',
-    summary: 'Delete a retry policy no endpoint uses', errors: [404, 409], response: json(204, 'Deleted.'),
+    summary: 'Delete a retry policy no endpoint uses', errors: [404, 409], response: { status: 204, description: 'Deleted.' },
   },
   {
     operationId: 'listRetryJobs', method: 'get', path: '/v1/retry-jobs', tag: 'Retry jobs',
@@ -253,7 +256,8 @@ const deadLetters: ApiOperation[] = [
     operationId: 'bulkReplayDeadLetters', method: 'post', path: '/v1/dead-letters/replay', tag: 'Dead letters',
     summary: 'Replay every open dead letter matching a filter; dryRun returns the count only',
     body: bulkReplayBody, bodyRequired: false, errors: [503],
-    response: json(202, 'The count, and the bulk replay (draining at a bounded rate) unless dryRun.'),
+    response: json(202, 'The count and the bulk replay, draining at a bounded rate.'),
+    alsoAnswers: [{ status: 200, description: 'With `dryRun`: the count only; nothing is replayed.' }],
   },
   {
     operationId: 'getBulkReplay', method: 'get', path: '/v1/dead-letters/replays/:id', tag: 'Dead letters',
@@ -279,11 +283,12 @@ const security: ApiOperation[] = [
     operationId: 'rotateEndpointSecret', method: 'post', path: '/v1/endpoints/:id/secret/rotate', tag: 'Endpoints',
     summary: 'Rotate the signing secret; the previous one keeps signing alongside it for a grace period',
     body: rotateSecretBody, bodyRequired: false, errors: [404],
-    response: json(200, 'The new secret (shown once) and until when the old one also signs.'),
+    response: { status: 200, description: 'The new secret (shown once) and until when the old one also signs.', schema: r.rotatedSecretResponse },
   },
   {
     operationId: 'createApiKey', method: 'post', path: '/v1/api-keys', tag: 'API keys',
-    summary: 'Create an API key (shown once)', body: createApiKeyBody, errors: [403],
+    summary: 'Create an API key (shown once)', body: createApiKeyBody, errors: [403, 409],
+    description: 'An `expiresAt` that has already passed is a 409.',
     response: json(201, 'The key, its prefix and scope.'),
   },
   {
@@ -302,7 +307,7 @@ const security: ApiOperation[] = [
   {
     operationId: 'rotateApiKey', method: 'post', path: '/v1/api-keys/:id/rotate', tag: 'API keys',
     summary: 'Replace a key; the old one stays valid for the grace period', body: rotateApiKeyBody, bodyRequired: false,
-    errors: [403, 404], response: json(201, 'The new key (shown once).'),
+    errors: [403, 404, 409], response: json(201, 'The new key (shown once).'),
   },
 ];
 
@@ -332,6 +337,7 @@ export const namedSchemas: Record<string, z.ZodType> = {
   TaskRun: r.taskRunResponse,
   DeliveryAttempt: r.attemptResponse,
   Schedule: r.scheduleResponse,
+  Event: r.eventResponse,
 };
 
 export const operations: ApiOperation[] = [

@@ -12,12 +12,21 @@ const nullableTime = time.nullable();
 /** `{ data, nextCursor }`: pass nextCursor back as `cursor` for the next (older) page; null on the last. */
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
+/** RFC 9457 problem details: every field an EdgeCron error can carry (no `instance`: errors name no resource URL). */
 export const problemResponse = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  type: z.url().describe('A URI naming the kind of problem: https://edgecron.dev/problems/<status>.'),
+  title: z.string().describe('A short summary of the kind of problem, the same for every occurrence.'),
+  status: z.number().int().min(400).max(599).describe('The HTTP status code, repeated.'),
+  detail: z.string().describe('What went wrong this time, in words.'),
+  errors: z
+    .array(
+      z.object({
+        field: z.string().describe('The offending field: a dotted path into the body or query (`eventFilter.amount.$gt`), or `body`/`query`.'),
+        message: z.string(),
+      }),
+    )
+    .optional()
+    .describe('Present when particular fields are to blame (400, and 404/409 when a body field is).'),
 });
 
 export const endpointResponse = z.object({
@@ -67,6 +76,9 @@ export const auditEventResponse = z.object({
   traceId: z.string().nullable(),
   createdAt: time,
 });
+
+/** The new secret is shown once; until `previousSecretExpiresAt` deliveries carry both signatures. */
+export const rotatedSecretResponse = z.object({ id: z.string(), secret: z.string(), previousSecretExpiresAt: time });
 
 export const endpointStatsResponse = z.object({
   endpointId: z.string(),
@@ -170,6 +182,28 @@ export const scheduleResponse = z.object({
   temporalRunsUrl: z.string(),
   createdAt: time,
   updatedAt: time,
+});
+
+export const eventResponse = z.object({
+  id: z.string(),
+  type: z.string(),
+  /** Each matched endpoint receives `{ type, timestamp, data }` with this payload as `data`. */
+  payload: jsonPayload,
+  idempotencyKey: z.string().nullable(),
+  orderingKey: z.string().nullable(),
+  orderingSequence: z.number().int().nullable(),
+  /** null while the fanout is still matching endpoints; 0 when it matched none. */
+  matchedEndpointCount: z.number().int().nullable(),
+  fanoutStatus: z.enum(['matching', 'completed']),
+  fanoutWorkflowId: z.string(),
+  temporalUrl: z.string(),
+  createdAt: time,
+});
+
+/** A run as an event's run list shows it: its state, not its payload (the event holds that). */
+export const eventTaskRunResponse = taskRunResponse.pick({
+  id: true, endpointId: true, status: true, statusReason: true, attemptCount: true, webhookId: true,
+  workflowId: true, temporalUrl: true, createdAt: true, finishedAt: true,
 });
 
 export const scheduleTriggeredResponse = z.object({ scheduleId: z.string(), triggeredAt: time, runs: z.string() });

@@ -4,7 +4,7 @@ import * as apiKeys from '../../services/api-keys';
 import type { ServiceContext } from '../../services/context';
 import { createApiKeyBody, rotateApiKeyBody } from '../schemas/api-key';
 import { paginationQuery } from '../schemas/common';
-import { parseInput } from '../validate';
+import { optionalBody, parseInput } from '../validate';
 import { audited } from '../audit/audited';
 
 export function apiKeyRoutes(ctx: ServiceContext): Router {
@@ -22,7 +22,7 @@ export function apiKeyRoutes(ctx: ServiceContext): Router {
     res.json(await apiKeys.revokeApiKey(ctx, req.params.id));
   });
   r.post('/:id/rotate', audited(ctx, 'api_key.rotate'), async (req, res) => {
-    res.status(201).json(await apiKeys.rotateApiKey(ctx, req.params.id, parseInput(rotateApiKeyBody, req.body ?? {}, 'body')));
+    res.status(201).json(await apiKeys.rotateApiKey(ctx, req.params.id, parseInput(rotateApiKeyBody, optionalBody(req.body), 'body')));
   });
   return r;
 }

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../services/context';
 import * as deadLetters from '../../services/dead-letters';
 import { paginationQuery } from '../schemas/common';
 import { bulkReplayBody, listDeadLettersQuery } from '../schemas/dead-letter';
-import { parseInput } from '../validate';
+import { optionalBody, parseInput } from '../validate';
 import { audited } from '../audit/audited';
 
 export function deadLetterRoutes(ctx: ServiceContext): Router {
@@ -17,7 +17,7 @@ export function deadLetterRoutes(ctx: ServiceContext): Router {
   // A dry run, or a filter that matched nothing, changes nothing: no record.
   const bulk = audited(ctx, 'dead_letter.bulk_replay', { resourceType: 'dead_letter_replay', skip: (a) => a?.dryRun !== false });
   r.post('/replay', bulk, async (req, res) => {
-    const result = await deadLetters.bulkReplayDeadLetters(ctx, parseInput(bulkReplayBody, req.body ?? {}, 'body'));
+    const result = await deadLetters.bulkReplayDeadLetters(ctx, parseInput(bulkReplayBody, optionalBody(req.body), 'body'));
     res.status(result.dryRun ? 200 : 202).json(result);
   });
   r.get('/replays/:id', async (req, res) => {

@@ -7,7 +7,7 @@ import { revealEndpointSecret, rotateEndpointSecret } from '../../services/endpo
 import { revealEndpointCredentials } from '../../services/endpoint-credentials';
 import { paginationQuery } from '../schemas/common';
 import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../schemas/endpoint';
-import { parseInput } from '../validate';
+import { optionalBody, parseInput } from '../validate';
 import { audited } from '../audit/audited';
 
 export function endpointRoutes(ctx: ServiceContext): Router {
@@ -34,7 +34,7 @@ export function endpointRoutes(ctx: ServiceContext): Router {
     res.json(await revealEndpointCredentials(ctx, req.params.id));
   });
   r.post('/:id/secret/rotate', audited(ctx, 'endpoint.secret.rotate'), async (req, res) => {
-    res.json(await rotateEndpointSecret(ctx, req.params.id, parseInput(rotateSecretBody, req.body ?? {}, 'body')));
+    res.json(await rotateEndpointSecret(ctx, req.params.id, parseInput(rotateSecretBody, optionalBody(req.body), 'body')));
   });
   r.patch('/:id', audited(ctx, 'endpoint.update'), async (req, res) => {
     res.json(await endpoints.updateEndpoint(ctx, req.params.id, parseInput(updateEndpointBody, req.body, 'body')));

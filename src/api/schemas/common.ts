@@ -1,12 +1,24 @@
-// Shared input pieces: pagination and JSON payloads.
+// Shared input pieces: pagination, ids in filters, JSON payloads.
 import { z } from 'zod';
+
+/** A prefixed id (`ep_01…`); an unknown one filters to nothing, it is not an error. */
+export const idFilter = z.string().regex(/^[0-9a-z_]{1,64}$/, 'not an id (lowercase letters, digits and _)');
+
+/**
+ * The `nextCursor` of the previous page, passed back. Any string of this shape is a position in the list
+ * (an id, or `<sequence>.<id>` in a key's queue), so none is refused once it is well formed.
+ */
+export const cursor = z.string().regex(/^(?:\d{1,15}\.)?[0-9a-z_]{1,64}$/, 'not a cursor of this list');
 
 export const paginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(64).optional(),
+  cursor: cursor.optional(),
 });
 
 export type Pagination = z.infer<typeof paginationQuery>;
+
+/** Free text in a query string: the request target may not carry NUL (PostgreSQL cannot store it). */
+export const queryText = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain the NUL character');
 
 /** Any JSON value that can be sent as a webhook body. */
 export const jsonPayload = z.json();

@@ -1,6 +1,8 @@
 // What a client may send to create or change an endpoint.
 import { z } from 'zod';
-import { isValidSigningSecret } from '../../domain/signing';
+import { SIGNING_SECRET } from '../../domain/signing';
+import { idFilter } from './common';
+import { nonEmpty } from './cross-field';
 import { eventFilter, eventTypePatterns } from './subscription';
 import { statusCodeOverrides } from './status-overrides';
 
@@ -10,7 +12,7 @@ export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'traceparent']);
 
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/, 'not a valid HTTP header name');
-const headerValue = z.string().max(4096).regex(/^[^\r\n\0]*$/, 'must not contain CR, LF or NUL');
+const headerValue = z.string().max(4096).regex(/^[^\r\n\u0000]*$/, 'must not contain CR, LF or NUL');
 
 const headers = z
   .record(headerName, headerValue)
@@ -27,6 +29,8 @@ const headers = z
 export const ORDERING_MODES = ['none', 'key'] as const;
 export const DEAD_LETTER_HANDLING = ['block', 'skip'] as const;
 
+const signingSecret = z.string().regex(SIGNING_SECRET, 'must be whsec_ followed by base64 of 24 to 64 bytes');
+
 /** Days this endpoint's finished runs keep payloads and response bodies; unset = RETENTION_PAYLOAD_DAYS. */
 const payloadRetentionDays = z.number().int().min(1).max(3650).optional();
 
@@ -37,9 +41,9 @@ export const createEndpointBody = z.strictObject({
   method: z.enum(HTTP_METHODS).default('POST'),
   headers: headers.default({}),
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
-  secret: z.string().refine(isValidSigningSecret, 'must be whsec_ followed by base64 of 24 to 64 bytes').optional(),
+  secret: signingSecret.optional(),
   description: z.string().max(1000).optional(),
-  retryPolicyId: z.string().max(64).optional(),
+  retryPolicyId: idFilter.optional(),
   eventTypes: eventTypePatterns.default([]),
   eventFilter: eventFilter.optional(),
   statusCodeOverrides: statusCodeOverrides.optional(),
@@ -48,28 +52,28 @@ export const createEndpointBody = z.strictObject({
   payloadRetentionDays,
 });
 
-export const updateEndpointBody = z
-  .strictObject({
+export const updateEndpointBody = nonEmpty(
+  z.strictObject({
     url: url.optional(),
     method: z.enum(HTTP_METHODS).optional(),
     headers: headers.optional(),
     timeoutMs: z.number().int().min(100).max(120_000).optional(),
     description: z.string().max(1000).nullable().optional(),
-    retryPolicyId: z.string().max(64).nullable().optional(),
+    retryPolicyId: idFilter.nullable().optional(),
     eventTypes: eventTypePatterns.optional(),
     eventFilter: eventFilter.nullable().optional(),
     statusCodeOverrides: statusCodeOverrides.optional(),
     ordering: z.enum(ORDERING_MODES).optional(),
     onDeadLetter: z.enum(DEAD_LETTER_HANDLING).optional(),
     payloadRetentionDays: payloadRetentionDays.nullable(),
-  })
-  .refine((b) => Object.keys(b).length > 0, 'nothing to update');
+  }),
+);
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 
 /** A new secret (generated if absent); the old one keeps signing for `gracePeriodSeconds` (default 24 h). */
 export const rotateSecretBody = z.strictObject({
-  secret: z.string().refine(isValidSigningSecret, 'must be whsec_ followed by base64 of 24 to 64 bytes').optional(),
+  secret: signingSecret.optional(),
   gracePeriodSeconds: z.number().int().min(0).max(WEEK_SECONDS).default(24 * 3600),
 });
 

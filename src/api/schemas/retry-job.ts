@@ -1,10 +1,12 @@
 // Query of GET /v1/retry-jobs.
 import { z } from 'zod';
+import { idFilter } from './common';
 
 export const listRetryJobsQuery = z.object({
-  endpointId: z.string().max(64).optional(),
+  endpointId: idFilter.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  /** `<due time in ms>.<run id>` of the last job of the previous page. */
+  cursor: z.string().regex(/^\d{1,15}\.[0-9a-z_]{1,64}$/, 'not a cursor of this list').optional(),
 });
 
 export type ListRetryJobsQuery = z.infer<typeof listRetryJobsQuery>;

@@ -1,6 +1,7 @@
-// What a client may send to create or change a retry policy. Cross-field rules (maximum >= initial,
-// exponential needs a coefficient > 1) are checked on the merged result, so a PATCH cannot break them.
+// What a client may send to create or change a retry policy. The cross-field rule (exponential needs a
+// coefficient > 1) is checked on the body and again on the merged result, so a PATCH cannot break it.
 import { z } from 'zod';
+import { nonEmpty } from './cross-field';
 
 export const STRATEGIES = ['fixed', 'linear', 'exponential'] as const;
 
@@ -18,21 +19,20 @@ const fields = {
   isDefault: z.boolean(),
 };
 
-export interface RetryPolicyShape {
-  strategy: (typeof STRATEGIES)[number];
-  initialIntervalMs: number;
-  maxIntervalMs: number;
-  coefficient: number;
-}
+/** Exponential backoff needs a coefficient above 1 (1 would be fixed backoff). */
+const exponentialCoefficient = (b: { strategy?: string; coefficient?: number }) =>
+  !(b.strategy === 'exponential' && b.coefficient !== undefined && !(b.coefficient > 1));
+const EXPONENTIAL_COEFFICIENT_MESSAGE = 'must be > 1 for exponential';
+/** The same rule in JSON Schema, for the document. */
+const EXPONENTIAL_COEFFICIENT_SCHEMA = {
+  if: { properties: { strategy: { const: 'exponential' } }, required: ['strategy'] },
+  then: { properties: { coefficient: { exclusiveMinimum: 1 } } },
+};
 
-/** Rules that span fields; returns the problems as zod would name them. */
-export function crossFieldProblems(p: RetryPolicyShape): Array<{ field: string; message: string }> {
-  const problems: Array<{ field: string; message: string }> = [];
-  if (p.maxIntervalMs < p.initialIntervalMs) problems.push({ field: 'maxIntervalMs', message: 'must be >= initialIntervalMs' });
-  if (p.strategy === 'exponential' && !(p.coefficient > 1)) problems.push({ field: 'coefficient', message: 'must be > 1 for exponential' });
-  return problems;
-}
-
+/**
+ * `maxIntervalMs` caps every wait; one below `initialIntervalMs` is raised to it (the answer shows the
+ * value kept), so no pair of valid numbers is refused.
+ */
 export const createRetryPolicyBody = z
   .strictObject({
     ...fields,
@@ -41,13 +41,13 @@ export const createRetryPolicyBody = z
     jitterRatio: fields.jitterRatio.default(0),
     isDefault: fields.isDefault.default(false),
   })
-  .transform((b) => ({ ...b, maxIntervalMs: b.maxIntervalMs ?? Math.max(b.initialIntervalMs, 3_600_000) }))
-  .superRefine((b, ctx) => {
-    for (const p of crossFieldProblems(b)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
-  });
+  .refine(exponentialCoefficient, { message: EXPONENTIAL_COEFFICIENT_MESSAGE, path: ['coefficient'] })
+  .meta(EXPONENTIAL_COEFFICIENT_SCHEMA)
+  .transform((b) => ({ ...b, maxIntervalMs: Math.max(b.maxIntervalMs ?? 3_600_000, b.initialIntervalMs) }));
 
-export const updateRetryPolicyBody = z
-  .strictObject({
+/** Checked again on the policy as it would become: a clash with stored fields is a 409 (see the service). */
+export const updateRetryPolicyBody = nonEmpty(
+  z.strictObject({
     name: fields.name.optional(),
     strategy: fields.strategy.optional(),
     initialIntervalMs: fields.initialIntervalMs.optional(),
@@ -57,7 +57,11 @@ export const updateRetryPolicyBody = z
     jitterRatio: fields.jitterRatio.optional(),
     isDefault: fields.isDefault.optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, 'nothing to update');
+    .refine(exponentialCoefficient, { message: EXPONENTIAL_COEFFICIENT_MESSAGE, path: ['coefficient'] })
+    .meta(EXPONENTIAL_COEFFICIENT_SCHEMA),
+);
+
+export { exponentialCoefficient, EXPONENTIAL_COEFFICIENT_MESSAGE };
 
 export type CreateRetryPolicyBody = z.infer<typeof createRetryPolicyBody>;
 export type UpdateRetryPolicyBody = z.infer<typeof updateRetryPolicyBody>;

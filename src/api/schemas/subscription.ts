@@ -1,18 +1,20 @@
 // What an endpoint subscribes to: event type patterns and an optional payload filter.
 import { z } from 'zod';
 import { validateEventFilter } from '../../domain/event-filter';
-import { isEventTypePattern } from '../../domain/event-types';
+import { EVENT_FILTER_REF } from '../openapi/event-filter-schema';
+import { eventTypePattern } from './event-type';
 
 const MAX_FILTER_BYTES = 16_384;
 
 export const eventTypePatterns = z
-  .array(z.string().refine(isEventTypePattern, 'must be an event type (invoice.paid), a prefix pattern (invoice.*) or *'))
+  .array(eventTypePattern)
   .max(50, 'at most 50 patterns')
   .transform((patterns) => [...new Set(patterns)]);
 
 /** Problems are reported at their place in the filter, e.g. `eventFilter.amount.$gt`. */
 export const eventFilter = z
   .record(z.string(), z.json())
+  .meta(EVENT_FILTER_REF)
   .superRefine((filter, ctx) => {
     if (JSON.stringify(filter).length > MAX_FILTER_BYTES) {
       ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_FILTER_BYTES} bytes of JSON` });

@@ -1,7 +1,8 @@
 // Endpoint URLs that can be judged without DNS are judged at the API: an IP literal in any spelling
 // (the URL parser normalises 2130706433, 0x7f.1, 0177.0.0.1, [::1]) or a `localhost` name pointing
-// at an internal address is a 400 naming `url`. Host names are judged again at delivery time, on the
-// address actually connected to (activities/http/guarded-agent.ts).
+// at an internal address is a 403 naming `url`: a well-formed URL the delivery policy (DELIVERY_ALLOW_LIST)
+// refuses. Host names are judged again at delivery time, on the address actually connected to
+// (activities/http/guarded-agent.ts).
 import type { RequestHandler } from 'express';
 import { refuseUrlHost, type AllowList } from '../../domain/address-policy';
 import { sendProblem } from '../problem';
@@ -13,7 +14,7 @@ export function endpointUrlGuard(allowList: AllowList): RequestHandler {
     const refusal = refuseUrlHost(allowList, new URL(url));
     if (!refusal) return next();
     sendProblem(res, {
-      type: 'https://edgecron.dev/problems/400', title: 'Invalid request', status: 400,
+      type: 'https://edgecron.dev/problems/403', title: 'Delivery address refused', status: 403,
       detail: `url: ${refusal}`, errors: [{ field: 'url', message: refusal }],
     });
   };

@@ -47,8 +47,11 @@ export class EndpointsResource {
   stats(id: string, query: t.EndpointStatsQuery = {}) {
     return this.http.request<t.EndpointStats>('GET', `${at(id)}/stats`, { query });
   }
-  /** POST /v1/endpoints/:id/secret/rotate (REST contract; not in this build's API yet). */
-  rotateSecret(id: string, body: t.JsonObject = {}) {
-    return this.http.request<t.JsonObject>('POST', `${at(id)}/secret/rotate`, { body });
+  /**
+   * A new signing secret (generated unless `body.secret` gives one); the previous one keeps signing
+   * beside it for `gracePeriodSeconds` (default 24 h), so receivers can switch over.
+   */
+  rotateSecret(id: string, body: t.RotateSecret = {}) {
+    return this.http.request<t.RotatedSecret>('POST', `${at(id)}/secret/rotate`, { body });
   }
 }

@@ -1,4 +1,4 @@
-// /v1/events: publish (with an idempotency key), get, list. Answers are typed loosely.
+// /v1/events: publish (with an idempotency key), get, list. The event is typed; get's run counts loosely.
 import { paginate } from '../pagination';
 import type { Transport } from '../transport';
 import type * as t from '../types';
@@ -17,13 +17,13 @@ export class EventsResource {
   /** Fans the event out to every subscribed endpoint. */
   publish(body: { type: string; payload: unknown } & t.JsonObject, options: PublishOptions = {}) {
     const idempotencyKey = options.idempotencyKey ?? globalThis.crypto.randomUUID();
-    return this.http.request<t.ApiObject>('POST', '/v1/events', { body, headers: { 'idempotency-key': idempotencyKey } });
+    return this.http.request<t.Event>('POST', '/v1/events', { body, headers: { 'idempotency-key': idempotencyKey } });
   }
   get(id: string) {
     return this.http.request<t.ApiObject>('GET', `/v1/events/${encodeURIComponent(id)}`);
   }
   listPage(query: t.LooseQuery = {}) {
-    return this.http.request<t.Page<t.ApiObject>>('GET', '/v1/events', { query });
+    return this.http.request<t.Page<t.Event>>('GET', '/v1/events', { query });
   }
   list(query: t.LooseQuery = {}) {
     return paginate((q) => this.listPage(q), query);

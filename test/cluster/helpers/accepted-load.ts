@@ -17,18 +17,34 @@ export interface AcceptedLoad {
   unanswered: number;
   /** 503s (a dependency down: the caller was told, and retried). */
   refused: number;
+  /** With `retryUnanswered`: why calls got no answer before they were sent again. */
+  noAnswerErrors: string[];
   /** Settles when every create call has ended. */
   done: Promise<void>;
 }
 
-export async function startAcceptedLoad(api: Api, o: { count: number; width?: number; delayMs?: number }): Promise<AcceptedLoad> {
+/**
+ * `retryUnanswered`: for faults that do not touch the API, a call that got no answer (a pooled
+ * keep-alive socket closed under a loaded machine) is sent again, as a client would; the case then
+ * checks that no first try was stored (`unansweredStored` 0), so nothing is counted twice.
+ */
+export async function startAcceptedLoad(
+  api: Api,
+  o: { count: number; width?: number; delayMs?: number; retryUnanswered?: boolean },
+): Promise<AcceptedLoad> {
   const receiver = await startReceiver((req, i, res) => setTimeout(() => respondWith(200)(req, i, res), o.delayMs ?? 0));
   const endpoint = await createEndpoint(api, { url: receiver.url, timeoutMs: 5000 });
   receiver.secret = endpoint.secret;
-  const load: AcceptedLoad = { receiver, endpointId: endpoint.id, accepted: new Map(), unanswered: 0, refused: 0, done: Promise.resolve() };
+  const load: AcceptedLoad = {
+    receiver, endpointId: endpoint.id, accepted: new Map(), unanswered: 0, refused: 0, noAnswerErrors: [], done: Promise.resolve(),
+  };
   load.done = inBatches(o.count, o.width ?? 8, async (index) => {
-    for (;;) {
-      const res = await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: { index } }).catch(() => undefined);
+    for (let noAnswer = 0; ; ) {
+      const res = await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: { index } }).catch((err: Error) => {
+        load.noAnswerErrors.push(`${err.message}${err.cause ? ` (${(err.cause as Error).message})` : ''}`);
+        return undefined;
+      });
+      if (!res && o.retryUnanswered && ++noAnswer <= 3) continue;
       if (!res) return void (load.unanswered += 1);
       if (res.status === 202 || res.status === 201) return void load.accepted.set(index, res.body.id as string);
       if (res.status !== 503) throw new Error(`create answered ${res.status}: ${JSON.stringify(res.body)}`);

@@ -1,0 +1,33 @@
+// `npm run test:contract`: schemathesis, every check on (stateful phase included), against the API as an
+// operator starts it (scripts/contract/api-under-test.ts). Exits non-zero on any finding. Seed and
+// example count are fixed and printed, so a failure reproduces with the same command.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startApiUnderTest } from './contract/api-under-test';
+
+const SEED = process.env.CONTRACT_SEED ?? '25';
+const MAX_EXAMPLES = '25';
+const WORKERS = '2';
+const SCHEMATHESIS = resolve('.tools/py/bin/st');
+const SETTINGS = resolve('scripts/contract/schemathesis.toml');
+
+if (!existsSync(SCHEMATHESIS)) {
+  console.error(`schemathesis not found at ${SCHEMATHESIS}: run \`npm install\` (its postinstall installs it from PyPI)`);
+  process.exit(2);
+}
+
+const log = (line: string) => console.log(`[contract] ${line}`);
+const api = await startApiUnderTest(log);
+let code = 1;
+try {
+  const args = ['--config-file', SETTINGS, 'run', `${api.url}/openapi.json`, '--checks', 'all', '--max-examples', MAX_EXAMPLES, '--workers', WORKERS,
+    '--seed', SEED, '--header', `Authorization: Bearer ${api.apiKey}`, '--request-timeout', '30'];
+  log(`schemathesis ${args.filter((a) => !a.startsWith('Authorization')).join(' ')} (seed ${SEED}, ${MAX_EXAMPLES} examples)`);
+  const st = spawn(SCHEMATHESIS, args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' } });
+  code = await new Promise<number>((r) => st.once('exit', (c) => r(c ?? 1)));
+  log(code === 0 ? 'schemathesis: no findings' : `schemathesis exited ${code}: findings above`);
+} finally {
+  await api.stop();
+}
+process.exit(code);

@@ -1,0 +1,23 @@
+// Rules across a body's fields, written once: each helper adds the zod check the route runs AND the
+// JSON Schema keyword that says the same in the OpenAPI document, so the two cannot drift apart.
+import type { z } from 'zod';
+
+type Body = Record<string, unknown>;
+const given = (b: Body, key: string) => b[key] !== undefined;
+
+/** PATCH bodies: at least one field (`minProperties: 1`). */
+export function nonEmpty<S extends z.ZodType<Body>>(schema: S) {
+  return schema.refine((b) => Object.keys(b).length > 0, 'nothing to update').meta({ minProperties: 1 });
+}
+
+/** Exactly one of `a` and `b` (`oneOf` of their `required`). */
+export function exactlyOneOf<S extends z.ZodType<Body>>(schema: S, a: string, b: string, message: string) {
+  return schema
+    .refine((v) => given(v, a) !== given(v, b), { message, path: [a] })
+    .meta({ oneOf: [{ required: [a] }, { required: [b] }] });
+}
+
+/** At most one of `a` and `b` (`not` both `required`). */
+export function notBoth<S extends z.ZodType<Body>>(schema: S, a: string, b: string, message: string) {
+  return schema.refine((v) => !(given(v, a) && given(v, b)), { message, path: [a] }).meta({ not: { required: [a, b] } });
+}
