@@ -910,7 +910,10 @@ export interface components {
         Event: {
             id: string;
             type: string;
-            payload: components["schemas"]["JsonValue"];
+            /** @description null once retention removed it (then payloadPurgedAt is set). */
+            payload: components["schemas"]["JsonValue"] | null;
+            /** @description When retention removed the payload (RETENTION_PAYLOAD_DAYS after publishing). */
+            payloadPurgedAt: string | null;
             idempotencyKey: string | null;
             orderingKey: string | null;
             orderingSequence: number | null;

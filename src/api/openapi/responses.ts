@@ -188,7 +188,8 @@ export const eventResponse = z.object({
   id: z.string(),
   type: z.string(),
   /** Each matched endpoint receives `{ type, timestamp, data }` with this payload as `data`. */
-  payload: jsonPayload,
+  payload: jsonPayload.nullable().describe('null once retention removed it (then payloadPurgedAt is set).'),
+  payloadPurgedAt: nullableTime.describe('When retention removed the payload (RETENTION_PAYLOAD_DAYS after publishing).'),
   idempotencyKey: z.string().nullable(),
   orderingKey: z.string().nullable(),
   orderingSequence: z.number().int().nullable(),
