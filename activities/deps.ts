@@ -2,6 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { Db } from '../src/db/prisma';
 import type { Handoff } from '../src/dispatch/handoff';
+import type { RetentionSettings } from '../src/domain/retention';
 import type { SecretBox } from '../src/domain/secret-box';
 import type { Logger } from '../src/logger';
 
@@ -16,4 +17,8 @@ export interface ActivityDeps {
   dispatcher: Dispatcher;
   /** Hands runs, events and replays that activities accept (bulk replay, system events) to the outbox's dispatcher. */
   handoff: Handoff;
+  /** What the purge keeps and for how long; default DEFAULT_RETENTION (src/domain/retention.ts). */
+  retention?: RetentionSettings;
+  /** Rows per purge statement (RETENTION_PURGE_BATCH_SIZE). */
+  purgeBatchSize?: number;
 }

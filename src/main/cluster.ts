@@ -38,6 +38,7 @@ try {
     port,
     hostBasePorts: [port + 7, port + 17],
     namespace: config.TEMPORAL_NAMESPACE,
+    workflowRetentionDays: config.TEMPORAL_WORKFLOW_RETENTION_DAYS,
     serverLogLevel: process.env.TEMPORAL_LOG_LEVEL || 'warn',
     log: (source, line) => log(source, line),
   });

@@ -1,4 +1,5 @@
 // Runs the API: Prisma, a Temporal client, the Express app on HOST:PORT. Returns how to stop it.
+import { retentionFromConfig } from '../domain/retention';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { apiSecurityFromConfig } from '../api/security/api-security';
@@ -50,6 +51,8 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
     replayRatePerSecond: config.DEAD_LETTER_REPLAY_RATE_PER_SECOND,
     secretBox,
     handoff: handoffFor(config, dispatcher),
+    retention: retentionFromConfig(config),
+    workflowRetentionDays: config.TEMPORAL_WORKFLOW_RETENTION_DAYS,
   }, security, { tracing: tracing !== undefined });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, waitForPostgres } from '../stack/embedded-postgr
 import { findTemporalCli } from '../stack/temporal-cli';
 import { startTemporalDevServer, waitForTemporal } from '../stack/temporal-dev-server';
 import { temporalConnectionOptions } from '../temporal/connection-options';
+import { ensureNamespaceRetention } from '../temporal/namespace-retention';
 import { startApiServer, type RunningApi } from './api-server';
 import { startWorkerProcess, type RunningWorker } from './worker-process';
 
@@ -69,6 +70,8 @@ export async function startLocalStack(config: Config, o: LocalStackOptions): Pro
         log: (l) => o.log('temporal', l),
       });
       stops.push({ name: 'Temporal', stop: temporal.stop });
+      const before = await ensureNamespaceRetention({ address: temporal.address }, config.TEMPORAL_NAMESPACE, config.TEMPORAL_WORKFLOW_RETENTION_DAYS);
+      o.log('stack', `Temporal keeps closed workflows ${config.TEMPORAL_WORKFLOW_RETENTION_DAYS} days (was ${before})`);
       temporalAddress = temporal.address;
       temporalUiUrl = temporal.uiUrl;
     }

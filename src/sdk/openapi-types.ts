@@ -791,6 +791,8 @@ export interface components {
             ordering: "none" | "key";
             /** @enum {string} */
             onDeadLetter: "block" | "skip";
+            /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
+            payloadRetentionDays: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -810,7 +812,10 @@ export interface components {
             orderingKey: string | null;
             orderingSequence: number | null;
             replayOfId: string | null;
-            payload: components["schemas"]["JsonValue"];
+            /** @description null once retention removed it (then payloadPurgedAt is set). */
+            payload: components["schemas"]["JsonValue"] | null;
+            /** @description When retention removed the payload and the attempts' response bodies. */
+            payloadPurgedAt: string | null;
             webhookId: string;
             /** Format: date-time */
             runAt: string;
@@ -818,6 +823,10 @@ export interface components {
             nextAttemptAt: string | null;
             workflowId: string;
             temporalUrl: string;
+            /** @description About when Temporal drops this run's workflow history (TEMPORAL_WORKFLOW_RETENTION_DAYS after it ended); null while it runs. */
+            temporalHistoryExpiresAt: string | null;
+            /** @description false once that time has passed: temporalUrl then finds no history in the Web UI. */
+            temporalHistoryAvailable: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -842,6 +851,8 @@ export interface components {
                 [key: string]: string;
             } | null;
             responseBody: string | null;
+            /** @description When retention removed the response body. */
+            responseBodyPurgedAt: string | null;
             request: {
                 /** @description The URL called, credentials masked. */
                 url: string;
@@ -899,7 +910,10 @@ export interface components {
         Event: {
             id: string;
             type: string;
-            payload: components["schemas"]["JsonValue"];
+            /** @description null once retention removed it (then payloadPurgedAt is set). */
+            payload: components["schemas"]["JsonValue"] | null;
+            /** @description When retention removed the payload (RETENTION_PAYLOAD_DAYS after publishing). */
+            payloadPurgedAt: string | null;
             idempotencyKey: string | null;
             orderingKey: string | null;
             orderingSequence: number | null;
@@ -957,6 +971,7 @@ export interface components {
              * @enum {string}
              */
             onDeadLetter?: "block" | "skip";
+            payloadRetentionDays?: number;
         };
         CreateEndpointResponse: {
             id: string;
@@ -985,6 +1000,8 @@ export interface components {
             ordering: "none" | "key";
             /** @enum {string} */
             onDeadLetter: "block" | "skip";
+            /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
+            payloadRetentionDays: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1050,6 +1067,7 @@ export interface components {
             ordering?: "none" | "key";
             /** @enum {string} */
             onDeadLetter?: "block" | "skip";
+            payloadRetentionDays?: number | null;
         };
         DeleteEndpointResponse: {
             id: string;
@@ -1090,6 +1108,8 @@ export interface components {
             ordering: "none" | "key";
             /** @enum {string} */
             onDeadLetter: "block" | "skip";
+            /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
+            payloadRetentionDays: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

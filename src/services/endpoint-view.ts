@@ -20,6 +20,8 @@ export function endpointView(e: Endpoint) {
     statusCodeOverrides: e.statusCodeOverrides as Record<string, string>,
     ordering: e.ordering,
     onDeadLetter: e.onDeadLetter,
+    /** null: the deployment's RETENTION_PAYLOAD_DAYS. */
+    payloadRetentionDays: e.payloadRetentionDays,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

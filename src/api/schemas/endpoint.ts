@@ -31,6 +31,9 @@ export const DEAD_LETTER_HANDLING = ['block', 'skip'] as const;
 
 const signingSecret = z.string().regex(SIGNING_SECRET, 'must be whsec_ followed by base64 of 24 to 64 bytes');
 
+/** Days this endpoint's finished runs keep payloads and response bodies; unset = RETENTION_PAYLOAD_DAYS. */
+const payloadRetentionDays = z.number().int().min(1).max(3650).optional();
+
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 
 export const createEndpointBody = z.strictObject({
@@ -46,6 +49,7 @@ export const createEndpointBody = z.strictObject({
   statusCodeOverrides: statusCodeOverrides.optional(),
   ordering: z.enum(ORDERING_MODES).default('none'),
   onDeadLetter: z.enum(DEAD_LETTER_HANDLING).default('block'),
+  payloadRetentionDays,
 });
 
 export const updateEndpointBody = nonEmpty(
@@ -61,6 +65,7 @@ export const updateEndpointBody = nonEmpty(
     statusCodeOverrides: statusCodeOverrides.optional(),
     ordering: z.enum(ORDERING_MODES).optional(),
     onDeadLetter: z.enum(DEAD_LETTER_HANDLING).optional(),
+    payloadRetentionDays: payloadRetentionDays.nullable(),
   }),
 );
 
