@@ -15,11 +15,12 @@ async function seed(databaseUrl: string, attempts: number, progress: (line: stri
   try {
     const tag = Date.now().toString(36);
     const runs = Math.max(1, Math.floor(attempts / ATTEMPTS_PER_RUN));
-    // Ids sort like real ones (prefix, then time-ordered digits) and cannot collide with them.
+    // Ids sort before every real one (`00` is older than any time-ordered id), as their 2020 dates say,
+    // so a shared database's newest-first lists still start with real rows; they cannot collide.
     await db.query(`SET statement_timeout = 0`);
     await db.query(
       `INSERT INTO "Endpoint" ("id", "url", "secret", "updatedAt", "status")
-       SELECT 'ep_0lists' || $1 || lpad(n::text, 4, '0'), 'https://example.com/' || n, 'sealed', now(), 'paused'
+       SELECT 'ep_00lists' || $1 || lpad(n::text, 4, '0'), 'https://example.com/' || n, 'sealed', now(), 'paused'
          FROM generate_series(1, ${ENDPOINTS}) AS n`,
       [tag],
     );
@@ -27,7 +28,7 @@ async function seed(databaseUrl: string, attempts: number, progress: (line: stri
     await db.query(
       `INSERT INTO "TaskRun" ("id", "endpointId", "trigger", "payload", "webhookId", "status", "runAt", "workflowId",
                               "createdAt", "updatedAt", "finishedAt", "attemptCount")
-       SELECT 'run_0lists' || $1 || lpad(n::text, 9, '0'), 'ep_0lists' || $1 || lpad((1 + n % ${ENDPOINTS})::text, 4, '0'), 'api',
+       SELECT 'run_00lists' || $1 || lpad(n::text, 9, '0'), 'ep_00lists' || $1 || lpad((1 + n % ${ENDPOINTS})::text, 4, '0'), 'api',
               '{"order": 1}', 'msg_lists_' || n,
               (CASE WHEN n % 10 = 0 THEN 'dead_letter' ELSE 'success' END)::"TaskRunStatus",
               timestamp '2020-01-01' + n * interval '1 second', 'task-run/run_lists_' || n,
@@ -40,7 +41,7 @@ async function seed(databaseUrl: string, attempts: number, progress: (line: stri
     await db.query(
       `INSERT INTO "DeliveryAttempt" ("id", "taskRunId", "attemptNumber", "status", "statusCode", "latencyMs", "decision",
                                       "decisionReason", "requestUrl", "requestMethod", "traceId", "startedAt", "endedAt", "responseBody")
-       SELECT 'att_0lists' || $1 || lpad(n::text, 9, '0') || k, 'run_0lists' || $1 || lpad(n::text, 9, '0'), k,
+       SELECT 'att_00lists' || $1 || lpad(n::text, 9, '0') || k, 'run_00lists' || $1 || lpad(n::text, 9, '0'), k,
               CASE WHEN k = ${ATTEMPTS_PER_RUN} AND n % 10 <> 0 THEN 'success'::"AttemptStatus" ELSE 'failed'::"AttemptStatus" END,
               CASE WHEN k = ${ATTEMPTS_PER_RUN} AND n % 10 <> 0 THEN 200 ELSE 503 END, 20, 'retry', '5xx',
               'https://example.com/', 'POST', md5(n::text), timestamp '2020-01-01' + n * interval '1 second', timestamp '2020-01-01' + n * interval '1 second',
@@ -50,8 +51,8 @@ async function seed(databaseUrl: string, attempts: number, progress: (line: stri
     );
     await db.query(
       `INSERT INTO "DeadLetter" ("id", "taskRunId", "endpointId", "reason", "status", "createdAt")
-       SELECT 'dl_0lists' || $1 || lpad(n::text, 9, '0'), 'run_0lists' || $1 || lpad(n::text, 9, '0'),
-              'ep_0lists' || $1 || lpad((1 + n % ${ENDPOINTS})::text, 4, '0'), 'attempts_exhausted', 'open',
+       SELECT 'dl_00lists' || $1 || lpad(n::text, 9, '0'), 'run_00lists' || $1 || lpad(n::text, 9, '0'),
+              'ep_00lists' || $1 || lpad((1 + n % ${ENDPOINTS})::text, 4, '0'), 'attempts_exhausted', 'open',
               timestamp '2020-01-01' + n * interval '1 second'
          FROM generate_series(10, ${runs}, 10) AS n`,
       [tag],
@@ -64,8 +65,8 @@ async function seed(databaseUrl: string, attempts: number, progress: (line: stri
          FROM unnest(ARRAY['TaskRun', 'DeliveryAttempt', 'DeadLetter']) AS t JOIN pg_class c ON c.relname = t`,
     );
     const bytesPerRow = Object.fromEntries(sizes.rows.map((r) => [r.table, Math.round(Number(r.bytes) / Math.max(1, Number(r.rows)))]));
-    const endpointIds = Array.from({ length: ENDPOINTS }, (_, i) => `ep_0lists${tag}${String(i + 1).padStart(4, '0')}`);
-    const runIds = Array.from({ length: 50 }, (_, i) => `run_0lists${tag}${String(1 + Math.floor((i * runs) / 50)).padStart(9, '0')}`);
+    const endpointIds = Array.from({ length: ENDPOINTS }, (_, i) => `ep_00lists${tag}${String(i + 1).padStart(4, '0')}`);
+    const runIds = Array.from({ length: 50 }, (_, i) => `run_00lists${tag}${String(1 + Math.floor((i * runs) / 50)).padStart(9, '0')}`);
     return { endpointIds, runIds, bytesPerRow };
   } finally {
     await db.end();
