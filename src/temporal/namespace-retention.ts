@@ -2,7 +2,7 @@
 // "Retention"). Set on the embedded dev server at start; a cluster's namespace is registered with it.
 // After it, the Web UI has nothing to show for a run: the API's run links say so.
 import { Connection } from '@temporalio/client';
-import { msToNumber, msToTs } from '@temporalio/common/lib/time';
+import { msToNumber, msToTs, optionalTsToMs } from '@temporalio/common/lib/time';
 import type { TemporalConnectionOptions } from './connection-options';
 
 const DAY_MS = 86_400_000;
@@ -12,8 +12,7 @@ export async function ensureNamespaceRetention(connectionOptions: TemporalConnec
   const connection = await Connection.connect(connectionOptions);
   try {
     const described = await connection.workflowService.describeNamespace({ namespace });
-    const ttl = described.config?.workflowExecutionRetentionTtl;
-    const currentMs = ttl ? Number(ttl.seconds ?? 0) * 1000 + Math.round((ttl.nanos ?? 0) / 1e6) : 0;
+    const currentMs = optionalTsToMs(described.config?.workflowExecutionRetentionTtl) ?? 0;
     if (currentMs !== msToNumber(`${days} days`)) {
       await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: msToTs(`${days} days`) } });
     }
