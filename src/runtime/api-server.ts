@@ -1,10 +1,10 @@
 // Runs the API: Prisma, a Temporal client, the Express app on HOST:PORT. Returns how to stop it.
-import { retentionFromConfig } from '../domain/retention';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { apiSecurityFromConfig } from '../api/security/api-security';
 import type { Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
+import { retentionFromConfig } from '../domain/retention';
 import { createLogger } from '../logger';
 import { sealLegacyEndpointSecrets } from '../services/endpoint-secrets';
 import { sealLegacyEndpointCredentials } from '../services/endpoint-credentials';
