@@ -2,6 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { Db } from '../src/db/prisma';
 import type { Handoff } from '../src/dispatch/handoff';
+import type { RetentionSettings } from '../src/domain/retention';
 import type { SecretBox } from '../src/domain/secret-box';
 import type { Logger } from '../src/logger';
 import type { FlowGate } from './flow/flow-gate';
@@ -23,4 +24,8 @@ export interface ActivityDeps {
   autoDisableAfterMs?: number;
   /** The clock auto-disable measures with (tests pass the time-skipping server's). */
   now?: () => Promise<number>;
+  /** What the purge keeps and for how long; default DEFAULT_RETENTION (src/domain/retention.ts). */
+  retention?: RetentionSettings;
+  /** Rows per purge statement (RETENTION_PURGE_BATCH_SIZE). */
+  purgeBatchSize?: number;
 }

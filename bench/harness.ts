@@ -8,6 +8,7 @@ import { runBareTemporal } from './parts/bare-temporal';
 import { runEdgeCron } from './parts/edgecron';
 import { runFanout } from './parts/fanout';
 import { runIsolation } from './parts/isolation';
+import { runLists } from './parts/lists';
 import { runLatency } from './parts/latency';
 import { runOrdered } from './parts/ordered';
 import { runRawUndici } from './parts/raw-undici';
@@ -117,6 +118,12 @@ export async function runBench(
       result.parts.ordered = await guarded('ordered', log, () => runOrdered(ctx, o.ordered, o.orderedKeys, eRate, timeoutMs, log), {
         count: o.ordered,
         keys: o.orderedKeys,
+      });
+    }
+    if (on('lists')) {
+      result.parts.lists = await guarded('lists', log, () => runLists(ctx, o.listsAttempts, o.listsCalls, log), {
+        attempts: o.listsAttempts,
+        calls: o.listsCalls,
       });
     }
   } finally {

@@ -15,6 +15,8 @@ import { createWorker, workerTuning } from '../worker/create-worker';
 import { dispatcherFromConfig, handoffFor } from './dispatcher-from-config';
 import { secretBoxFromConfig } from './secret-box-from-config';
 import { createTemporalClient } from '../temporal/client';
+import { ensureRetentionSchedule } from '../temporal/retention-schedule';
+import { retentionFromConfig } from '../domain/retention';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -54,8 +56,12 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
       handoff: handoffFor(config, outbox),
       autoDisableAfterMs: config.ENDPOINT_AUTO_DISABLE_AFTER_MS,
       flowGate: createFlowGate({ db, workerSlots: config.WORKER_MAX_CONCURRENT_ACTIVITIES, fairShare: config.DELIVERY_ENDPOINT_FAIR_SHARE }),
+      retention: retentionFromConfig(config),
+      purgeBatchSize: config.RETENTION_PURGE_BATCH_SIZE,
     },
   });
+  const purge = await ensureRetentionSchedule(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, intervalMinutes: config.RETENTION_PURGE_INTERVAL_MINUTES });
+  logger.info({ purge }, 'retention purge schedule ready');
   const done = worker.run().finally(async () => {
     await outbox.stop();
     await temporal.connection.close();

@@ -809,6 +809,8 @@ export interface components {
                 nextProbeAt: string | null;
                 lastFailure: string | null;
             };
+            /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
+            payloadRetentionDays: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -828,7 +830,10 @@ export interface components {
             orderingKey: string | null;
             orderingSequence: number | null;
             replayOfId: string | null;
-            payload: components["schemas"]["JsonValue"];
+            /** @description null once retention removed it (then payloadPurgedAt is set). */
+            payload: components["schemas"]["JsonValue"] | null;
+            /** @description When retention removed the payload and the attempts' response bodies. */
+            payloadPurgedAt: string | null;
             webhookId: string;
             /** Format: date-time */
             runAt: string;
@@ -836,6 +841,10 @@ export interface components {
             nextAttemptAt: string | null;
             workflowId: string;
             temporalUrl: string;
+            /** @description About when Temporal drops this run's workflow history (TEMPORAL_WORKFLOW_RETENTION_DAYS after it ended); null while it runs. */
+            temporalHistoryExpiresAt: string | null;
+            /** @description false once that time has passed: temporalUrl then finds no history in the Web UI. */
+            temporalHistoryAvailable: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -860,6 +869,8 @@ export interface components {
                 [key: string]: string;
             } | null;
             responseBody: string | null;
+            /** @description When retention removed the response body. */
+            responseBodyPurgedAt: string | null;
             request: {
                 /** @description The URL called, credentials masked. */
                 url: string;
@@ -917,7 +928,10 @@ export interface components {
         Event: {
             id: string;
             type: string;
-            payload: components["schemas"]["JsonValue"];
+            /** @description null once retention removed it (then payloadPurgedAt is set). */
+            payload: components["schemas"]["JsonValue"] | null;
+            /** @description When retention removed the payload (RETENTION_PAYLOAD_DAYS after publishing). */
+            payloadPurgedAt: string | null;
             idempotencyKey: string | null;
             orderingKey: string | null;
             orderingSequence: number | null;
@@ -987,6 +1001,7 @@ export interface components {
                 /** @default 30000 */
                 probeIntervalMs?: number;
             } | null;
+            payloadRetentionDays?: number;
         };
         CreateEndpointResponse: {
             id: string;
@@ -1033,6 +1048,8 @@ export interface components {
                 nextProbeAt: string | null;
                 lastFailure: string | null;
             };
+            /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
+            payloadRetentionDays: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1107,6 +1124,7 @@ export interface components {
                 /** @default 30000 */
                 probeIntervalMs?: number;
             } | null;
+            payloadRetentionDays?: number | null;
         };
         DeleteEndpointResponse: {
             id: string;
@@ -1165,6 +1183,8 @@ export interface components {
                 nextProbeAt: string | null;
                 lastFailure: string | null;
             };
+            /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
+            payloadRetentionDays: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

@@ -25,6 +25,8 @@ export function endpointView(e: Endpoint) {
     rateLimitPerSecond: e.rateLimitPerSecond,
     flowControlKey: e.flowControlKey,
     ...circuitView(e),
+    /** null: the deployment's RETENTION_PAYLOAD_DAYS. */
+    payloadRetentionDays: e.payloadRetentionDays,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

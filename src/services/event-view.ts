@@ -10,7 +10,8 @@ export function eventView(ctx: Links, e: Event) {
   return {
     id: e.id,
     type: e.type,
-    payload: e.payload,
+    payload: e.payloadPurgedAt ? null : e.payload,
+    payloadPurgedAt: e.payloadPurgedAt ? e.payloadPurgedAt.toISOString() : null,
     idempotencyKey: e.idempotencyKey,
     orderingKey: e.orderingKey,
     orderingSequence: e.orderingSeq,

@@ -14,6 +14,7 @@ import { eventFanoutWorkflowId } from '../domain/workflow-ids';
 import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';
 import { eventView } from './event-view';
+import { releaseExpiredKey } from './idempotency-expiry';
 import { ORDERED_TRANSACTION, takeOrderingSeq } from './ordered-runs';
 
 export interface Published {
@@ -57,7 +58,7 @@ export async function publishEvent(ctx: PublishContext, body: PublishEventBody, 
   const payloadHash = contentHash(body.type, body.payload, body.orderingKey);
   if (idempotencyKey) {
     const existing = await ctx.db.event.findUnique({ where: { idempotencyKey } });
-    if (existing) return sameOrConflict(ctx, existing, payloadHash);
+    if (existing && !(await releaseExpiredKey(ctx, existing))) return sameOrConflict(ctx, existing, payloadHash);
   }
 
   assertBacklogRoom(ctx.handoff);

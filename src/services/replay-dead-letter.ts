@@ -32,6 +32,9 @@ export async function replayDeadLetter(ctx: ReplayContext, deadLetterId: string,
     throw conflict('Endpoint disabled', `Endpoint ${endpoint.id} is disabled; resume it before replaying.`);
   }
 
+  if (original.payloadPurgedAt) {
+    throw conflict('Payload purged', `Task run ${original.id}'s payload was removed by retention at ${original.payloadPurgedAt.toISOString()}; it cannot be replayed.`);
+  }
   const retry = await resolveRetryPolicy(ctx, endpoint.retryPolicyId);
   const id = newId('taskRun');
   const workflowId = taskRunWorkflowId(id);

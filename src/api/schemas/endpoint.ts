@@ -51,6 +51,9 @@ const circuitBreaker = z
 
 const signingSecret = z.string().regex(SIGNING_SECRET, 'must be whsec_ followed by base64 of 24 to 64 bytes');
 
+/** Days this endpoint's finished runs keep payloads and response bodies; unset = RETENTION_PAYLOAD_DAYS. */
+const payloadRetentionDays = z.number().int().min(1).max(3650).optional();
+
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 
 export const createEndpointBody = z.strictObject({
@@ -70,6 +73,7 @@ export const createEndpointBody = z.strictObject({
   rateLimitPerSecond: rateLimitPerSecond.optional(),
   flowControlKey: flowControlKey.optional(),
   circuitBreaker: circuitBreaker.nullable().optional(),
+  payloadRetentionDays,
 });
 
 export const updateEndpointBody = nonEmpty(
@@ -89,6 +93,7 @@ export const updateEndpointBody = nonEmpty(
     rateLimitPerSecond: rateLimitPerSecond.nullable().optional(),
     flowControlKey: flowControlKey.nullable().optional(),
     circuitBreaker: circuitBreaker.nullable().optional(),
+    payloadRetentionDays: payloadRetentionDays.nullable(),
   }),
 );
 
