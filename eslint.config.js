@@ -16,6 +16,7 @@ const deterministicFiles = [
   'src/domain/event-filter.ts',
   'src/domain/event-matching.ts',
   'src/domain/event-fanout.ts',
+  'src/domain/purge-progress.ts',
   'src/temporal/search-attributes.ts',
 ];
 

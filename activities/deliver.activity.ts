@@ -4,6 +4,8 @@
 // Temporal's own RetryPolicy only retries our outages (database, worker crash), without limit.
 import { Context } from '@temporalio/activity';
 import { decideOutcome, type Decision } from '../src/domain/delivery-outcome';
+import { circuitOpenReason } from '../src/domain/circuit';
+import { waitingReason } from '../src/domain/flow-limits';
 import { CLAIM_DATABASE_WAIT_MS, RESULT_DATABASE_WAIT_MS } from '../src/domain/delivery-timing';
 import { maskUrl } from '../src/domain/endpoint-credentials';
 import { newId } from '../src/domain/ids';
@@ -12,6 +14,7 @@ import { planRetry } from '../src/domain/retry-policy';
 import type { TaskRunInput } from '../src/domain/task-run-input';
 import { buildRequest, receiverRequestId } from './build-request';
 import {
+  circuitOpenFailure,
   exhaustedFailure,
   noAttemptsLeftReason,
   permanentFailure,
@@ -20,6 +23,12 @@ import {
   type DeliveryResult,
 } from './delivery-failures';
 import type { ActivityDeps } from './deps';
+import { trackFailingSince } from './flow/auto-disable';
+import { announceCircuitChange } from './flow/circuit-events';
+import { countCallForCircuit, passCircuit } from './flow/circuit-sql';
+import { createFlowLimitsReader } from './flow/endpoint-flow-limits';
+import type { FlowLease } from './flow/flow-gate';
+import { createWaitingMarker } from './flow/mark-waiting';
 import { startDeliverySpan } from './http/delivery-span';
 import { sendWebhook } from './http/send-webhook';
 import { keepAlive } from './keep-alive';
@@ -33,13 +42,60 @@ export type { DeliveryResult };
 
 export function createDeliverActivity(deps: ActivityDeps) {
   const { db } = deps;
+  const endpointFlow = createFlowLimitsReader(db);
+  const waiting = createWaitingMarker(db, deps.logger);
+
+  /**
+   * Waits for a delivery slot (circuit breaker, flow limits, fair share) before anything is claimed
+   * or timed. An open circuit lets one probe call through per interval; other runs wait, unspent.
+   */
+  async function enterFlowGate(input: TaskRunInput): Promise<{ lease: FlowLease; waited: boolean }> {
+    const { limits, circuitOpen } = await untilDatabaseAnswers('flow limits', CLAIM_DATABASE_WAIT_MS, deps.logger, () => endpointFlow.read(input.endpointId));
+    let waited = false;
+    if (circuitOpen) {
+      const gate = await untilDatabaseAnswers('circuit', CLAIM_DATABASE_WAIT_MS, deps.logger, () => passCircuit(db, input.endpointId));
+      if (!gate.pass) {
+        await waiting.mark(input.taskRunId, circuitOpenReason(gate.nextProbeAt));
+        throw circuitOpenFailure(gate.nextProbeAt, gate.probing);
+      }
+      if (!gate.probe) endpointFlow.noteCircuit(input.endpointId, false);
+      waited = true;
+    }
+    const lease = await deps.flowGate.enter({ limits, taskRunId: input.taskRunId, timeoutMs: input.timeoutMs }, async (why) => {
+      waited = true;
+      await waiting.mark(input.taskRunId, waitingReason(limits, why));
+    });
+    return { lease, waited };
+  }
+
+  /** Counts the call for the endpoint's circuit breaker and announces an opening or closing. */
+  async function countForCircuit(endpointId: string, ok: boolean, failure: string | null): Promise<void> {
+    try {
+      const change = await countCallForCircuit(db, endpointId, ok, failure);
+      if (change.opened || change.closed) endpointFlow.noteCircuit(endpointId, change.opened);
+      await announceCircuitChange(deps, endpointId, change, failure);
+      await trackFailingSince(deps, endpointId, ok);
+    } catch (err) {
+      deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not count the call for the circuit breaker');
+    }
+  }
 
   async function deliver(input: TaskRunInput): Promise<DeliveryResult> {
+    const { lease, waited } = await enterFlowGate(input);
+    try {
+      return await deliverWithin(input, lease, waited);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  async function deliverWithin(input: TaskRunInput, lease: FlowLease, waited: boolean): Promise<DeliveryResult> {
     const claim = await untilDatabaseAnswers('claim', CLAIM_DATABASE_WAIT_MS, deps.logger, () =>
-      claimRunForAttempt(db, deps.secretBox, input.taskRunId, input.endpointId, input.retry.maxAttempts),
+      claimRunForAttempt(db, deps.secretBox, input.taskRunId, input.endpointId, input.retry.maxAttempts, waited),
     );
     if (claim.recorded) return settleRecordedCall(claim.recorded);
     const { run, endpoint, attemptNumber } = claim;
+    waiting.forget(run.id);
 
     const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: endpoint.method, url: endpoint.url });
     const startedAt = new Date();
@@ -53,6 +109,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
     );
     const running = announceRunning(deps.logger, run.id, attemptNumber);
     const call = await sendWebhook(request, deps.dispatcher);
+    await lease.release(); // the slot is free as soon as the call ends, not once it is recorded
     await running.settle();
     const endedAt = new Date();
     const outcome = decideOutcome(call, endpoint.statusCodeOverrides);
@@ -105,6 +162,8 @@ export function createDeliverActivity(deps: ActivityDeps) {
         disableEndpoint: outcome.decision === 'disable_endpoint' ? { endpointId: endpoint.id, reason: outcome.reason } : undefined,
       }),
     );
+
+    await countForCircuit(endpoint.id, outcome.decision === 'success', outcome.decision === 'success' ? null : outcome.reason);
 
     observeAttempt(deps.logger, {
       taskRunId: run.id,

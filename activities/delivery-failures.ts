@@ -29,6 +29,16 @@ export function retryFailure(reason: string, delayMs: number): ApplicationFailur
   return ApplicationFailure.create({ type: FAILURE_TYPES.retryable, message: reason, nextRetryDelay: delayMs, details: [{ reason: 'attempts_exhausted' }] });
 }
 
+/**
+ * The endpoint's circuit is open: the run comes back just after the next probe (or in a moment if a
+ * probe is out now), spending no attempt.
+ */
+export function circuitOpenFailure(nextProbeAt: Date | null, probing: boolean): ApplicationFailure {
+  const untilProbe = nextProbeAt ? nextProbeAt.getTime() - Date.now() : 1_000;
+  const delayMs = probing ? 1_000 + Math.random() * 1_000 : Math.max(500, untilProbe) + Math.random() * 1_000;
+  return ApplicationFailure.create({ type: FAILURE_TYPES.throttled, message: 'circuit open', nextRetryDelay: Math.round(delayMs) });
+}
+
 /** The last call allowed failed retryably: the activity decides, Temporal's own retries never cap calls. */
 export function exhaustedFailure(reason: string): ApplicationFailure {
   return ApplicationFailure.create({ type: FAILURE_TYPES.attemptsExhausted, message: reason, nonRetryable: true, details: [{ reason: 'attempts_exhausted' }] });

@@ -2,8 +2,10 @@
 import type { Dispatcher } from 'undici';
 import type { Db } from '../src/db/prisma';
 import type { Handoff } from '../src/dispatch/handoff';
+import type { RetentionSettings } from '../src/domain/retention';
 import type { SecretBox } from '../src/domain/secret-box';
 import type { Logger } from '../src/logger';
+import type { FlowGate } from './flow/flow-gate';
 
 export interface ActivityDeps {
   db: Db;
@@ -16,4 +18,14 @@ export interface ActivityDeps {
   dispatcher: Dispatcher;
   /** Hands runs, events and replays that activities accept (bulk replay, system events) to the outbox's dispatcher. */
   handoff: Handoff;
+  /** Per-endpoint flow control before each call: the worker's fair share and global limits. */
+  flowGate: FlowGate;
+  /** Disable an endpoint whose calls have all failed for this long; 0 or unset = never. */
+  autoDisableAfterMs?: number;
+  /** The clock auto-disable measures with (tests pass the time-skipping server's). */
+  now?: () => Promise<number>;
+  /** What the purge keeps and for how long; default DEFAULT_RETENTION (src/domain/retention.ts). */
+  retention?: RetentionSettings;
+  /** Rows per purge statement (RETENTION_PURGE_BATCH_SIZE). */
+  purgeBatchSize?: number;
 }

@@ -6,6 +6,7 @@ import { createScheduledRunActivities } from './ledger/create-scheduled-run.acti
 import { createEventRunsActivities } from './fanout/create-event-runs.activity';
 import { createFinishRunActivities } from './ledger/finish-run.activity';
 import { createNextOrderedStepActivities } from './ordering/next-ordered-step.activity';
+import { createPurgeActivities } from './retention/purge.activity';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEventRunsActivities(deps),
     ...createDeadLetterActivities(deps),
     ...createNextOrderedStepActivities(deps),
+    ...createPurgeActivities(deps),
   };
 }
 

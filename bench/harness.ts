@@ -7,6 +7,8 @@ import type { BenchOptions } from './options';
 import { runBareTemporal } from './parts/bare-temporal';
 import { runEdgeCron } from './parts/edgecron';
 import { runFanout } from './parts/fanout';
+import { runIsolation } from './parts/isolation';
+import { runLists } from './parts/lists';
 import { runLatency } from './parts/latency';
 import { runOrdered } from './parts/ordered';
 import { runTenantFanout } from './parts/tenant-fanout';
@@ -106,6 +108,12 @@ export async function runBench(
       result.parts.replay = await guarded('replay', log, () => runReplay(ctx, o.replay, o.concurrency, eRate, timeoutMs, log), { count: o.replay });
       if (result.parts.replay.status === 'ok' && result.parts.replay.detail) result.notes.push(`Replay: ${result.parts.replay.detail}.`);
     }
+    if (on('isolation')) {
+      result.parts.isolation = await guarded('isolation', log, () => runIsolation(ctx, o.hungBacklog, o.n, o.concurrency, eRate, timeoutMs, log), {
+        count: o.n,
+        hungBacklog: o.hungBacklog,
+      });
+    }
     if (on('fanout')) result.parts.fanout = await guarded('fanout', log, () => runFanout(ctx, o.fanout, timeoutMs, log), { endpoints: o.fanout });
     if (on('ordered')) {
       result.parts.ordered = await guarded('ordered', log, () => runOrdered(ctx, o.ordered, o.orderedKeys, eRate, timeoutMs, log), {
@@ -118,6 +126,12 @@ export async function runBench(
       result.parts.tenants = await guarded('tenants', log, () => runTenantFanout(ctx, sizes, timeoutMs, log), {
         tenants: o.tenants,
         endpointsPerTenant: o.tenantEndpoints,
+      });
+    }
+    if (on('lists')) {
+      result.parts.lists = await guarded('lists', log, () => runLists(ctx, o.listsAttempts, o.listsCalls, log), {
+        attempts: o.listsAttempts,
+        calls: o.listsCalls,
       });
     }
   } finally {

@@ -1,7 +1,7 @@
 // Benchmark options from CLI flags (--n=2000) or environment (BENCH_N=2000); flags win.
 import { z } from 'zod';
 
-export const PARTS = ['r0', 't0', 'e', 'traced', 'latency', 'replay', 'fanout', 'ordered', 'tenants'] as const;
+export const PARTS = ['r0', 't0', 'e', 'traced', 'latency', 'replay', 'isolation', 'fanout', 'ordered', 'lists', 'tenants'] as const;
 export type Part = (typeof PARTS)[number];
 
 const count = z.coerce.number().int().min(1);
@@ -31,8 +31,14 @@ const optionsSchema = z.object({
   tenantEndpoints: count.default(10),
   /** Events timed per case in the tenant fanout part (median reported). */
   tenantRounds: count.default(5),
+  /** Runs queued to a hung endpoint while the isolation part measures a healthy one (n runs). */
+  hungBacklog: count.default(400),
   /** Dead letters bulk-replayed. */
   replay: count.default(1000),
+  /** Delivery attempts seeded for the lists part (a million: lists stay fast on a big ledger). */
+  listsAttempts: count.default(1_000_000),
+  /** List calls timed per kind in the lists part. */
+  listsCalls: count.default(200),
   /** Cap on waiting for any one part to complete. */
   timeoutS: count.default(300),
   /** Log level of the API and worker processes under test. */
@@ -57,11 +63,14 @@ const FLAG_TO_ENV: Record<keyof BenchOptions, string> = {
   latencyRate: 'BENCH_LATENCY_RATE',
   fanout: 'BENCH_FANOUT',
   replay: 'BENCH_REPLAY',
+  hungBacklog: 'BENCH_HUNG_BACKLOG',
   ordered: 'BENCH_ORDERED',
   orderedKeys: 'BENCH_ORDERED_KEYS',
   tenants: 'BENCH_TENANTS',
   tenantEndpoints: 'BENCH_TENANT_ENDPOINTS',
   tenantRounds: 'BENCH_TENANT_ROUNDS',
+  listsAttempts: 'BENCH_LISTS_ATTEMPTS',
+  listsCalls: 'BENCH_LISTS_CALLS',
   timeoutS: 'BENCH_TIMEOUT_S',
   logLevel: 'BENCH_LOG_LEVEL',
   out: 'BENCH_OUT',
@@ -93,9 +102,9 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
 
 export function usage(): string {
   return [
-    'npm run bench -- [--parts=r0,t0,e,traced,latency,replay,fanout,ordered,tenants] [--n=1000] [--concurrency=32]',
-    '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--ordered=200]',
-    '                 [--ordered-keys=10] [--tenants=1000] [--tenant-endpoints=10] [--tenant-rounds=5]',
+    'npm run bench -- [--parts=r0,t0,e,traced,latency,replay,isolation,fanout,ordered,lists,tenants] [--n=1000] [--concurrency=32]',
+    '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--ordered=200] [--hung-backlog=400]',
+    '                 [--ordered-keys=10] [--lists-attempts=1000000] [--lists-calls=200] [--tenants=1000] [--tenant-endpoints=10] [--tenant-rounds=5]',
     '                 [--timeout-s=300] [--log-level=warn] [--out=bench/results]',
     '                 [--label=text] [--cpu-profile-dir=DIR] [--temporal=dev|cluster]',
     'Each flag may also be given as BENCH_<NAME> in the environment (BENCH_N=500).',

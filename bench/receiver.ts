@@ -16,6 +16,9 @@ export interface BenchReceiver {
   close(): Promise<void>;
 }
 
+/** setStatus(tag, HANG): that tag's requests are never answered. */
+export const HANG = 0;
+
 export async function startBenchReceiver(): Promise<BenchReceiver> {
   const statuses = new Map<string, number>();
   const ok = new Map<string, number>();
@@ -27,6 +30,7 @@ export async function startBenchReceiver(): Promise<BenchReceiver> {
       const at = performance.now();
       const tag = (req.url ?? '/').split('/')[2] ?? '';
       const status = statuses.get(tag) ?? 200;
+      if (status === HANG) return; // a hung receiver: never answers (the call times out)
       if (status < 300) {
         ok.set(tag, (ok.get(tag) ?? 0) + 1);
         const benchId = benchIdOf(Buffer.concat(chunks).toString('utf8'));

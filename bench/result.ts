@@ -71,6 +71,25 @@ export interface FanoutPart extends PartBase {
   lastFirstAttemptMs?: number;
   /** POST /v1/events sent → every fanned-out run is `success` in the ledger. */
   allSuccessMs?: number;
+  /** Runs not `success` at the end (must be 0). */
+  failedRuns?: number;
+  /** Runs of the event's fanout workflow (one per page of endpoints: it continues as new). */
+  fanoutRuns?: number;
+  /** The longest history among them: bounded however many endpoints. */
+  maxHistoryEvents?: number;
+  api?: ProcessUsage;
+  worker?: ProcessUsage;
+}
+
+export interface ListsPart extends PartBase {
+  /** Delivery attempts seeded (4 per run; a tenth of the runs dead-lettered). */
+  attempts: number;
+  /** Calls timed per kind, one at a time. */
+  calls: number;
+  seedSeconds?: number;
+  /** Table size (indexes included) over its rows, after seeding: for sizing a database. */
+  bytesPerRow?: Record<string, number>;
+  byCall?: Record<string, LatencySummary>;
 }
 
 /** One tenant's fanout among many tenants, beside a small installation's (bench/parts/tenant-fanout.ts). */
@@ -102,6 +121,12 @@ export interface OrderedPart extends ThroughputPart {
   keysOutOfOrder?: number;
 }
 
+export interface IsolationPart extends ThroughputPart {
+  /** Runs queued to the hung endpoint before the healthy runs were sent. */
+  hungBacklog: number;
+  isolationOverE?: number;
+}
+
 export interface ReplayPart extends ThroughputPart {
   replayOverE?: number;
 }
@@ -120,9 +145,11 @@ export interface BenchResult {
     traced?: TracedPart;
     latency?: LatencyPart;
     replay?: ReplayPart;
+    isolation?: IsolationPart;
     fanout?: FanoutPart;
     ordered?: OrderedPart;
     tenants?: TenantFanoutPart;
+    lists?: ListsPart;
   };
 }
 

@@ -19,7 +19,7 @@ function unavailable(name: string, part: PartBase | undefined): Row[] | undefine
 
 export function tableRows(r: BenchResult): Row[] {
   const rows: Row[] = [];
-  const { r0, t0, e, traced, latency, replay, fanout, ordered, tenants } = r.parts;
+  const { r0, t0, e, traced, latency, replay, isolation, fanout, ordered, lists, tenants } = r.parts;
   rows.push(...(unavailable('R0 raw undici', r0) ?? [['R0 raw undici', `${r0!.count} POSTs`, fmt(r0!.perSecond, ' /s'), 'ceiling']]));
   rows.push(
     ...(unavailable('T0 bare Temporal', t0) ?? [
@@ -66,11 +66,25 @@ export function tableRows(r: BenchResult): Row[] {
     ]),
   );
   rows.push(
+    ...(unavailable('Isolation', isolation) ?? [
+      ['Isolation', `${isolation!.count} healthy runs, ${isolation!.hungBacklog} queued to a hung endpoint`, fmt(isolation!.perSecond, ' /s'), ''],
+      ['Isolation', 'healthy / E', fmt(isolation!.isolationOverE), ''],
+    ]),
+  );
+  rows.push(
     ...(unavailable('Fanout', fanout) ?? [
       ['Fanout', `1 event → ${fanout!.endpoints} endpoints`, `matched ${fmt(fanout!.matchedEndpointCount)}`, ''],
       ['Fanout', 'time to last first attempt', fmt(fanout!.lastFirstAttemptMs && fanout!.lastFirstAttemptMs / 1000, ' s'), '<= 8 s'],
       ['Fanout', 'time to all success', fmt(fanout!.allSuccessMs && fanout!.allSuccessMs / 1000, ' s'), ''],
+      ['Fanout', 'runs not success', fmt(fanout!.failedRuns), '0'],
+      ['Fanout', 'fanout workflow runs / longest history', `${fmt(fanout!.fanoutRuns)} / ${fmt(fanout!.maxHistoryEvents)} events`, '< 10,240 events'],
+      ['Fanout', 'peak RSS API / worker', `${fmt(fanout!.api?.peakRssMb, ' MB')} / ${fmt(fanout!.worker?.peakRssMb, ' MB')}`, ''],
     ]),
+  );
+  rows.push(
+    ...(unavailable('Lists', lists) ?? Object.entries(lists!.byCall ?? {}).map(([call, s]): Row => [
+      'Lists', `${call} (${lists!.attempts.toLocaleString('en')} attempts)`, `p50 ${fmt(s.p50Ms)} / p99 ${fmt(s.p99Ms)} ms`, '',
+    ]).concat([['Lists', 'bytes per row, indexes included', Object.entries(lists!.bytesPerRow ?? {}).map(([t, b]) => `${t} ${b}`).join(', '), '']])),
   );
   rows.push(
     ...(unavailable('Ordered', ordered) ?? [

@@ -49,8 +49,32 @@ export const configSchema = z.object({
   DISPATCH_START_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Test-only fault point; never set it in production. `crash_after_commit`: the API kills itself (SIGKILL) right after committing a trigger. */
   EDGECRON_TEST_FAULT: z.enum(['crash_after_commit']).optional(),
+  // Retention (see README "Retention"; src/domain/retention.ts): what is kept, for how long.
+  /** Days a finished run's payload and its attempts' response bodies are kept (an endpoint may override); event payloads too. */
+  RETENTION_PAYLOAD_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days a finished run and its attempts (metadata) are kept. */
+  RETENTION_RUN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Days an event is kept. */
+  RETENTION_EVENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Days a dead letter (with its run) is kept once replayed or discarded; open ones are kept. */
+  RETENTION_DEAD_LETTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Hours an idempotency key holds: the same key later makes a new event. */
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(24),
+  /** How often the purge schedule runs. */
+  RETENTION_PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Rows one purge statement touches (a small batch keeps locks short). */
+  RETENTION_PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Days Temporal keeps a closed workflow's history (namespace retention; set on the dev server and a new cluster namespace). */
+  TEMPORAL_WORKFLOW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(3),
   /** Cap on concurrent delivery activities per worker. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
+  /**
+   * Isolation by default: the share of a worker's delivery slots one endpoint (or flowControlKey) may
+   * use at once, so a hung receiver cannot hold them all (see README "Flow control"). 1 = no cap.
+   */
+  DELIVERY_ENDPOINT_FAIR_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
+  /** An endpoint whose calls have all failed for this long is disabled (its waiting runs become dead letters); 0 = never. */
+  ENDPOINT_AUTO_DISABLE_AFTER_MS: z.coerce.number().int().min(0).default(5 * 24 * 3600 * 1000),
 
   // Security (see README "Security").
   /** A full-scope API key accepted besides the keys in the database; `npm start` generates one if unset. */

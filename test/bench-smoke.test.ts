@@ -37,7 +37,7 @@ describe('npm run bench with tiny sizes', () => {
   it('runs every part and writes a result whose table shows each of them', { timeout: 180_000 }, async () => {
     outDir = await mkdtemp(join(tmpdir(), 'edgecron-bench-smoke-'));
     const options = parseOptions(
-      ['--n=12', '--concurrency=4', '--latency-n=6', '--replay=4', '--fanout=4', '--ordered=6', '--ordered-keys=2', '--tenants=3', '--tenant-endpoints=2', '--tenant-rounds=1', '--timeout-s=60', `--out=${outDir}`],
+      ['--n=12', '--concurrency=4', '--latency-n=6', '--replay=4', '--hung-backlog=6', '--fanout=4', '--ordered=6', '--ordered-keys=2', '--lists-attempts=400', '--lists-calls=3', '--tenants=3', '--tenant-endpoints=2', '--tenant-rounds=1', '--timeout-s=60', `--out=${outDir}`],
       {},
     );
     const lines: string[] = [];
@@ -46,7 +46,7 @@ describe('npm run bench with tiny sizes', () => {
       temporalAddress: inject('temporalAddress'),
     });
 
-    const { r0, t0, e, traced, latency, replay, fanout, ordered, tenants } = result.parts;
+    const { r0, t0, e, traced, latency, replay, isolation, fanout, ordered, lists, tenants } = result.parts;
     for (const part of [r0, t0, e, traced]) {
       expect(part).toMatchObject({ status: 'ok', count: 12 });
       expect(part!.perSecond).toBeGreaterThan(0);
@@ -65,7 +65,14 @@ describe('npm run bench with tiny sizes', () => {
     expect(latency!.acceptToArrival!.p50Ms).toBeGreaterThan(0);
     // Replay, fanout and ordered delivery are all in this build: each gives a figure.
     expect(replay).toMatchObject({ status: 'ok', count: 4 });
-    expect(fanout).toMatchObject({ status: 'ok', matchedEndpointCount: 4 });
+    expect(fanout).toMatchObject({ status: 'ok', matchedEndpointCount: 4, failedRuns: 0, fanoutRuns: 1 });
+    expect(fanout!.maxHistoryEvents).toBeGreaterThan(0);
+    expect(fanout!.worker!.peakRssMb).toBeGreaterThan(0);
+    // Isolation: the healthy endpoint's runs all delivered while a hung one had a backlog.
+    expect(isolation).toMatchObject({ status: 'ok', count: 12, hungBacklog: 6 });
+    expect(isolation!.isolationOverE).toBeGreaterThan(0);
+    expect(lists).toMatchObject({ status: 'ok', attempts: 400, calls: 3 });
+    expect(Object.keys(lists!.byCall!)).toHaveLength(7);
     expect(ordered).toMatchObject({ status: 'ok', count: 6, keys: 2, keysOutOfOrder: 0 });
     // One tenant's event reached its 2 endpoints and none of the other tenants'.
     expect(tenants).toMatchObject({ status: 'ok', tenants: 3, endpointsPerTenant: 2, totalEndpoints: 8, otherTenantsDeliveries: 0 });
@@ -73,7 +80,7 @@ describe('npm run bench with tiny sizes', () => {
     expect(lines.some((l) => l.includes('E: ok'))).toBe(true);
 
     const table = renderTable(result);
-    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Fanout', 'Ordered', 'Tenants']) expect(table).toContain(name);
+    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Isolation', 'Fanout', 'Ordered', 'Lists', 'Tenants']) expect(table).toContain(name);
 
     // The JSON on disk is the same result, well formed.
     const file = await writeResult(result, outDir);

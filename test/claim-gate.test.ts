@@ -1,7 +1,9 @@
-// The gate before each attempt (activities/ledger/claim-run.ts): a run whose endpoint was paused or
-// deleted while it waited is not delivered, and the ledger says why.
+// The gate before each attempt (activities/ledger/claim-run.ts): a run whose endpoint was paused
+// while it waited is held until the endpoint is resumed; one whose endpoint was deleted is not
+// delivered; the ledger says why.
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, createEndpoint, runUntilFinal, sleep } from './helpers/api';
+import { PAUSED_REASON } from '../activities/ledger/claim-run';
+import { api, createEndpoint, runUntilFinal, sleep, waitFor } from './helpers/api';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 let receiver: Receiver;
@@ -14,17 +16,21 @@ async function delayedRun(endpointId: string) {
 }
 
 describe('the claim before each attempt', () => {
-  it('a run whose endpoint was paused while it waited becomes a dead letter and is not delivered', async () => {
+  it('a run whose endpoint was paused while it waited is held, not delivered, and goes out on resume', async () => {
     receiver = await startReceiver(respondWith(200));
     const endpoint = await createEndpoint({ url: receiver.url });
     const run = await delayedRun(endpoint.id);
     expect((await api('POST', `/v1/endpoints/${endpoint.id}/pause`)).status).toBe(200);
 
-    const final = await runUntilFinal(run.id);
-    expect(final.status).toBe('dead_letter');
-    expect(final.statusReason).toContain('paused');
-    await sleep(300);
+    const held = await waitFor(() => api('GET', `/v1/task-runs/${run.id}`), (r) => r.body.statusReason === PAUSED_REASON);
+    expect(held.body.status).toBe('pending');
+    await sleep(1000);
     expect(receiver.requests).toHaveLength(0);
+
+    expect((await api('POST', `/v1/endpoints/${endpoint.id}/resume`)).status).toBe(200);
+    const final = await runUntilFinal(run.id, 60_000);
+    expect(final).toMatchObject({ status: 'success', attemptCount: 1 });
+    expect(receiver.requests).toHaveLength(1);
   });
 
   it('a run whose endpoint was deleted while it waited fails without a delivery', async () => {

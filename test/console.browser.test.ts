@@ -228,6 +228,16 @@ describe('web console', () => {
     expect((await api('GET', `/v1/endpoints/${endpoint.id}`)).body.status).toBe('active');
   });
 
+  it('the endpoint page shows its flow limits and circuit state', async () => {
+    const receiver = await receiverAnswering(200);
+    const endpoint = await endpointFor(receiver, { maxConcurrency: 3, rateLimitPerSecond: 7, circuitBreaker: { consecutiveFailures: 5, probeIntervalMs: 10_000 } });
+    await open(`#/endpoints/${endpoint.id}`);
+    expect(await page.locator('#flow-max-concurrency').textContent()).toBe('3 calls at once');
+    expect(await page.locator('#flow-rate-limit').textContent()).toBe('7 calls/s');
+    expect(await page.locator('#circuit-state').getAttribute('data-state')).toBe('closed');
+    expect(await page.getByRole('region', { name: 'Flow control' }).textContent()).toContain('opens after 5 failed calls in a row; probes every 10 s');
+  });
+
   // POST /v1/endpoints/:id/secret/rotate comes with API keys and secret rotation (another change);
   // the test runs once that route answers for a real endpoint.
   it.runIf(rotateRouteExists)('rotates an endpoint secret after confirming and shows the new one once', async () => {

@@ -69,7 +69,7 @@ describe('dead letters', () => {
 
     const refused = await api('POST', `/v1/dead-letters/${deadLetter.id}/replay`);
     expect(refused.status).toBe(409);
-    expect(refused.body.title).toBe('Endpoint not active');
+    expect(refused.body.title).toBe('Endpoint disabled');
     expect((await api('POST', '/v1/dead-letters/replay', { endpointId: endpoint.id, dryRun: true })).body.count).toBe(0);
 
     receiver.respond = respondWith(200);

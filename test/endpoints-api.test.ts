@@ -31,8 +31,9 @@ describe('endpoints API', () => {
     expect(patched.body).toMatchObject({ url: 'https://example.com/b', timeoutMs: 2500, headers: { 'x-a': '********' } });
 
     expect((await api('POST', `/v1/endpoints/${id}/pause`)).body.status).toBe('paused');
-    const refused = await api('POST', '/v1/task-runs', { endpointId: id, payload: {} });
-    expect(refused.status).toBe(409);
+    // A paused endpoint holds what is sent to it (test/pause-holds-work.test.ts).
+    const held = await api('POST', '/v1/task-runs', { endpointId: id, payload: {} });
+    expect(held.status).toBe(202);
     expect((await api('POST', `/v1/endpoints/${id}/resume`)).body.status).toBe('active');
 
     const deleted = await api('DELETE', `/v1/endpoints/${id}`);
@@ -70,12 +71,25 @@ describe('endpoints API', () => {
     [{ url: 'https://example.com', headers: { 'webhook-id': 'x' } }, 'headers.webhook-id'],
     [{ url: 'https://example.com', headers: { Host: 'evil' } }, 'headers.Host'],
     [{ url: 'https://example.com', colour: 'red' }, 'colour'],
+    [{ url: 'https://example.com', maxConcurrency: 0 }, 'maxConcurrency'],
+    [{ url: 'https://example.com', rateLimitPerSecond: 1.5 }, 'rateLimitPerSecond'],
+    [{ url: 'https://example.com', flowControlKey: 'has space' }, 'flowControlKey'],
     [{}, 'url'],
   ])('rejects %j with a problem naming %s', async (body, field) => {
     const res = await api('POST', '/v1/endpoints', body);
     expect(res.status).toBe(400);
     expect(res.contentType).toContain('application/problem+json');
     expect(res.body.errors.map((e: any) => e.field)).toContain(field);
+  });
+
+  it('sets flow limits on create, changes and clears them by PATCH', async () => {
+    const created = await createEndpoint({ url: 'https://example.com/limits', maxConcurrency: 3, rateLimitPerSecond: 10, flowControlKey: 'host-a' });
+    expect(created).toMatchObject({ maxConcurrency: 3, rateLimitPerSecond: 10, flowControlKey: 'host-a' });
+    const patched = await api('PATCH', `/v1/endpoints/${created.id}`, { maxConcurrency: null, rateLimitPerSecond: 2 });
+    expect(patched.body).toMatchObject({ maxConcurrency: null, rateLimitPerSecond: 2, flowControlKey: 'host-a' });
+    const bad = await api('PATCH', `/v1/endpoints/${created.id}`, { maxConcurrency: 100_000 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => e.field)).toEqual(['maxConcurrency']);
   });
 
   it('answers malformed JSON with a 400 problem, and unknown ids with 404', async () => {

@@ -122,6 +122,16 @@ describe('schedule settings and next fire times', () => {
     expect(described.spec.endAt?.toISOString()).toBe('2099-01-01T00:12:00.000Z');
   });
 
+  it('keeps the longest catch-up window the API accepts (365 days, past a 32-bit integer)', async () => {
+    const { id: endpointId } = await createEndpoint({ url: 'https://example.com/long-catchup' });
+    const yearMs = 365 * 86_400_000;
+    const created = await createSchedule({ endpointId, cron: '@hourly', catchupWindowMs: yearMs });
+    expect(created.catchupWindowMs).toBe(yearMs);
+    expect((await describeTemporal(created.id)).policies.catchupWindow).toBe(yearMs);
+    const listed = await api('GET', `/v1/schedules/${created.id}`);
+    expect(listed.body.catchupWindowMs).toBe(yearMs);
+  });
+
   it('a one-shot has one action and one fire time', async () => {
     const { id: endpointId } = await createEndpoint({ url: 'https://example.com/once' });
     const created = await createSchedule({ endpointId, runAt: '2099-06-01T12:30:00.250Z' });

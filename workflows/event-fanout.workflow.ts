@@ -5,6 +5,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { continueAsNew, ParentClosePolicy, proxyActivities, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { deliveryPriority } from '../src/domain/delivery-fairness';
 import type { EventFanoutInput, EventFanoutResult, EventRunStart } from '../src/domain/event-fanout';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../src/temporal/search-attributes';
 import { taskRunWorkflow } from './task-run.workflow';
@@ -37,6 +38,7 @@ async function startTaskRunChild(run: EventRunStart, eventType: string): Promise
         ...tenantSearchAttribute(run.tenantId),
       ],
       memo: { endpointUrl: run.endpointUrl, payloadBytes: run.payloadBytes },
+      priority: deliveryPriority(run.input.endpointId),
     });
   } catch (err) {
     // Already started by an earlier attempt at this page: that is the goal reached.

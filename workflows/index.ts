@@ -5,3 +5,4 @@ export { eventFanoutWorkflow } from './event-fanout.workflow';
 export { deadLetterWorkflow } from './dead-letter.workflow';
 export { deadLetterReplayWorkflow } from './dead-letter-replay.workflow';
 export { keySequencerWorkflow } from './key-sequencer.workflow';
+export { retentionPurgeWorkflow } from './retention-purge.workflow';

@@ -16,6 +16,7 @@ import {
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { deliveryPriority } from '../src/domain/delivery-fairness';
 import type { KeySequencerInput, KeySequencerResult, OrderedRunStart } from '../src/domain/ordered-delivery';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { orderedRunAddedSignal } from './key-sequencer.definitions';
@@ -42,6 +43,7 @@ async function deliver(run: OrderedRunStart): Promise<boolean> {
     await executeChild(taskRunWorkflow, {
       workflowId: run.workflowId,
       args: [run.input],
+      priority: deliveryPriority(run.input.endpointId),
       // A delivery in flight finishes even if this sequencer is terminated; the next one waits for it.
       parentClosePolicy: ParentClosePolicy.ABANDON,
       // A run is delivered by one workflow; only a terminated or failed one may be started again.

@@ -4,6 +4,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { deliveryPriority } from '../src/domain/delivery-fairness';
 import type { ScheduledFireInput, ScheduledFireResult } from '../src/domain/scheduled-fire';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
@@ -30,6 +31,7 @@ export async function scheduledFireWorkflow(input: ScheduledFireInput): Promise<
   const outcome = await executeChild(taskRunWorkflow, {
     workflowId: taskRunWorkflowId(plan.taskRunId),
     args: [plan.input],
+    priority: deliveryPriority(plan.endpointId),
     typedSearchAttributes: [
       { key: SEARCH_ATTRIBUTES.endpointId, value: plan.endpointId },
       { key: SEARCH_ATTRIBUTES.trigger, value: 'schedule' },

@@ -37,10 +37,10 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
       const event = await db.event.findUnique({ where: { id: req.eventId } });
       if (!event) throw ApplicationFailure.nonRetryable(`event ${req.eventId} does not exist`, 'EventNotFound');
 
-      // Paused, disabled and deleted endpoints receive nothing.
+      // Disabled and deleted endpoints receive nothing; a paused one holds its runs until resumed.
       const candidates = await db.endpoint.findMany({
         where: {
-          status: 'active',
+          status: { in: ['active', 'paused'] },
           deletedAt: null,
           // An event reaches its own tenant's endpoints only (null: endpoints without a tenant); ("tenantId", id) index.
           tenantId: event.tenantId,

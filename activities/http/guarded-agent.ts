@@ -27,7 +27,7 @@ const systemLookup: LookupFn = (hostname, options, callback) => dnsLookup(hostna
 export interface GuardedAgentOptions {
   allowList: AllowList;
   lookup?: LookupFn;
-  connections?: number;
+  connections?: number | null;
 }
 
 function filteredLookup(allow: AllowList, lookup: LookupFn) {
@@ -67,5 +67,8 @@ export function createGuardedAgent(o: GuardedAgentOptions): Agent {
   };
   // Keep-alive to busy receivers; redirects are never followed (request() follows none unless a
   // redirect interceptor is added), so a 3xx to an internal address is just a recorded response.
-  return new Agent({ keepAliveTimeout: 10_000, connections: o.connections ?? 64, connect });
+  // No cap on sockets per origin by default (undici's null): a call's timeout starts before undici
+  // queues it, so a queue here would record our own wait as the receiver's timeout. What bounds
+  // calls to one receiver is the flow gate (fair share, maxConcurrency), before the timeout starts.
+  return new Agent({ keepAliveTimeout: 10_000, connections: o.connections ?? null, connect });
 }

@@ -3,7 +3,7 @@
 // a retry. The attempt number comes from the ledger (calls recorded + 1), never from Temporal's
 // attempt counter, so retries of our own outages spend no attempt; and a call already recorded that
 // settles the run (its activity's end was lost) settles it again instead of calling once more.
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
 import { signingSecrets } from '../../src/domain/endpoint-secret';
 import { openHeaders, openUrl } from '../../src/domain/endpoint-credentials';
@@ -19,15 +19,30 @@ function runEnded(message: string, status: string): ApplicationFailure {
   return ApplicationFailure.create({ type: FAILURE_TYPES.runEnded, message, nonRetryable: true, details: [{ status }] });
 }
 
+export const PAUSED_REASON = 'endpoint paused: held until it is resumed';
+
+/** Looks again every few seconds, less often the longer the pause (2 s … 15 s): resume latency vs. load. */
+function heldWhilePaused(): ApplicationFailure {
+  let attempt = 1;
+  try {
+    attempt = Context.current().info.attempt;
+  } catch {
+    // outside an activity (unit use): first look
+  }
+  const delayMs = Math.min(15_000, 2_000 * 1.5 ** Math.min(attempt - 1, 6)) * (0.8 + Math.random() * 0.4);
+  return ApplicationFailure.create({ type: FAILURE_TYPES.throttled, message: PAUSED_REASON, nextRetryDelay: Math.round(delayMs) });
+}
+
 const RECORDED_CALL = { attemptNumber: true, statusCode: true, decision: true, decisionReason: true } as const;
 
-export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId: string, endpointId: string, maxAttempts: number) {
+/** `waited`: the run waited for a delivery slot, so its status reason said so; the call clears it. */
+export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId: string, endpointId: string, maxAttempts: number, waited = false) {
   // Happy path in one round trip: the conditional claim (run deliverable, endpoint active and not
   // deleted) and the endpoint read go out together. Anything else falls through to find out why.
   const [claimedRows, endpointRow] = await Promise.all([
     db.taskRun.updateManyAndReturn({
       where: { id: taskRunId, status: { in: [...DELIVERABLE] }, endpoint: { is: { status: 'active', deletedAt: null } } },
-      data: { status: 'running', nextAttemptAt: null },
+      data: { status: 'running', nextAttemptAt: null, ...(waited && { statusReason: null }) },
     }),
     db.endpoint.findUnique({ where: { id: endpointId } }),
   ]);
@@ -83,6 +98,14 @@ async function explainUnclaimable(db: Db, taskRunId: string): Promise<RecordedCa
       data: { status: 'failed', statusReason: 'endpoint deleted', finishedAt: new Date(), nextAttemptAt: null },
     });
     throw runEnded('endpoint deleted', 'failed');
+  }
+  if (endpoint.status === 'paused') {
+    // Held, not dead-lettered: the run waits (no attempt spent) and goes out once the endpoint is resumed.
+    await db.taskRun.updateMany({
+      where: { id: run.id, status: { in: [...DELIVERABLE] } },
+      data: { status: 'pending', statusReason: PAUSED_REASON, nextAttemptAt: null },
+    });
+    throw heldWhilePaused();
   }
   if (endpoint.status !== 'active') {
     // Kept as a dead letter, not dropped: it can be replayed once the endpoint is resumed.

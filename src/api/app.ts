@@ -48,7 +48,7 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   app.use(urlLengthLimit(security.maxUrlLength));
   app.use(answerOptions(operations));
   app.use(healthRoutes(ctx));
-  app.use(metricsRoutes());
+  app.use(metricsRoutes(ctx.db));
   app.use(docsRoutes());
   app.use('/console', consoleAssets());
   app.use('/portal', portalAssets(security.portal));

@@ -2,6 +2,7 @@
 // "already started" is success, and a signal to a workflow that is gone has nobody left to tell.
 import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { deliveryPriority } from '../domain/delivery-fairness';
 import type { EventFanoutInput } from '../domain/event-fanout';
 import { urlWithoutQuery } from '../domain/redact-url';
 import type { TaskRunInput } from '../domain/task-run-input';
@@ -30,6 +31,7 @@ function startTaskRun(t: StartTarget, r: TaskRunStart, now: number) {
       ...tenantSearchAttribute(r.tenantId),
     ],
     memo: { endpointUrl: urlWithoutQuery(r.endpointUrl), payloadBytes: r.payloadBytes },
+    priority: deliveryPriority(r.input.endpointId),
   });
 }
 

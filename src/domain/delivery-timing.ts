@@ -23,6 +23,12 @@ export const CLAIM_DATABASE_WAIT_MS = 20_000;
 export const RESULT_DATABASE_WAIT_MS = 180_000;
 
 /**
+ * Waiting in place for a delivery slot (flow limits, the worker's fair share), before the call's
+ * timeout starts; past it the run gives its worker slot back and comes back later.
+ */
+export const FLOW_WAIT_IN_PLACE_MS = 15_000;
+
+/**
  * Temporal's RetryPolicy for the delivery activity only spaces retries of our own outages (the
  * database stayed away past a wait above, a worker died): attempts at the receiver are counted and
  * spaced by the activity itself (nextRetryDelay), so Temporal never gives up (no maximumAttempts).
@@ -34,7 +40,7 @@ export const INFRASTRUCTURE_RETRY = {
   maximumIntervalMs: 5_000,
 } as const;
 
-/** Start-to-close of one delivery activity attempt: both database waits, the HTTP call, and room. */
+/** Start-to-close of one delivery activity attempt: the wait for a slot, both database waits, the HTTP call, and room. */
 export function deliveryStartToCloseMs(endpointTimeoutMs: number): number {
-  return CLAIM_DATABASE_WAIT_MS + endpointTimeoutMs + RESULT_DATABASE_WAIT_MS + 30_000;
+  return FLOW_WAIT_IN_PLACE_MS + CLAIM_DATABASE_WAIT_MS + endpointTimeoutMs + RESULT_DATABASE_WAIT_MS + 30_000;
 }

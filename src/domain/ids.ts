@@ -52,6 +52,11 @@ export function seededId(kind: IdKind, timeMs: number, seed: string): string {
   return `${ID_PREFIXES[kind]}_${encodeTime(timeMs)}${random}`;
 }
 
+/** The smallest id of this kind made at `ms` or later: `id < idTimeFloor(kind, t)` selects ids made before t. */
+export function idTimeFloor(kind: IdKind, ms: number): string {
+  return `${ID_PREFIXES[kind]}_${encodeTime(ms)}`;
+}
+
 const ID_BODY = /^[0-9a-hjkmnp-tv-z]{26}$/;
 
 /** True when `value` looks like an id of this kind (used to 404 early on garbage ids). */

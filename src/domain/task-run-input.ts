@@ -20,6 +20,8 @@ export const FAILURE_TYPES = {
   retryable: 'DeliveryRetryable',
   /** A retryable failure of the last call the policy allows (reason attempts_exhausted); never retried. */
   attemptsExhausted: 'DeliveryAttemptsExhausted',
+  /** No delivery slot free (flow limits, fair share): the run comes back later; no call was spent. */
+  throttled: 'DeliveryThrottled',
   /** Our own outage (the database did not answer in time): no call was spent; Temporal retries without limit. */
   infrastructure: 'DeliveryInfrastructure',
   /** A response that will not get better by retrying (most 4xx, 3xx). */

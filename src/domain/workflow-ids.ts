@@ -18,3 +18,6 @@ export function temporalUiUrl(baseUrl: string, namespace: string, workflowId: st
 
 /** The sequencer of one (endpoint, ordering key); the key is hashed (src/domain/ordering-key.ts) to keep ids short and opaque. */
 export const keySequencerWorkflowId = (endpointId: string, orderingKeyHash: string): string => `ordered/${endpointId}/${orderingKeyHash}`;
+
+/** The system Schedule that runs the retention purge, one per deployment (task queue); its runs use the same id. */
+export const retentionPurgeScheduleId = (taskQueue: string): string => `system/retention-purge/${taskQueue}`;

@@ -1,9 +1,8 @@
 // `npm run cluster`: a real Temporal cluster on this machine (two server hosts on PostgreSQL, the
 // production topology in small), for running EdgeCron's API and workers against. Ctrl-C stops it.
-import { join } from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../config';
-import { startEmbeddedPostgres, waitForPostgres } from '../stack/embedded-postgres';
+import { postgresFromConfig } from '../runtime/postgres-from-config';
 import { startTemporalCluster } from '../stack/temporal-cluster/cluster';
 import { databaseFromUrl, NUM_HISTORY_SHARDS } from '../stack/temporal-cluster/settings';
 
@@ -13,22 +12,10 @@ const config = loadConfig();
 // Below 32768: Temporal keeps membership ports in a smallint column.
 const port = z.coerce.number().int().min(1).max(32_740).default(7333).parse(process.env.EDGECRON_CLUSTER_PORT || undefined);
 
-let stopPostgres = async () => {};
-let databaseUrl = config.DATABASE_URL;
-if (databaseUrl) {
-  await waitForPostgres(databaseUrl);
-} else {
-  const pg = await startEmbeddedPostgres({
-    dataDir: join(config.EDGECRON_DATA_DIR, 'postgres'),
-    port: config.EDGECRON_PG_PORT,
-    persistent: true,
-    log: (l) => log('postgres', l),
-    // Two Temporal hosts (up to 60 connections each) beside EdgeCron's workers and APIs.
-    maxConnections: 400,
-  });
-  databaseUrl = pg.databaseUrl;
-  stopPostgres = pg.stop;
-}
+// Two Temporal hosts (up to 60 connections each) beside EdgeCron's workers and APIs.
+const postgres = await postgresFromConfig(config, { persistent: true, log: (l) => log('postgres', l), maxConnections: 400 });
+const stopPostgres = postgres.stop;
+const { databaseUrl } = postgres;
 const db = databaseFromUrl(databaseUrl);
 
 let cluster: Awaited<ReturnType<typeof startTemporalCluster>>;
@@ -38,6 +25,7 @@ try {
     port,
     hostBasePorts: [port + 7, port + 17],
     namespace: config.TEMPORAL_NAMESPACE,
+    workflowRetentionDays: config.TEMPORAL_WORKFLOW_RETENTION_DAYS,
     serverLogLevel: process.env.TEMPORAL_LOG_LEVEL || 'warn',
     log: (source, line) => log(source, line),
   });

@@ -4,6 +4,7 @@ import { createApp } from '../api/app';
 import { apiSecurityFromConfig } from '../api/security/api-security';
 import type { Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
+import { retentionFromConfig } from '../domain/retention';
 import { createLogger } from '../logger';
 import { sealLegacyEndpointSecrets } from '../services/endpoint-secrets';
 import { sealLegacyEndpointCredentials } from '../services/endpoint-credentials';
@@ -50,6 +51,8 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
     replayRatePerSecond: config.DEAD_LETTER_REPLAY_RATE_PER_SECOND,
     secretBox,
     handoff: handoffFor(config, dispatcher),
+    retention: retentionFromConfig(config),
+    workflowRetentionDays: config.TEMPORAL_WORKFLOW_RETENTION_DAYS,
   }, security, { tracing: tracing !== undefined });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -4,11 +4,12 @@
 import { join } from 'node:path';
 import type { Config } from '../config';
 import { applyMigrations } from '../db/migrate';
-import { startEmbeddedPostgres, waitForPostgres } from '../stack/embedded-postgres';
 import { findTemporalCli } from '../stack/temporal-cli';
 import { startTemporalDevServer, waitForTemporal } from '../stack/temporal-dev-server';
 import { temporalConnectionOptions } from '../temporal/connection-options';
+import { ensureNamespaceRetention } from '../temporal/namespace-retention';
 import { startApiServer, type RunningApi } from './api-server';
+import { postgresFromConfig } from './postgres-from-config';
 import { startWorkerProcess, type RunningWorker } from './worker-process';
 
 export interface LocalStackOptions {
@@ -39,19 +40,9 @@ export async function startLocalStack(config: Config, o: LocalStackOptions): Pro
     }
   };
   try {
-    let databaseUrl = config.DATABASE_URL;
-    if (databaseUrl) {
-      await waitForPostgres(databaseUrl);
-    } else {
-      const pg = await startEmbeddedPostgres({
-        dataDir: join(config.EDGECRON_DATA_DIR, 'postgres'),
-        port: config.EDGECRON_PG_PORT,
-        persistent: o.persistent,
-        log: (l) => o.log('postgres', l),
-      });
-      stops.push({ name: 'PostgreSQL', stop: pg.stop });
-      databaseUrl = pg.databaseUrl;
-    }
+    const pg = await postgresFromConfig(config, { persistent: o.persistent, log: (l) => o.log('postgres', l) });
+    if (pg.embedded) stops.push({ name: 'PostgreSQL', stop: pg.stop });
+    const { databaseUrl } = pg;
     const applied = await applyMigrations(databaseUrl);
     o.log('stack', applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema up to date');
 
@@ -69,6 +60,8 @@ export async function startLocalStack(config: Config, o: LocalStackOptions): Pro
         log: (l) => o.log('temporal', l),
       });
       stops.push({ name: 'Temporal', stop: temporal.stop });
+      const before = await ensureNamespaceRetention({ address: temporal.address }, config.TEMPORAL_NAMESPACE, config.TEMPORAL_WORKFLOW_RETENTION_DAYS);
+      o.log('stack', `Temporal keeps closed workflows ${config.TEMPORAL_WORKFLOW_RETENTION_DAYS} days (was ${before})`);
       temporalAddress = temporal.address;
       temporalUiUrl = temporal.uiUrl;
     }

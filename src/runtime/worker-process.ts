@@ -1,5 +1,6 @@
 // Runs the Temporal worker until stopped; `stop()` lets in-flight activities finish (bounded by
 // Temporal's shutdown grace time) before closing connections.
+import { createFlowGate } from '../../activities/flow/flow-gate';
 import { createGuardedAgent } from '../../activities/http/guarded-agent';
 import type { Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
@@ -14,6 +15,8 @@ import { createWorker, workerTuning } from '../worker/create-worker';
 import { dispatcherFromConfig, handoffFor } from './dispatcher-from-config';
 import { secretBoxFromConfig } from './secret-box-from-config';
 import { createTemporalClient } from '../temporal/client';
+import { ensureRetentionSchedule } from '../temporal/retention-schedule';
+import { retentionFromConfig } from '../domain/retention';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -51,8 +54,14 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
       secretBox: secretBoxFromConfig(config),
       dispatcher,
       handoff: handoffFor(config, outbox),
+      autoDisableAfterMs: config.ENDPOINT_AUTO_DISABLE_AFTER_MS,
+      flowGate: createFlowGate({ db, workerSlots: config.WORKER_MAX_CONCURRENT_ACTIVITIES, fairShare: config.DELIVERY_ENDPOINT_FAIR_SHARE }),
+      retention: retentionFromConfig(config),
+      purgeBatchSize: config.RETENTION_PURGE_BATCH_SIZE,
     },
   });
+  const purge = await ensureRetentionSchedule(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, intervalMinutes: config.RETENTION_PURGE_INTERVAL_MINUTES });
+  logger.info({ purge }, 'retention purge schedule ready');
   const done = worker.run().finally(async () => {
     await outbox.stop();
     await temporal.connection.close();

@@ -911,6 +911,26 @@ export interface components {
             onDeadLetter: "block" | "skip";
             /** @description The tenant (`tn_…`) it belongs to; null for the installation's own. */
             tenantId: string | null;
+            /** @description Calls in flight at once across all workers; null = the worker fair share only. */
+            maxConcurrency: number | null;
+            /** @description Calls started per second across all workers; null = no limit. */
+            rateLimitPerSecond: number | null;
+            /** @description Endpoints with the same key share one set of limits. */
+            flowControlKey: string | null;
+            /** @description null: no circuit breaker. */
+            circuitBreaker: {
+                consecutiveFailures: number;
+                probeIntervalMs: number;
+            } | null;
+            circuit: {
+                /** @enum {string} */
+                state: "closed" | "open" | "half_open";
+                openedAt: string | null;
+                nextProbeAt: string | null;
+                lastFailure: string | null;
+            };
+            /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
+            payloadRetentionDays: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -932,7 +952,10 @@ export interface components {
             orderingKey: string | null;
             orderingSequence: number | null;
             replayOfId: string | null;
-            payload: components["schemas"]["JsonValue"];
+            /** @description null once retention removed it (then payloadPurgedAt is set). */
+            payload: components["schemas"]["JsonValue"] | null;
+            /** @description When retention removed the payload and the attempts' response bodies. */
+            payloadPurgedAt: string | null;
             webhookId: string;
             /** Format: date-time */
             runAt: string;
@@ -940,6 +963,10 @@ export interface components {
             nextAttemptAt: string | null;
             workflowId: string;
             temporalUrl: string;
+            /** @description About when Temporal drops this run's workflow history (TEMPORAL_WORKFLOW_RETENTION_DAYS after it ended); null while it runs. */
+            temporalHistoryExpiresAt: string | null;
+            /** @description false once that time has passed: temporalUrl then finds no history in the Web UI. */
+            temporalHistoryAvailable: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -964,6 +991,8 @@ export interface components {
                 [key: string]: string;
             } | null;
             responseBody: string | null;
+            /** @description When retention removed the response body. */
+            responseBodyPurgedAt: string | null;
             request: {
                 /** @description The URL called, credentials masked. */
                 url: string;
@@ -1023,7 +1052,10 @@ export interface components {
         Event: {
             id: string;
             type: string;
-            payload: components["schemas"]["JsonValue"];
+            /** @description null once retention removed it (then payloadPurgedAt is set). */
+            payload: components["schemas"]["JsonValue"] | null;
+            /** @description When retention removed the payload (RETENTION_PAYLOAD_DAYS after publishing). */
+            payloadPurgedAt: string | null;
             idempotencyKey: string | null;
             /** @description The tenant (`tn_…`) it belongs to; null for the installation's own. */
             tenantId: string | null;
@@ -1084,6 +1116,19 @@ export interface components {
              */
             onDeadLetter?: "block" | "skip";
             tenantId?: string;
+            /** @description Calls in flight to this endpoint at once, across all workers; null = the worker fair share only. */
+            maxConcurrency?: number;
+            /** @description Calls started per second to this endpoint across all workers (burst: one second's worth). Not the API's RATE_LIMIT_PER_SECOND. */
+            rateLimitPerSecond?: number;
+            /** @description Endpoints with the same key share one set of limits (e.g. one receiver host). */
+            flowControlKey?: string;
+            circuitBreaker?: {
+                /** @default 20 */
+                consecutiveFailures?: number;
+                /** @default 30000 */
+                probeIntervalMs?: number;
+            } | null;
+            payloadRetentionDays?: number;
         };
         CreateEndpointResponse: {
             id: string;
@@ -1114,6 +1159,26 @@ export interface components {
             onDeadLetter: "block" | "skip";
             /** @description The tenant (`tn_…`) it belongs to; null for the installation's own. */
             tenantId: string | null;
+            /** @description Calls in flight at once across all workers; null = the worker fair share only. */
+            maxConcurrency: number | null;
+            /** @description Calls started per second across all workers; null = no limit. */
+            rateLimitPerSecond: number | null;
+            /** @description Endpoints with the same key share one set of limits. */
+            flowControlKey: string | null;
+            /** @description null: no circuit breaker. */
+            circuitBreaker: {
+                consecutiveFailures: number;
+                probeIntervalMs: number;
+            } | null;
+            circuit: {
+                /** @enum {string} */
+                state: "closed" | "open" | "half_open";
+                openedAt: string | null;
+                nextProbeAt: string | null;
+                lastFailure: string | null;
+            };
+            /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
+            payloadRetentionDays: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1179,6 +1244,16 @@ export interface components {
             ordering?: "none" | "key";
             /** @enum {string} */
             onDeadLetter?: "block" | "skip";
+            maxConcurrency?: number | null;
+            rateLimitPerSecond?: number | null;
+            flowControlKey?: string | null;
+            circuitBreaker?: {
+                /** @default 20 */
+                consecutiveFailures?: number;
+                /** @default 30000 */
+                probeIntervalMs?: number;
+            } | null;
+            payloadRetentionDays?: number | null;
         };
         DeleteEndpointResponse: {
             id: string;
@@ -1221,6 +1296,26 @@ export interface components {
             onDeadLetter: "block" | "skip";
             /** @description The tenant (`tn_…`) it belongs to; null for the installation's own. */
             tenantId: string | null;
+            /** @description Calls in flight at once across all workers; null = the worker fair share only. */
+            maxConcurrency: number | null;
+            /** @description Calls started per second across all workers; null = no limit. */
+            rateLimitPerSecond: number | null;
+            /** @description Endpoints with the same key share one set of limits. */
+            flowControlKey: string | null;
+            /** @description null: no circuit breaker. */
+            circuitBreaker: {
+                consecutiveFailures: number;
+                probeIntervalMs: number;
+            } | null;
+            circuit: {
+                /** @enum {string} */
+                state: "closed" | "open" | "half_open";
+                openedAt: string | null;
+                nextProbeAt: string | null;
+                lastFailure: string | null;
+            };
+            /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
+            payloadRetentionDays: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

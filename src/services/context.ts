@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/prisma';
 import type { Handoff } from '../dispatch/handoff';
+import type { RetentionSettings } from '../domain/retention';
 import type { SecretBox } from '../domain/secret-box';
 import type { Logger } from '../logger';
 
@@ -18,4 +19,8 @@ export interface ServiceContext {
   secretBox: SecretBox;
   /** Hands accepted work to the dispatcher (src/dispatch): triggers never wait on Temporal. */
   handoff: Handoff;
+  /** Retention settings (idempotency key lifetime); default DEFAULT_RETENTION. */
+  retention?: RetentionSettings;
+  /** Days Temporal keeps closed workflows' histories (TEMPORAL_WORKFLOW_RETENTION_DAYS): links say when one is gone. */
+  workflowRetentionDays?: number;
 }

@@ -34,7 +34,10 @@ function filterWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
 
 /** What a bulk replay takes: open, matching, and on an endpoint that can receive (else it would fail again). */
 function replayableWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
-  return { ...filterWhere(f), status: 'open', endpoint: { status: 'active', deletedAt: null } };
+  // A run whose payload retention removed cannot be replayed (409 Payload purged): not taken.
+  const where = filterWhere(f);
+  const taskRun = { ...(where.taskRun as Prisma.TaskRunWhereInput | undefined), payloadPurgedAt: null };
+  return { ...where, status: 'open', endpoint: { status: { in: ['active', 'paused'] }, deletedAt: null }, taskRun };
 }
 
 export async function listDeadLetters(ctx: ServiceContext, page: Pagination, q: ListDeadLettersQuery) {

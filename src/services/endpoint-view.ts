@@ -1,6 +1,7 @@
 // The API shape of an endpoint. The signing secret is never part of it (see revealEndpointSecret); header
 // values and URL credentials are masked (see revealEndpointCredentials).
 import type { Endpoint } from '../db/generated/client';
+import { circuitView } from '../domain/circuit';
 import { maskHeaders, maskUrl } from '../domain/endpoint-credentials';
 
 export function endpointView(e: Endpoint) {
@@ -21,6 +22,12 @@ export function endpointView(e: Endpoint) {
     ordering: e.ordering,
     onDeadLetter: e.onDeadLetter,
     tenantId: e.tenantId,
+    maxConcurrency: e.maxConcurrency,
+    rateLimitPerSecond: e.rateLimitPerSecond,
+    flowControlKey: e.flowControlKey,
+    ...circuitView(e),
+    /** null: the deployment's RETENTION_PAYLOAD_DAYS. */
+    payloadRetentionDays: e.payloadRetentionDays,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

@@ -25,16 +25,27 @@ async function assertRetryPolicyExists(ctx: ServiceContext, retryPolicyId: strin
   if (!found) throw referencedNotFound('retryPolicyId', 'Retry policy', retryPolicyId);
 }
 
+/** The circuit breaker's settings as columns; turning it off also closes an open circuit. */
+function circuitColumns(cb: { consecutiveFailures: number; probeIntervalMs: number } | null | undefined) {
+  if (cb === undefined) return {};
+  if (cb === null) {
+    return { circuitFailureThreshold: null, consecutiveFailures: 0, circuitOpenedAt: null, circuitNextProbeAt: null, circuitProbeAt: null };
+  }
+  return { circuitFailureThreshold: cb.consecutiveFailures, circuitProbeIntervalMs: cb.probeIntervalMs };
+}
+
 /** The secret is returned here once; afterwards only the reveal call shows it. */
 export async function createEndpoint(ctx: ServiceContext, body: CreateEndpointBody) {
   await assertRetryPolicyExists(ctx, body.retryPolicyId);
   await assertTenantExists(ctx, body.tenantId);
   const secret = body.secret ?? generateSigningSecret();
   const id = newId('endpoint');
+  const { circuitBreaker, ...fields } = body;
   const endpoint = await ctx.db.endpoint.create({
     data: {
       id,
-      ...body,
+      ...fields,
+      ...circuitColumns(circuitBreaker),
       ...storedUrl(ctx.secretBox, id, body.url),
       headers: sealHeaders(ctx.secretBox, id, body.headers),
       secret: sealEndpointSecret(ctx.secretBox, id, secret),
@@ -56,8 +67,10 @@ export async function updateEndpoint(ctx: ServiceContext, id: string, body: Upda
   const current = await findLiveEndpoint(ctx, id);
   await assertRetryPolicyExists(ctx, body.retryPolicyId);
   // A JSON column is cleared with DbNull, not null.
+  const { circuitBreaker, ...fields } = body;
   const data = {
-    ...body,
+    ...fields,
+    ...circuitColumns(circuitBreaker),
     eventFilter: body.eventFilter === null ? Prisma.DbNull : body.eventFilter,
     // Masked values sent back (as every read shows them) keep what is stored.
     ...(body.url !== undefined && storedUrl(ctx.secretBox, id, keepMaskedUrl(body.url, openUrl(ctx.secretBox, current)))),

@@ -14,6 +14,7 @@ import { eventFanoutWorkflowId } from '../domain/workflow-ids';
 import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';
 import { eventView } from './event-view';
+import { releaseExpiredKey } from './idempotency-expiry';
 import { ORDERED_TRANSACTION, takeOrderingSeq } from './ordered-runs';
 import { assertTenantExists } from './tenants/assert-tenant';
 import { scopedTenantId } from '../db/tenant-scope';
@@ -60,7 +61,7 @@ export async function publishEvent(ctx: PublishContext, body: PublishEventBody, 
   const payloadHash = contentHash(body.type, body.payload, body.orderingKey, body.tenantId ?? scopedTenantId());
   if (idempotencyKey) {
     const existing = await ctx.db.event.findUnique({ where: { idempotencyKey } });
-    if (existing) return sameOrConflict(ctx, existing, payloadHash);
+    if (existing && !(await releaseExpiredKey(ctx, existing))) return sameOrConflict(ctx, existing, payloadHash);
   }
 
   await assertTenantExists(ctx, body.tenantId);

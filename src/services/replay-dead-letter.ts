@@ -27,10 +27,14 @@ export async function replayDeadLetter(ctx: ReplayContext, deadLetterId: string,
   if (dl.status !== 'open') throw notOpen(dl.id, dl.status);
   const { endpoint, taskRun: original } = dl;
   if (endpoint.deletedAt) throw conflict('Endpoint deleted', `Endpoint ${endpoint.id} was deleted; its dead letters can only be discarded.`);
-  if (endpoint.status !== 'active') {
-    throw conflict('Endpoint not active', `Endpoint ${endpoint.id} is ${endpoint.status}; resume it before replaying.`);
+  // A replay to a paused endpoint is held like any of its runs; a disabled one takes none.
+  if (endpoint.status === 'disabled') {
+    throw conflict('Endpoint disabled', `Endpoint ${endpoint.id} is disabled; resume it before replaying.`);
   }
 
+  if (original.payloadPurgedAt) {
+    throw conflict('Payload purged', `Task run ${original.id}'s payload was removed by retention at ${original.payloadPurgedAt.toISOString()}; it cannot be replayed.`);
+  }
   const retry = await resolveRetryPolicy(ctx, endpoint.retryPolicyId);
   const id = newId('taskRun');
   const workflowId = taskRunWorkflowId(id);

@@ -63,7 +63,7 @@ function definition(ctx: ServiceContext, row: Schedule, endpoint: Endpoint) {
       endAt: row.endAt,
     }),
     action: action(ctx, row),
-    policies: { overlap: OVERLAP[row.overlapPolicy] ?? ScheduleOverlapPolicy.SKIP, catchupWindow: row.catchupWindowMs },
+    policies: { overlap: OVERLAP[row.overlapPolicy] ?? ScheduleOverlapPolicy.SKIP, catchupWindow: Number(row.catchupWindowMs) },
     typedSearchAttributes: [
       { key: SEARCH_ATTRIBUTES.scheduleId, value: row.id },
       { key: SEARCH_ATTRIBUTES.endpointId, value: row.endpointId },

@@ -74,7 +74,7 @@ export function scheduleView(
     runAt: isoOrNull(row.runAt),
     payload: row.payload,
     overlapPolicy: row.overlapPolicy,
-    catchupWindowMs: row.catchupWindowMs,
+    catchupWindowMs: Number(row.catchupWindowMs),
     jitterMs: row.jitterMs,
     startAt: isoOrNull(row.startAt),
     endAt: isoOrNull(row.endAt),

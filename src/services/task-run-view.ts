@@ -4,9 +4,16 @@ import { maskUrl } from '../domain/endpoint-credentials';
 import { temporalUiUrl } from '../domain/workflow-ids';
 import type { ServiceContext } from './context';
 import { isoOrNull } from './iso-time';
+import { DEFAULT_WORKFLOW_RETENTION_DAYS, historyExpiresAt } from '../domain/retention';
 
 
-export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>, r: TaskRun) {
+/** About when Temporal drops the run's workflow history (its namespace retention after the run ended). */
+function temporalHistory(ctx: Pick<ServiceContext, 'workflowRetentionDays'>, finishedAt: Date | null, now = new Date()) {
+  const expiresAt = historyExpiresAt(finishedAt, ctx.workflowRetentionDays ?? DEFAULT_WORKFLOW_RETENTION_DAYS);
+  return { temporalHistoryExpiresAt: isoOrNull(expiresAt), temporalHistoryAvailable: expiresAt === null || expiresAt > now };
+}
+
+export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace' | 'workflowRetentionDays'>, r: TaskRun) {
   return {
     id: r.id,
     endpointId: r.endpointId,
@@ -18,7 +25,9 @@ export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespa
     scheduleId: r.scheduleId,
     nominalFireTime: isoOrNull(r.nominalFireTime),
     replayOfId: r.replayOfId,
-    payload: r.payload,
+    // A purged payload reads null with the time it went, never as an empty payload.
+    payload: r.payloadPurgedAt ? null : r.payload,
+    payloadPurgedAt: isoOrNull(r.payloadPurgedAt),
     webhookId: r.webhookId,
     runAt: r.runAt.toISOString(),
     attemptCount: r.attemptCount,
@@ -28,6 +37,7 @@ export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespa
     orderingSequence: r.orderingSeq,
     workflowId: r.workflowId,
     temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, r.workflowId),
+    ...temporalHistory(ctx, r.finishedAt),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     finishedAt: isoOrNull(r.finishedAt),
@@ -49,6 +59,7 @@ export function attemptView(a: DeliveryAttempt) {
     decisionReason: a.decisionReason,
     responseHeaders: a.responseHeaders,
     responseBody: a.responseBody,
+    responseBodyPurgedAt: isoOrNull(a.responseBodyPurgedAt),
     // Written masked; masked again for attempts an earlier version recorded.
     request: { url: maskUrl(a.requestUrl), method: a.requestMethod },
     requestId: a.requestId,

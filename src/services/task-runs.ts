@@ -24,8 +24,9 @@ const CANCELLABLE = ['pending', 'retry_scheduled'] as const;
 async function endpointForNewRun(ctx: ServiceContext, endpointId: string) {
   try {
     const endpoint = await findLiveEndpoint(ctx, endpointId);
-    if (endpoint.status !== 'active') {
-      throw conflict('Endpoint not active', `Endpoint ${endpointId} is ${endpoint.status}; resume it before sending to it.`);
+    // A paused endpoint holds its runs until it is resumed; a disabled one takes none.
+    if (endpoint.status === 'disabled') {
+      throw conflict('Endpoint disabled', `Endpoint ${endpointId} is disabled; resume it before sending to it.`);
     }
     return endpoint;
   } catch (err) {

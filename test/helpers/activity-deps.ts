@@ -1,6 +1,7 @@
 // Activity dependencies as the test stack's worker builds them, for tests that run activities or a
 // worker of their own: same secret key (sealed secrets open), loopback allowed like the test stack.
 import { inject } from 'vitest';
+import { createFlowGate } from '../../activities/flow/flow-gate';
 import { createGuardedAgent } from '../../activities/http/guarded-agent';
 import type { ActivityDeps } from '../../activities';
 import type { Db } from '../../src/db/prisma';
@@ -17,6 +18,7 @@ export function testActivityDeps(db: Db, responseBodyCap = 4096): ActivityDeps {
     secretBox: createSecretBox(parseSecretKey(inject('secretKey'))),
     dispatcher: createGuardedAgent({ allowList: parseAllowList('127.0.0.0/8,::1') }),
     // What these activities hand over waits in the outbox; the test stack's dispatchers sweep it.
+    flowGate: createFlowGate({ db, workerSlots: 200, fairShare: 0.25 }),
     handoff: { taskQueue: 'edgecron-test', nudge: () => {}, backlog: () => ({ count: 0, oldestSeconds: 0 }), backlogLimit: Number.POSITIVE_INFINITY },
   };
 }

@@ -5,7 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { resolve } from 'node:path';
 import { inject } from 'vitest';
-import { createActivities, type Activities } from '../../activities';
+import { createActivities, type Activities, type ActivityDeps } from '../../activities';
 import { createDb, type Db } from '../../src/db/prisma';
 import { createLogger } from '../../src/logger';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
@@ -24,6 +24,8 @@ export interface TimeSkippingWorker {
 export async function startTimeSkippingWorker(
   taskQueue: string,
   wrap: (activities: Activities, env: TestWorkflowEnvironment) => Activities = (a) => a,
+  /** Dependencies to change, e.g. the clock (the test server's) or an auto-disable period. */
+  depsFor: (env: TestWorkflowEnvironment) => Partial<ActivityDeps> = () => ({}),
 ): Promise<TimeSkippingWorker> {
   installTemporalRuntime(createLogger('warn', 'test', { stdout: true }), 'warn'); // quiet SDK logs in this test process
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER } } });
@@ -34,7 +36,7 @@ export async function startTimeSkippingWorker(
     searchAttributes: Object.fromEntries(Object.values(SEARCH_ATTRIBUTES).map((k) => [k.name, keyword])),
   });
   const db = createDb(inject('databaseUrl'), { poolSize: 5 });
-  const activities = wrap(createActivities(testActivityDeps(db, 1024)), env);
+  const activities = wrap(createActivities({ ...testActivityDeps(db, 1024), ...depsFor(env) }), env);
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities });
   const running = worker.run();
   return {

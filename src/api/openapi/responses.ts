@@ -46,6 +46,21 @@ export const endpointResponse = z.object({
   ordering: z.enum(['none', 'key']),
   onDeadLetter: z.enum(['block', 'skip']),
   tenantId: tenantIdResponse,
+  maxConcurrency: z.number().int().nullable().describe('Calls in flight at once across all workers; null = the worker fair share only.'),
+  rateLimitPerSecond: z.number().int().nullable().describe('Calls started per second across all workers; null = no limit.'),
+  flowControlKey: z.string().nullable().describe('Endpoints with the same key share one set of limits.'),
+  circuitBreaker: z
+    .object({ consecutiveFailures: z.number().int(), probeIntervalMs: z.number().int() })
+    .nullable()
+    .describe('null: no circuit breaker.'),
+  circuit: z.object({
+    state: z.enum(['closed', 'open', 'half_open']),
+    openedAt: time.nullable(),
+    nextProbeAt: time.nullable(),
+    lastFailure: z.string().nullable(),
+  }),
+  payloadRetentionDays: z.number().int().nullable()
+    .describe('Days finished runs keep their payload and response bodies; null = the deployment\'s RETENTION_PAYLOAD_DAYS.'),
   createdAt: time,
   updatedAt: time,
 });
@@ -114,7 +129,8 @@ export const taskRunResponse = z.object({
   orderingKey: z.string().nullable(),
   orderingSequence: z.number().int().nullable(),
   replayOfId: z.string().nullable(),
-  payload: jsonPayload,
+  payload: jsonPayload.nullable().describe('null once retention removed it (then payloadPurgedAt is set).'),
+  payloadPurgedAt: nullableTime.describe('When retention removed the payload and the attempts\' response bodies.'),
   /** The `webhook-id` header of every attempt of this run: receivers de-duplicate on it. */
   webhookId: z.string(),
   runAt: time,
@@ -122,6 +138,8 @@ export const taskRunResponse = z.object({
   nextAttemptAt: nullableTime,
   workflowId: z.string(),
   temporalUrl: z.string(),
+  temporalHistoryExpiresAt: nullableTime.describe('About when Temporal drops this run\'s workflow history (TEMPORAL_WORKFLOW_RETENTION_DAYS after it ended); null while it runs.'),
+  temporalHistoryAvailable: z.boolean().describe('false once that time has passed: temporalUrl then finds no history in the Web UI.'),
   createdAt: time,
   updatedAt: time,
   finishedAt: nullableTime,
@@ -141,6 +159,7 @@ export const attemptResponse = z.object({
   decisionReason: z.string(),
   responseHeaders: z.record(z.string(), z.string()).nullable(),
   responseBody: z.string().nullable(),
+  responseBodyPurgedAt: nullableTime.describe('When retention removed the response body.'),
   request: z.object({ url: z.string().describe('The URL called, credentials masked.'), method: z.string() }),
   requestId: z.string().nullable(),
   traceId: z.string(),
@@ -186,7 +205,8 @@ export const eventResponse = z.object({
   id: z.string(),
   type: z.string(),
   /** Each matched endpoint receives `{ type, timestamp, data }` with this payload as `data`. */
-  payload: jsonPayload,
+  payload: jsonPayload.nullable().describe('null once retention removed it (then payloadPurgedAt is set).'),
+  payloadPurgedAt: nullableTime.describe('When retention removed the payload (RETENTION_PAYLOAD_DAYS after publishing).'),
   idempotencyKey: z.string().nullable(),
   tenantId: tenantIdResponse,
   orderingKey: z.string().nullable(),

@@ -30,7 +30,30 @@ const headers = z
 export const ORDERING_MODES = ['none', 'key'] as const;
 export const DEAD_LETTER_HANDLING = ['block', 'skip'] as const;
 
+// Flow control (src/domain/flow-limits.ts): per endpoint, across every worker.
+const maxConcurrency = z.number().int().min(1).max(1000).describe('Calls in flight to this endpoint at once, across all workers; null = the worker fair share only.');
+const rateLimitPerSecond = z
+  .number()
+  .int()
+  .min(1)
+  .max(10_000)
+  .describe("Calls started per second to this endpoint across all workers (burst: one second's worth). Not the API's RATE_LIMIT_PER_SECOND.");
+const flowControlKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits, . _ : - (at most 128)')
+  .describe('Endpoints with the same key share one set of limits (e.g. one receiver host).');
+
+const circuitBreaker = z
+  .strictObject({
+    consecutiveFailures: z.number().int().min(1).max(10_000).default(20),
+    probeIntervalMs: z.number().int().min(1000).max(86_400_000).default(30_000),
+  })
+  .describe('Opens after this many consecutive failed calls; while open, one probe call per interval. null turns it off.');
+
 const signingSecret = z.string().regex(SIGNING_SECRET, 'must be whsec_ followed by base64 of 24 to 64 bytes');
+
+/** Days this endpoint's finished runs keep payloads and response bodies; unset = RETENTION_PAYLOAD_DAYS. */
+const payloadRetentionDays = z.number().int().min(1).max(3650).optional();
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 
@@ -49,6 +72,11 @@ export const createEndpointBody = z.strictObject({
   onDeadLetter: z.enum(DEAD_LETTER_HANDLING).default('block'),
   /** The tenant it belongs to; a tenant key's endpoints are its tenant's whatever this says. */
   tenantId: tenantIdField.optional(),
+  maxConcurrency: maxConcurrency.optional(),
+  rateLimitPerSecond: rateLimitPerSecond.optional(),
+  flowControlKey: flowControlKey.optional(),
+  circuitBreaker: circuitBreaker.nullable().optional(),
+  payloadRetentionDays,
 });
 
 export const updateEndpointBody = nonEmpty(
@@ -64,6 +92,11 @@ export const updateEndpointBody = nonEmpty(
     statusCodeOverrides: statusCodeOverrides.optional(),
     ordering: z.enum(ORDERING_MODES).optional(),
     onDeadLetter: z.enum(DEAD_LETTER_HANDLING).optional(),
+    maxConcurrency: maxConcurrency.nullable().optional(),
+    rateLimitPerSecond: rateLimitPerSecond.nullable().optional(),
+    flowControlKey: flowControlKey.nullable().optional(),
+    circuitBreaker: circuitBreaker.nullable().optional(),
+    payloadRetentionDays: payloadRetentionDays.nullable(),
   }),
 );
 

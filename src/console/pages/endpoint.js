@@ -69,6 +69,7 @@ export async function renderEndpoint(main, [id]) {
               el('dt', {}, 'Event types'), el('dd', {}, endpoint.eventTypes?.length ? endpoint.eventTypes.join(', ') : '—'),
               el('dt', {}, 'Retry policy'), el('dd', {}, endpoint.retryPolicyId ?? 'default'),
               el('dt', {}, 'Description'), el('dd', {}, endpoint.description ?? '—'))),
+          flowCard(endpoint),
           statsCard(stats)),
         el('h2', {}, 'Custom headers'),
         el('p', { class: 'muted' }, 'Values are encrypted at rest and never shown here; a full-scope key reveals them with GET /v1/endpoints/:id/credentials.'),
@@ -91,4 +92,21 @@ export async function renderEndpoint(main, [id]) {
   refresh.addEventListener('click', load);
   fill(main, el('h1', {}, 'Endpoint ', el('span', { class: 'mono' }, id)), el('div', { class: 'toolbar' }, link('#/endpoints', '← All endpoints'), refresh), messages, body);
   await load();
+}
+
+/** Flow limits and the circuit breaker: what bounds calls to this endpoint, and whether it is open. */
+function flowCard(endpoint) {
+  const circuit = endpoint.circuit ?? { state: 'closed' };
+  const breaker = endpoint.circuitBreaker;
+  return el('section', { class: 'card', 'aria-label': 'Flow control' }, el('h2', {}, 'Flow control'),
+    el('dl', {},
+      el('dt', {}, 'Max concurrency'), el('dd', { id: 'flow-max-concurrency' }, endpoint.maxConcurrency == null ? 'fair share of each worker' : `${endpoint.maxConcurrency} calls at once`),
+      el('dt', {}, 'Rate limit'), el('dd', { id: 'flow-rate-limit' }, endpoint.rateLimitPerSecond == null ? 'none' : `${endpoint.rateLimitPerSecond} calls/s`),
+      el('dt', {}, 'Flow control key'), el('dd', { class: 'mono' }, endpoint.flowControlKey ?? '—'),
+      el('dt', {}, 'Circuit breaker'), el('dd', {}, breaker ? `opens after ${breaker.consecutiveFailures} failed calls in a row; probes every ${breaker.probeIntervalMs / 1000} s` : 'off'),
+      el('dt', {}, 'Circuit'), el('dd', { id: 'circuit-state', 'data-state': circuit.state },
+        circuit.state.replace('_', ' '),
+        circuit.openedAt ? el('span', { class: 'muted' }, ` — since ${formatTime(circuit.openedAt)}${circuit.nextProbeAt ? `, next probe ${formatTime(circuit.nextProbeAt)}` : ''}`) : null),
+      circuit.lastFailure ? el('dt', {}, 'Last failure') : null,
+      circuit.lastFailure ? el('dd', {}, circuit.lastFailure) : null));
 }

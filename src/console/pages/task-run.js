@@ -96,14 +96,18 @@ export async function renderTaskRun(main, [id]) {
           el('dt', {}, 'Webhook id'), el('dd', { class: 'mono' }, run.webhookId),
           el('dt', {}, 'Created'), el('dd', {}, formatTime(run.createdAt)),
           el('dt', {}, 'Finished'), el('dd', {}, formatTime(run.finishedAt)),
-          el('dt', {}, 'Temporal'), el('dd', {}, external(run.temporalUrl, run.workflowId))),
+          el('dt', {}, 'Temporal'), el('dd', {}, run.temporalHistoryAvailable === false
+            ? `${run.workflowId}: history removed by Temporal's retention (${formatTime(run.temporalHistoryExpiresAt)})`
+            : external(run.temporalUrl, run.workflowId))),
         el('h2', {}, `Attempts (${attempts.data.length})`),
         attempts.data.length ? el('ol', { class: 'timeline', 'aria-label': 'Delivery attempts, oldest first' }, attempts.data.map(attemptItem)) : el('p', { class: 'muted' }, 'No attempt yet.'),
         el('h2', {}, 'Request headers'),
         el('p', { class: 'muted' }, "As EdgeCron sends them; the endpoint's own header values are encrypted at rest and never shown, the signature is masked."),
         requestHeaders(run, endpoint, attempts.data[attempts.data.length - 1]),
         el('h2', {}, 'Payload'),
-        el('pre', { tabindex: '0', 'aria-label': 'Payload (JSON)' }, JSON.stringify(run.payload, null, 2)));
+        run.payloadPurgedAt
+          ? el('p', { class: 'muted' }, `Removed by retention on ${formatTime(run.payloadPurgedAt)}.`)
+          : el('pre', { tabindex: '0', 'aria-label': 'Payload (JSON)' }, JSON.stringify(run.payload, null, 2)));
     } catch (err) {
       fill(body, problemBox(err));
       return;

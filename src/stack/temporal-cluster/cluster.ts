@@ -17,6 +17,8 @@ export interface TemporalClusterOptions {
   /** First of nine consecutive ports for each host (two entries: two hosts). */
   hostBasePorts: number[];
   namespace: string;
+  /** The namespace's workflow retention when this registers it (TEMPORAL_WORKFLOW_RETENTION_DAYS). */
+  workflowRetentionDays?: number;
   /** The server's own log level (its JSON lines go to `log`). */
   serverLogLevel?: string;
   log: (source: string, line: string) => void;
@@ -69,7 +71,7 @@ export async function startTemporalCluster(o: TemporalClusterOptions): Promise<T
     // One after the other: the first host initialises the cluster's metadata and shards.
     for (let i = 0; i < ports.length; i++) await startHost(i);
     const frontends = ports.map((p) => `127.0.0.1:${p.frontend}`);
-    const ns = await registerNamespace(frontends, o.namespace);
+    const ns = await registerNamespace(frontends, o.namespace, o.workflowRetentionDays);
     say(`namespace ${o.namespace} ${ns === 'created' ? 'registered' : 'already registered'}`);
     const added = await ensureSearchAttributes({ address: frontends[0] }, o.namespace);
     say(added.length ? `search attributes registered: ${added.join(', ')}` : 'search attributes already registered');

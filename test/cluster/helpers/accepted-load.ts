@@ -33,7 +33,11 @@ export async function startAcceptedLoad(
   o: { count: number; width?: number; delayMs?: number; retryUnanswered?: boolean },
 ): Promise<AcceptedLoad> {
   const receiver = await startReceiver((req, i, res) => setTimeout(() => respondWith(200)(req, i, res), o.delayMs ?? 0));
-  const endpoint = await createEndpoint(api, { url: receiver.url, timeoutMs: 5000 });
+  // A call that times out on a saturated machine is retried a second later, not after exponential
+  // backoff, so the case ends in minutes; every call still counts (duplicates keep their webhook-id).
+  const policy = await api('POST', '/v1/retry-policies', { name: 'cluster load: 1 s × 20', strategy: 'fixed', initialIntervalMs: 1000, maxAttempts: 20 });
+  if (policy.status !== 201) throw new Error(`retry policy create failed: ${policy.status} ${JSON.stringify(policy.body)}`);
+  const endpoint = await createEndpoint(api, { url: receiver.url, timeoutMs: 5000, retryPolicyId: policy.body.id });
   receiver.secret = endpoint.secret;
   const load: AcceptedLoad = {
     receiver, endpointId: endpoint.id, accepted: new Map(), unanswered: 0, refused: 0, noAnswerErrors: [], done: Promise.resolve(),

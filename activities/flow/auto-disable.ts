@@ -1,0 +1,44 @@
+// Auto-disable: an endpoint whose calls have all failed for the configured period (default 5 days,
+// as Svix) is disabled. Its runs then end as dead letters with reason `endpoint_disabled` at their
+// next try (claim-run.ts), replayable once it is resumed; its schedules' fires are skipped while it
+// is not active; `edgecron.endpoint.disabled` is published for operators.
+import { Context } from '@temporalio/activity';
+import { ENDPOINT_DISABLED_EVENT_TYPE } from '../../src/domain/circuit';
+import { publishEvent } from '../../src/services/publish-event';
+import type { ActivityDeps } from '../deps';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function autoDisableReason(periodMs: number): string {
+  const days = periodMs / DAY_MS;
+  return `auto-disabled: every call failed for ${Number.isInteger(days) ? `${days} days` : `${Math.round(periodMs / 1000)} s`}`;
+}
+
+/** Tracks the endpoint's run of failures; disables it once the run lasts the whole period. */
+export async function trackFailingSince(deps: ActivityDeps, endpointId: string, ok: boolean): Promise<void> {
+  const { db } = deps;
+  if (ok) {
+    await db.endpoint.updateMany({ where: { id: endpointId, failingSince: { not: null } }, data: { failingSince: null } });
+    return;
+  }
+  const period = deps.autoDisableAfterMs ?? 0;
+  const now = new Date(deps.now ? await deps.now() : Date.now());
+  await db.endpoint.updateMany({ where: { id: endpointId, failingSince: null }, data: { failingSince: now } });
+  if (period <= 0) return;
+  const reason = autoDisableReason(period);
+  const disabled = await db.endpoint.updateMany({
+    where: { id: endpointId, status: { in: ['active', 'paused'] }, deletedAt: null, failingSince: { lte: new Date(now.getTime() - period) } },
+    data: { status: 'disabled', statusReason: reason },
+  });
+  if (disabled.count === 0) return;
+  deps.logger.warn({ endpointId, reason }, 'endpoint disabled');
+  try {
+    const { client, info } = Context.current();
+    await publishEvent(
+      { db, temporal: client, logger: deps.logger, namespace: info.workflowNamespace ?? 'default', taskQueue: info.taskQueue, temporalUiUrl: '', handoff: deps.handoff },
+      { type: ENDPOINT_DISABLED_EVENT_TYPE, payload: { endpointId, reason, at: now.toISOString() }, idempotencyKey: `edgecron:endpoint-disabled:${endpointId}:${now.getTime()}` },
+    );
+  } catch (err) {
+    deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not publish the endpoint.disabled event');
+  }
+}

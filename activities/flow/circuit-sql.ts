@@ -1,0 +1,52 @@
+// The circuit breaker's state, per endpoint, in PostgreSQL so every worker agrees. After each call
+// the endpoint's run of failures moves in one UPDATE (and the circuit opens at the threshold, or
+// closes on a success); while it is open, one probe per interval is let through, claimed by a
+// conditional UPDATE so two workers never both probe. Times are the database's (UTC).
+import type { Db } from '../../src/db/prisma';
+
+const NOW = `(clock_timestamp() AT TIME ZONE 'UTC')`;
+const NEXT_PROBE = `${NOW} + make_interval(secs => e."circuitProbeIntervalMs" / 1000.0)`;
+
+export interface CircuitChange {
+  opened: boolean;
+  closed: boolean;
+  openedAt: Date | null;
+}
+
+/** Counts one call; says whether it opened or closed the circuit. */
+export async function countCallForCircuit(db: Db, endpointId: string, ok: boolean, failure: string | null): Promise<CircuitChange> {
+  const opens = `e."circuitFailureThreshold" IS NOT NULL AND e."consecutiveFailures" + 1 >= e."circuitFailureThreshold"`;
+  const rows = await db.$queryRawUnsafe<{ wasOpenedAt: Date | null; circuitOpenedAt: Date | null }[]>(
+    `WITH prev AS (SELECT "id", "circuitOpenedAt" AS "wasOpenedAt" FROM "Endpoint" WHERE "id" = $1 FOR UPDATE)
+     UPDATE "Endpoint" e SET
+       "consecutiveFailures" = CASE WHEN $2::boolean THEN 0 ELSE e."consecutiveFailures" + 1 END,
+       "circuitOpenedAt" = CASE WHEN $2::boolean THEN NULL WHEN e."circuitOpenedAt" IS NULL AND ${opens} THEN ${NOW} ELSE e."circuitOpenedAt" END,
+       "circuitNextProbeAt" = CASE WHEN $2::boolean THEN NULL WHEN e."circuitOpenedAt" IS NOT NULL OR ${opens} THEN ${NEXT_PROBE} ELSE NULL END,
+       "circuitProbeAt" = NULL,
+       "circuitLastFailure" = CASE WHEN $2::boolean THEN e."circuitLastFailure" ELSE $3 END
+     FROM prev WHERE e."id" = prev."id"
+     RETURNING prev."wasOpenedAt", e."circuitOpenedAt"`,
+    endpointId,
+    ok,
+    failure,
+  );
+  const row = rows[0];
+  if (!row) return { opened: false, closed: false, openedAt: null };
+  return { opened: !row.wasOpenedAt && !!row.circuitOpenedAt, closed: !!row.wasOpenedAt && !row.circuitOpenedAt, openedAt: row.circuitOpenedAt };
+}
+
+export type CircuitPass = { pass: true; probe: boolean } | { pass: false; nextProbeAt: Date | null; probing: boolean };
+
+/** May a call go out now? Closed: yes. Open: only the one probe per interval. */
+export async function passCircuit(db: Db, endpointId: string): Promise<CircuitPass> {
+  const probe = await db.$queryRawUnsafe<{ id: string }[]>(
+    `UPDATE "Endpoint" e SET "circuitProbeAt" = ${NOW}, "circuitNextProbeAt" = ${NEXT_PROBE}
+      WHERE e."id" = $1 AND e."circuitOpenedAt" IS NOT NULL AND e."circuitNextProbeAt" <= ${NOW}
+      RETURNING e."id"`,
+    endpointId,
+  );
+  if (probe.length) return { pass: true, probe: true };
+  const e = await db.endpoint.findUnique({ where: { id: endpointId }, select: { circuitOpenedAt: true, circuitNextProbeAt: true, circuitProbeAt: true } });
+  if (!e?.circuitOpenedAt) return { pass: true, probe: false };
+  return { pass: false, nextProbeAt: e.circuitNextProbeAt, probing: e.circuitProbeAt !== null };
+}

@@ -1,0 +1,53 @@
+// What EdgeCron keeps and for how long (README "Retention"). Pure module: the purge activity, the API
+// (idempotency expiry, history links) and the docs read the same numbers.
+import type { Config } from '../config';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export interface RetentionSettings {
+  /** Finished runs' payloads and their attempts' response bodies, events' payloads (an endpoint may override). */
+  payloadDays: number;
+  /** Finished runs and their attempts (metadata). A dead-lettered run follows its dead letter instead. */
+  runDays: number;
+  /** Events. */
+  eventDays: number;
+  /** Dead letters once replayed or discarded (open ones stay), with their run and its attempts. */
+  deadLetterDays: number;
+  /** How long an idempotency key holds. */
+  idempotencyKeyHours: number;
+}
+
+export const DEFAULT_RETENTION: RetentionSettings = {
+  payloadDays: 30,
+  runDays: 90,
+  eventDays: 90,
+  deadLetterDays: 30,
+  idempotencyKeyHours: 24,
+};
+
+export function retentionFromConfig(c: Pick<Config,
+  'RETENTION_PAYLOAD_DAYS' | 'RETENTION_RUN_DAYS' | 'RETENTION_EVENT_DAYS' | 'RETENTION_DEAD_LETTER_DAYS' | 'IDEMPOTENCY_KEY_TTL_HOURS'>): RetentionSettings {
+  return {
+    payloadDays: c.RETENTION_PAYLOAD_DAYS,
+    runDays: c.RETENTION_RUN_DAYS,
+    eventDays: c.RETENTION_EVENT_DAYS,
+    deadLetterDays: c.RETENTION_DEAD_LETTER_DAYS,
+    idempotencyKeyHours: c.IDEMPOTENCY_KEY_TTL_HOURS,
+  };
+}
+
+/** TEMPORAL_WORKFLOW_RETENTION_DAYS's default: what the dev server and a new cluster namespace are given. */
+export const DEFAULT_WORKFLOW_RETENTION_DAYS = 3;
+
+export const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
+
+/** True once a key used at `usedAt` no longer holds at `now`. */
+export function idempotencyKeyExpired(usedAt: Date, now: Date, hours: number): boolean {
+  return now.getTime() - usedAt.getTime() >= hours * HOUR_MS;
+}
+
+/** When Temporal drops a closed workflow's history; null while the workflow may still be running. */
+export function historyExpiresAt(finishedAt: Date | null, retentionDays: number): Date | null {
+  return finishedAt ? new Date(finishedAt.getTime() + retentionDays * DAY_MS) : null;
+}
