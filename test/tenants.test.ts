@@ -98,6 +98,23 @@ describe('fanout is isolated by tenant', () => {
     } finally {
       await connection.close();
     }
+    // An ordered run (started by its key's sequencer) carries the tenant too.
+    const ordered = await createEndpoint({ url: ra.url, tenantId: a.id, ordering: 'key' });
+    const orderedRun = await api('POST', '/v1/task-runs', { endpointId: ordered.id, orderingKey: 'k', payload: {} });
+    expect(orderedRun.status).toBe(202);
+    const orderedConnection = await Connection.connect({ address: inject('temporalAddress') });
+    try {
+      const temporal = new Client({ connection: orderedConnection, namespace: inject('temporalNamespace') });
+      const byTenant = async () => {
+        const ids: string[] = [];
+        for await (const wf of temporal.workflow.list({ query: `EdgeCronTenantId="${a.id}"` })) ids.push(wf.workflowId);
+        return ids;
+      };
+      const run = (await api('GET', `/v1/task-runs/${orderedRun.body.id}`)).body;
+      await waitFor(byTenant, (ids) => ids.includes(run.workflowId));
+    } finally {
+      await orderedConnection.close();
+    }
     // Metrics stay bounded: no label per tenant.
     const metrics = await (await fetch(`${inject('apiUrl')}/metrics`)).text();
     expect(metrics).not.toContain(a.id);
@@ -123,6 +140,23 @@ describe('fanout is isolated by tenant', () => {
     await sleep(500);
     expect(watcherB.requests).toHaveLength(0);
   });
+
+  it("a tenant endpoint's circuit opening is that tenant's event", async () => {
+    const [a, b] = [await createTenant(), await createTenant()];
+    const failing = await receiver(503);
+    const [watcherA, watcherB] = [await receiver(), await receiver()];
+    const endpoint = await createEndpoint({ url: failing.url, tenantId: a.id, circuitBreaker: { consecutiveFailures: 2, probeIntervalMs: 60_000 } });
+    await createEndpoint({ url: watcherA.url, eventTypes: ['edgecron.endpoint.circuit_opened'], tenantId: a.id });
+    await createEndpoint({ url: watcherB.url, eventTypes: ['edgecron.endpoint.circuit_opened'], tenantId: b.id });
+
+    for (let i = 0; i < 2; i++) expect((await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: { i } })).status).toBe(202);
+    const [announce] = await watcherA.waitForRequests(1);
+    expect(JSON.parse(announce.body)).toMatchObject({ type: 'edgecron.endpoint.circuit_opened', data: { endpointId: endpoint.id } });
+    const events = (await api('GET', `/v1/events?type=edgecron.endpoint.circuit_opened&tenantId=${a.id}`)).body.data as any[];
+    expect(events.filter((e) => e.payload.endpointId === endpoint.id)).toMatchObject([{ tenantId: a.id }]);
+    await sleep(500);
+    expect(watcherB.requests).toHaveLength(0);
+  }, 60_000);
 });
 
 describe('deleting a tenant', () => {

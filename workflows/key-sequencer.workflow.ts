@@ -18,7 +18,7 @@ import {
 import type { Activities } from '../activities';
 import { deliveryPriority } from '../src/domain/delivery-fairness';
 import type { KeySequencerInput, KeySequencerResult, OrderedRunStart } from '../src/domain/ordered-delivery';
-import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../src/temporal/search-attributes';
 import { orderedRunAddedSignal } from './key-sequencer.definitions';
 import { taskRunWorkflow } from './task-run.workflow';
 
@@ -52,6 +52,7 @@ async function deliver(run: OrderedRunStart): Promise<boolean> {
         { key: SEARCH_ATTRIBUTES.endpointId, value: run.input.endpointId },
         { key: SEARCH_ATTRIBUTES.trigger, value: run.trigger },
         { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
+        ...tenantSearchAttribute(run.tenantId),
       ],
       memo: { endpointUrl: run.endpointUrl, payloadBytes: run.payloadBytes },
     });

@@ -7,7 +7,7 @@ import type { Activities } from '../activities';
 import { deliveryPriority } from '../src/domain/delivery-fairness';
 import type { ScheduledFireInput, ScheduledFireResult } from '../src/domain/scheduled-fire';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
-import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../src/temporal/search-attributes';
 import { taskRunWorkflow } from './task-run.workflow';
 
 /** Set by Temporal on every workflow a Schedule starts: the time the fire was meant for. */
@@ -37,6 +37,7 @@ export async function scheduledFireWorkflow(input: ScheduledFireInput): Promise<
       { key: SEARCH_ATTRIBUTES.trigger, value: 'schedule' },
       { key: SEARCH_ATTRIBUTES.scheduleId, value: input.scheduleId },
       { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
+      ...tenantSearchAttribute(plan.tenantId),
     ],
     memo: { endpointUrl: plan.endpointUrl, payloadBytes: plan.payloadBytes, nominalFireTime: nominal.toISOString() },
   });

@@ -6,6 +6,7 @@ import { Context } from '@temporalio/activity';
 import { ENDPOINT_DISABLED_EVENT_TYPE } from '../../src/domain/circuit';
 import { publishEvent } from '../../src/services/publish-event';
 import type { ActivityDeps } from '../deps';
+import { endpointEventScope } from './endpoint-event-scope';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -36,7 +37,12 @@ export async function trackFailingSince(deps: ActivityDeps, endpointId: string, 
     const { client, info } = Context.current();
     await publishEvent(
       { db, temporal: client, logger: deps.logger, namespace: info.workflowNamespace ?? 'default', taskQueue: info.taskQueue, temporalUiUrl: '', handoff: deps.handoff },
-      { type: ENDPOINT_DISABLED_EVENT_TYPE, payload: { endpointId, reason, at: now.toISOString() }, idempotencyKey: `edgecron:endpoint-disabled:${endpointId}:${now.getTime()}` },
+      {
+        type: ENDPOINT_DISABLED_EVENT_TYPE,
+        payload: { endpointId, reason, at: now.toISOString() },
+        idempotencyKey: `edgecron:endpoint-disabled:${endpointId}:${now.getTime()}`,
+        ...(await endpointEventScope(db, endpointId)),
+      },
     );
   } catch (err) {
     deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not publish the endpoint.disabled event');

@@ -6,6 +6,7 @@ import { CIRCUIT_CLOSED_EVENT_TYPE, CIRCUIT_OPENED_EVENT_TYPE } from '../../src/
 import { publishEvent } from '../../src/services/publish-event';
 import type { ActivityDeps } from '../deps';
 import type { CircuitChange } from './circuit-sql';
+import { endpointEventScope } from './endpoint-event-scope';
 
 export async function announceCircuitChange(deps: ActivityDeps, endpointId: string, change: CircuitChange, lastFailure: string | null): Promise<void> {
   if (!change.opened && !change.closed) return;
@@ -19,6 +20,7 @@ export async function announceCircuitChange(deps: ActivityDeps, endpointId: stri
         type,
         payload: { endpointId, at: at.toISOString(), ...(change.opened ? { openedAt: change.openedAt?.toISOString() ?? null, lastFailure } : {}) },
         idempotencyKey: `edgecron:${type}:${endpointId}:${change.opened ? change.openedAt?.getTime() : at.getTime()}`,
+        ...(await endpointEventScope(deps.db, endpointId)),
       },
     );
     deps.logger.warn({ endpointId, event: type }, change.opened ? 'circuit opened' : 'circuit closed');

@@ -47,6 +47,7 @@ export function createScheduledRunActivities({ db }: ActivityDeps) {
         kind: 'run',
         taskRunId: run.id,
         endpointId: run.endpointId,
+        tenantId: run.tenantId,
         input: { taskRunId: run.id, endpointId: run.endpointId, delayMs: 0, retry, timeoutMs: run.endpoint.timeoutMs },
         endpointUrl: urlWithoutQuery(run.endpoint.url),
         payloadBytes: Buffer.byteLength(JSON.stringify(run.payload)),

@@ -93,6 +93,7 @@ export function createNextOrderedStepActivities({ db }: ActivityDeps) {
           trigger: head.trigger,
           endpointUrl: urlWithoutQuery(endpoint.url),
           payloadBytes: Buffer.byteLength(JSON.stringify(head.payload)),
+          tenantId: head.tenantId,
         },
       };
     },

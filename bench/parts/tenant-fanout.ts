@@ -22,7 +22,7 @@ const PATTERNS = ['*', 'bench.*', 'bench.tenant.*', TYPE];
  * would say both at once, but no index can serve it).
  */
 const lookupSql = (tenantId: string | null) => `SELECT id, url, "timeoutMs", "retryPolicyId", "eventTypes", "eventFilter", ordering FROM "Endpoint"
-  WHERE status = 'active' AND "deletedAt" IS NULL AND ${tenantId ? '"tenantId" = $1' : '"tenantId" IS NULL'} AND "eventTypes" && ${tenantId ? '$2' : '$1'}
+  WHERE status IN ('active', 'paused') AND "deletedAt" IS NULL AND ${tenantId ? '"tenantId" = $1' : '"tenantId" IS NULL'} AND "eventTypes" && ${tenantId ? '$2' : '$1'}
   ORDER BY id ASC LIMIT 100`;
 const lookupArgs = (tenantId: string | null) => (tenantId ? [tenantId, PATTERNS] : [PATTERNS]);
 

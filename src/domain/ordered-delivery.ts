@@ -22,6 +22,8 @@ export interface OrderedRunStart {
   trigger: string;
   endpointUrl: string;
   payloadBytes: number;
+  /** For the run's EdgeCronTenantId search attribute; null without a tenant (optional: older sequencers' results). */
+  tenantId?: string | null;
 }
 
 /** What the sequencer should do next, decided from the database (the queue's truth). */

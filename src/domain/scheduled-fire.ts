@@ -22,6 +22,8 @@ export type ScheduledRunPlan =
       taskRunId: string;
       input: TaskRunInput;
       endpointId: string;
+      /** For the run's EdgeCronTenantId search attribute; null without a tenant (optional: older fires' results). */
+      tenantId?: string | null;
       /** Origin and path only, for the workflow memo. */
       endpointUrl: string;
       payloadBytes: number;
