@@ -11,6 +11,7 @@ const { getDMMF } = internals as unknown as { getDMMF: (o: { datamodel: string }
 const SCALAR_SQL_TYPES: Record<string, string> = {
   String: 'text',
   Int: 'integer',
+  BigInt: 'bigint',
   Float: 'double precision',
   Boolean: 'boolean',
   DateTime: 'timestamp(3) without time zone',
