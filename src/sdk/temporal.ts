@@ -29,4 +29,5 @@ export const EDGECRON_SEARCH_ATTRIBUTES = {
   trigger: { name: 'EdgeCronTrigger', type: 'KEYWORD' },
   scheduleId: { name: 'EdgeCronScheduleId', type: 'KEYWORD' },
   status: { name: 'EdgeCronStatus', type: 'KEYWORD' },
+  tenantId: { name: 'EdgeCronTenantId', type: 'KEYWORD' },
 } as const;
