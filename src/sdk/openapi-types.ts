@@ -408,7 +408,7 @@ export interface paths {
         put?: never;
         /**
          * Publish an event; it fans out to every active endpoint whose subscription matches
-         * @description The same idempotency key with the same type and payload answers 200 with the original event (no second fanout); with other content, 409. The key goes in the `Idempotency-Key` header or the body field `idempotencyKey`; two different keys in one request are a 409 too.
+         * @description The same idempotency key with the same type and payload answers 200 with the original event (no second fanout); with other content, 409. The key goes in the `Idempotency-Key` header or the body field `idempotencyKey`; two different keys in one request are a 409 too. An unknown `tenantId` is a 404.
          */
         post: operations["publishEvent"];
         delete?: never;
@@ -642,7 +642,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key (shown once)
-         * @description An `expiresAt` that has already passed is a 409.
+         * @description An `expiresAt` that has already passed is a 409; an unknown `tenantId` is a 404.
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -4392,6 +4392,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflicts with the current state: the resource's (e.g. the endpoint is paused, or the change clashes with stored fields) or the clock's (a time that has already passed); `errors[]` names the field when one is to blame. */
             409: {
                 headers: {
@@ -6044,6 +6053,15 @@ export interface operations {
             };
             /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -192,8 +192,8 @@ const events: ApiOperation[] = [
   {
     operationId: 'publishEvent', method: 'post', path: '/v1/events', tag: 'Events',
     summary: 'Publish an event; it fans out to every active endpoint whose subscription matches',
-    description: 'The same idempotency key with the same type and payload answers 200 with the original event (no second fanout); with other content, 409. The key goes in the `Idempotency-Key` header or the body field `idempotencyKey`; two different keys in one request are a 409 too.',
-    body: publishEventBody, errors: [409, 503],
+    description: 'The same idempotency key with the same type and payload answers 200 with the original event (no second fanout); with other content, 409. The key goes in the `Idempotency-Key` header or the body field `idempotencyKey`; two different keys in one request are a 409 too. An unknown `tenantId` is a 404.',
+    body: publishEventBody, errors: [404, 409, 503],
     headers: publishEventHeaders,
     response: { status: 202, description: 'The event; its fanout workflow is running.', schema: r.eventResponse },
     alsoAnswers: [{ status: 200, description: 'An idempotent repeat: the original event; nothing fans out again.' }],
@@ -289,8 +289,8 @@ const security: ApiOperation[] = [
   },
   {
     operationId: 'createApiKey', method: 'post', path: '/v1/api-keys', tag: 'API keys',
-    summary: 'Create an API key (shown once)', body: createApiKeyBody, errors: [403, 409],
-    description: 'An `expiresAt` that has already passed is a 409.',
+    summary: 'Create an API key (shown once)', body: createApiKeyBody, errors: [403, 404, 409],
+    description: 'An `expiresAt` that has already passed is a 409; an unknown `tenantId` is a 404.',
     response: json(201, 'The key, its prefix and scope.'),
   },
   {
