@@ -5,6 +5,7 @@
 import { Context } from '@temporalio/activity';
 import { ENDPOINT_DISABLED_EVENT_TYPE } from '../../src/domain/circuit';
 import { publishEvent } from '../../src/services/publish-event';
+import { holdEndpointSchedules } from '../../src/services/schedule-endpoint-sync';
 import type { ActivityDeps } from '../deps';
 import { endpointEventScope } from './endpoint-event-scope';
 
@@ -46,5 +47,22 @@ export async function trackFailingSince(deps: ActivityDeps, endpointId: string, 
     );
   } catch (err) {
     deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not publish the endpoint.disabled event');
+  }
+  await holdSchedulesOf(deps, endpointId);
+}
+
+/** A disabled endpoint's schedules are paused in Temporal, as a disable through the API does; best effort (every fire reads the endpoint and skips anyway). */
+async function holdSchedulesOf(deps: ActivityDeps, endpointId: string): Promise<void> {
+  try {
+    const endpoint = await deps.db.endpoint.findUnique({ where: { id: endpointId } });
+    if (!endpoint) return;
+    const { client, info } = Context.current();
+    const effect = await holdEndpointSchedules(
+      { db: deps.db, temporal: client, logger: deps.logger, namespace: info.workflowNamespace ?? 'default', taskQueue: info.taskQueue, temporalUiUrl: '', handoff: deps.handoff, secretBox: deps.secretBox },
+      endpoint,
+    );
+    if (effect.paused?.length || effect.failed?.length) deps.logger.warn({ endpointId, schedules: effect }, 'schedules of the disabled endpoint paused');
+  } catch (err) {
+    deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not pause the schedules of the disabled endpoint');
   }
 }
