@@ -2,6 +2,7 @@
 // topology (a two-host Temporal cluster on PostgreSQL, two worker processes, two API replicas), and
 // the fault cases kill its pieces through a control API.
 import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { TestProject } from 'vitest/node';
@@ -15,6 +16,8 @@ declare module 'vitest' {
     clusterControlUrl: string;
   }
 }
+
+const DIAGNOSTICS_FILE = 'test-results/cluster-stack-core.log';
 
 export default async function setup(project: TestProject) {
   const security = {
@@ -36,8 +39,12 @@ export default async function setup(project: TestProject) {
   project.provide('apiKey', security.EDGECRON_BOOTSTRAP_API_KEY);
   project.provide('secretKey', security.EDGECRON_SECRET_KEY);
   return async () => {
-    // The workers' and APIs' last warnings and errors (the faults cause some): what to read when a file failed.
-    console.log(`[cluster stack core] ${stack.diagnostics()}`);
+    // The workers' and APIs' last warnings and errors (the faults cause some): what to read when a file
+    // failed. Written to a file, not the console: teardown runs after vitest's summary, and 80 log
+    // lines there would bury the summary at the end of CI's output.
+    await mkdir('test-results', { recursive: true });
+    await writeFile(DIAGNOSTICS_FILE, `${stack.diagnostics()}\n`);
+    console.log(`[cluster stack core] last warnings and errors of its processes: ${DIAGNOSTICS_FILE}`);
     await controlServer.close();
     await stack.stop();
   };
