@@ -4,6 +4,8 @@ import { cpus, loadavg } from 'node:os';
 import { createApiClient } from './api-client';
 import { openLedger } from './ledger';
 import type { BenchOptions } from './options';
+import { checkGoals } from './goals';
+import { runBareLatency } from './parts/bare-latency';
 import { runBareTemporal } from './parts/bare-temporal';
 import { runEdgeCron } from './parts/edgecron';
 import { runFanout } from './parts/fanout';
@@ -19,7 +21,7 @@ import { startBenchReceiver } from './receiver';
 import type { BenchResult, PartBase } from './result';
 import { startBenchCluster } from './cluster';
 import { startBenchStack, type ExternalServices } from './stack';
-import { ratio } from './stats';
+import { perSecond, ratio } from './stats';
 import { warmUp } from './warm-up';
 
 /** Without E, the latency part sends at this rate. */
@@ -98,11 +100,14 @@ export async function runBench(
         return runTraced(pair, ctx, o.n, o.concurrency, eRate, timeoutMs, log);
       }, { count: o.n });
     }
+    const latencyRate = o.latencyRate ?? (eRate ? eRate / 2 : FALLBACK_LATENCY_RATE);
+    if (on('l0')) {
+      result.parts.l0 = await guarded('L0', log, () => runBareLatency(stack, o.latencyN, latencyRate, timeoutMs, log), { count: o.latencyN });
+    }
     if (on('latency')) {
-      const rate = o.latencyRate ?? (eRate ? eRate / 2 : FALLBACK_LATENCY_RATE);
-      const part = await guarded('latency', log, () => runLatency(ctx, o.latencyN, rate, timeoutMs, log), { count: o.latencyN, endpointId: '' });
+      const part = await guarded('latency', log, () => runLatency(ctx, o.latencyN, latencyRate, timeoutMs, log), { count: o.latencyN, endpointId: '' });
       const { endpointId: _unused, ...rest } = part;
-      result.parts.latency = rest;
+      result.parts.latency = { ...rest, acceptToArrivalOverL0: ratio(rest.acceptToArrival?.p50Ms, result.parts.l0?.startToActivity?.p50Ms) };
     }
     if (on('replay')) {
       result.parts.replay = await guarded('replay', log, () => runReplay(ctx, o.replay, o.concurrency, eRate, timeoutMs, log), { count: o.replay });
@@ -114,7 +119,11 @@ export async function runBench(
         hungBacklog: o.hungBacklog,
       });
     }
-    if (on('fanout')) result.parts.fanout = await guarded('fanout', log, () => runFanout(ctx, o.fanout, timeoutMs, log), { endpoints: o.fanout });
+    if (on('fanout')) {
+      const fanout = await guarded('fanout', log, () => runFanout(ctx, o.fanout, timeoutMs, log), { endpoints: o.fanout });
+      const rate = fanout.lastFirstAttemptMs ? perSecond(fanout.endpoints, fanout.lastFirstAttemptMs) : undefined;
+      result.parts.fanout = { ...fanout, perSecond: rate, fanoutOverT0: ratio(rate, result.parts.t0?.perSecond) };
+    }
     if (on('ordered')) {
       result.parts.ordered = await guarded('ordered', log, () => runOrdered(ctx, o.ordered, o.orderedKeys, eRate, timeoutMs, log), {
         count: o.ordered,
@@ -134,6 +143,7 @@ export async function runBench(
         calls: o.listsCalls,
       });
     }
+    result.goals = checkGoals(result);
   } finally {
     result.finishedAt = new Date().toISOString();
     const pair = await tracedPair;

@@ -1,4 +1,5 @@
 // The shape of one benchmark run, as printed and as written to bench/results/*.json.
+import type { CpuPerDelivery } from './stack-cpu';
 import type { LatencySummary } from './stats';
 
 export type PartStatus = 'ok' | 'not_available' | 'failed';
@@ -15,7 +16,10 @@ export interface ThroughputPart extends PartBase {
   perSecond?: number;
 }
 
+
 export interface T0Part extends ThroughputPart {
+  /** CPU ms per workflow of this process (T0's client and worker), Temporal and PostgreSQL. */
+  cpuMsPerRun?: CpuPerDelivery;
   /** CPU of the benchmark process (T0's client and worker) per 1,000 workflows. */
   cpuSecondsPer1000?: number;
 }
@@ -32,6 +36,8 @@ export interface EdgeCronPart extends ThroughputPart {
   /** API and worker measured in their own processes. */
   api?: ProcessUsage;
   worker?: ProcessUsage;
+  /** CPU ms per delivery of the API, the worker, Temporal and PostgreSQL. */
+  cpuMsPerRun?: CpuPerDelivery;
 }
 
 /** Part E's workload with tracing on, exporting to a loopback OTLP sink. */
@@ -40,6 +46,8 @@ export interface TracedPart extends ThroughputPart {
   tracedOverE?: number;
   api?: ProcessUsage;
   worker?: ProcessUsage;
+  /** CPU ms per delivery of the traced pair's API and worker, Temporal and PostgreSQL. */
+  cpuMsPerRun?: CpuPerDelivery;
   /** Spans the sink received from the traced pair, over every run it served (its warm-up included). */
   spans?: number;
   spansPerRun?: number;
@@ -50,12 +58,23 @@ export interface TracedPart extends ThroughputPart {
   exportKbPerRun?: number;
 }
 
+/** L0: bare Temporal's start → activity latency, at the latency part's rate. */
+export interface BareLatencyPart extends PartBase {
+  count: number;
+  targetPerSecond?: number;
+  achievedPerSecond?: number;
+  /** Client calls StartWorkflowExecution → the workflow's no-op activity runs. */
+  startToActivity?: LatencySummary;
+}
+
 export interface LatencyPart extends PartBase {
   count: number;
   targetPerSecond?: number;
   achievedPerSecond?: number;
   /** Client sends POST /v1/task-runs → the receiver has the delivery. */
   acceptToArrival?: LatencySummary;
+  /** acceptToArrival's p50 over L0's start→activity p50 (goal: at most 1.5). */
+  acceptToArrivalOverL0?: number;
   /** Client sends POST /v1/task-runs → 201 back. */
   apiResponse?: LatencySummary;
   /** Ledger: run row inserted by the API → its first attempt starts (Temporal dispatch + claim). */
@@ -69,6 +88,9 @@ export interface FanoutPart extends PartBase {
   matchedEndpointCount?: number;
   /** POST /v1/events sent → the last endpoint's first attempt arrived. */
   lastFirstAttemptMs?: number;
+  /** Endpoints per second up to the last first attempt, and that over T0's workflows per second. */
+  perSecond?: number;
+  fanoutOverT0?: number;
   /** POST /v1/events sent → every fanned-out run is `success` in the ledger. */
   allSuccessMs?: number;
   /** Runs not `success` at the end (must be 0). */
@@ -138,11 +160,14 @@ export interface BenchResult {
   machine: { cpus: number; loadAverage1m: number; node: string };
   options: Record<string, unknown>;
   notes: string[];
+  /** Each of issue 21's goals against this run's figures. */
+  goals?: GoalCheck[];
   parts: {
     r0?: ThroughputPart;
     t0?: T0Part;
     e?: EdgeCronPart;
     traced?: TracedPart;
+    l0?: BareLatencyPart;
     latency?: LatencyPart;
     replay?: ReplayPart;
     isolation?: IsolationPart;
@@ -154,3 +179,13 @@ export interface BenchResult {
 }
 
 export const notAvailable = (detail: string) => ({ status: 'not_available' as const, detail });
+
+/** One goal of issue 21 read off a run: the figure, its bound, and whether it held. */
+export interface GoalCheck {
+  goal: string;
+  value?: number;
+  /** `min`: the value must be at least `bound`; `max`: at most. */
+  kind: 'min' | 'max';
+  bound: number;
+  met?: boolean;
+}

@@ -1,5 +1,7 @@
 // `npm run bench`: one full benchmark run; prints progress and a table, writes the JSON result.
 import { newestOn, renderComparison } from './compare';
+import { renderCostTable } from './cost-table';
+import { renderGoals } from './goals';
 import { runBench } from './harness';
 import { parseOptions, type BenchOptions } from './options';
 import { renderTable } from './table';
@@ -18,5 +20,7 @@ const result = await runBench(options, log);
 // The other server's newest figures, looked up before this run's file joins the folder.
 const other = await newestOn(options.out, options.temporal === 'dev' ? 'cluster' : 'dev');
 const file = await writeResult(result, options.out);
-console.log(`\n${renderTable(result)}\n\n${renderComparison(result, other)}\n\nresult written to ${file}`);
+console.log(
+  [renderTable(result), renderCostTable(result), renderGoals(result.goals ?? []), renderComparison(result, other), `result written to ${file}`].join('\n\n'),
+);
 process.exit(0);

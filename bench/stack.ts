@@ -11,6 +11,7 @@ import { generateSecretKey } from '../src/domain/secret-box';
 import { startLocalStack } from '../src/runtime/local-stack';
 import { freePort } from '../src/stack/free-port';
 import { startProcessPair, type PairEnv, type ProcessPair } from './process-pair';
+import type { StackPids } from './stack-cpu';
 
 export const BENCH_TASK_QUEUE = 'edgecron-bench';
 
@@ -24,6 +25,8 @@ export interface BenchStack {
   apiKey: string;
   apiPid: number;
   workerPid: number;
+  /** Every measured process: the API, the worker, Temporal and PostgreSQL (when this stack started them), this process. */
+  pids: StackPids;
   /**
    * Another API + worker pair against the same PostgreSQL and Temporal, on its own task queue, with
    * `env` on top of the main pair's (the traced part's tracing settings). The caller stops it.
@@ -105,6 +108,7 @@ export async function startBenchStack(
     apiKey: security.EDGECRON_BOOTSTRAP_API_KEY,
     apiPid: pair.apiPid,
     workerPid: pair.workerPid,
+    pids: { api: pair.apiPid, worker: pair.workerPid, temporal: stack.pids.temporal, postgres: stack.pids.postgres, bench: process.pid },
     startPair,
     async stop() {
       await pair.stop();

@@ -8,6 +8,8 @@ import { runBench } from '../bench/harness';
 import { parseOptions } from '../bench/options';
 import type { BenchResult } from '../bench/result';
 import { percentile, summarize } from '../bench/stats';
+import { renderCostTable } from '../bench/cost-table';
+import { renderGoals } from '../bench/goals';
 import { renderTable } from '../bench/table';
 import { writeResult } from '../bench/write-result';
 
@@ -46,7 +48,7 @@ describe('npm run bench with tiny sizes', () => {
       temporalAddress: inject('temporalAddress'),
     });
 
-    const { r0, t0, e, traced, latency, replay, isolation, fanout, ordered, lists, tenants } = result.parts;
+    const { r0, t0, e, traced, l0, latency, replay, isolation, fanout, ordered, lists, tenants } = result.parts;
     for (const part of [r0, t0, e, traced]) {
       expect(part).toMatchObject({ status: 'ok', count: 12 });
       expect(part!.perSecond).toBeGreaterThan(0);
@@ -63,10 +65,20 @@ describe('npm run bench with tiny sizes', () => {
     expect(traced!.api!.peakRssMb).toBeGreaterThan(0);
     expect(latency).toMatchObject({ status: 'ok', count: 6, acceptToArrival: { count: 6 } });
     expect(latency!.acceptToArrival!.p50Ms).toBeGreaterThan(0);
+    // L0: bare Temporal's start→activity latency at the same rate, the baseline accept→arrival is read against.
+    expect(l0).toMatchObject({ status: 'ok', count: 6, startToActivity: { count: 6 } });
+    expect(latency!.acceptToArrivalOverL0).toBeGreaterThan(0);
+    // Where the time goes: each measured process's CPU per delivery (Temporal and PostgreSQL are the
+    // test stack's here, not this run's, so they are not measured).
+    expect(t0!.cpuMsPerRun!.bench).toBeGreaterThan(0);
+    expect(e!.cpuMsPerRun!.worker).toBeGreaterThan(0);
+    expect(e!.cpuMsPerRun!.api).toBeGreaterThan(0);
+    expect(e!.cpuMsPerRun!.temporal).toBeUndefined();
     // Replay, fanout and ordered delivery are all in this build: each gives a figure.
     expect(replay).toMatchObject({ status: 'ok', count: 4 });
     expect(fanout).toMatchObject({ status: 'ok', matchedEndpointCount: 4, failedRuns: 0, fanoutRuns: 1 });
     expect(fanout!.maxHistoryEvents).toBeGreaterThan(0);
+    expect(fanout!.fanoutOverT0).toBeGreaterThan(0);
     expect(fanout!.worker!.peakRssMb).toBeGreaterThan(0);
     // Isolation: the healthy endpoint's runs all delivered while a hung one had a backlog.
     expect(isolation).toMatchObject({ status: 'ok', count: 12, hungBacklog: 6 });
@@ -80,7 +92,12 @@ describe('npm run bench with tiny sizes', () => {
     expect(lines.some((l) => l.includes('E: ok'))).toBe(true);
 
     const table = renderTable(result);
-    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Isolation', 'Fanout', 'Ordered', 'Lists', 'Tenants']) expect(table).toContain(name);
+    // Every goal of issue 21 has this run's figure beside it.
+    expect(result.goals!.map((g) => g.goal)).toHaveLength(7);
+    for (const goal of result.goals!) expect(goal.value, goal.goal).toBeGreaterThan(0);
+    expect(renderGoals(result.goals!)).toMatch(/E \/ T0 .*\| >= 0\.85 \| (met|missed by)/);
+    expect(renderCostTable(result)).toMatch(/^worker +\| +\| +\d+\.\d\d \| +\d+\.\d\d/m); // T0 has no worker process of its own
+    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'L0 bare Temporal latency', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Isolation', 'Fanout', 'Ordered', 'Lists', 'Tenants']) expect(table).toContain(name);
 
     // The JSON on disk is the same result, well formed.
     const file = await writeResult(result, outDir);

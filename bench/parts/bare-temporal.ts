@@ -1,16 +1,12 @@
 // T0: a bare Temporal workflow with one no-op activity, on the same dev server, with its own worker
 // (same tuning as EdgeCron's) on its own task queue in this process: what Temporal alone does here.
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { fileURLToPath } from 'node:url';
-import { workerTuning } from '../../src/worker/create-worker';
-import { createT0Activities } from '../t0/activities';
 import type { T0Part } from '../result';
 import { runPool } from '../pool';
 import type { BenchStack } from '../stack';
+import { watchStackCpu } from '../stack-cpu';
 import { perSecond } from '../stats';
+import { startBareTemporal } from '../t0/worker';
 
-const WORKFLOWS = fileURLToPath(new URL('../t0/workflows.ts', import.meta.url));
 const TASK_QUEUE = 'edgecron-bench-t0';
 
 export async function runBareTemporal(
@@ -21,17 +17,7 @@ export async function runBareTemporal(
   progress: (line: string) => void,
 ): Promise<T0Part> {
   let ran = 0;
-  const workerConnection = await NativeConnection.connect({ address: stack.temporalAddress });
-  const worker = await Worker.create({
-    connection: workerConnection,
-    namespace: stack.namespace,
-    taskQueue: TASK_QUEUE,
-    workflowsPath: WORKFLOWS,
-    activities: createT0Activities(() => void ran++),
-    ...workerTuning(stack.config),
-  });
-  const connection = await Connection.connect({ address: stack.temporalAddress });
-  const client = new Client({ connection, namespace: stack.namespace });
+  const bare = await startBareTemporal(stack, TASK_QUEUE, () => void ran++);
   const runId = Date.now().toString(36);
 
   const measure = async (): Promise<number> => {
@@ -40,11 +26,7 @@ export async function runBareTemporal(
       count,
       concurrency,
       async (i) => {
-        await client.workflow.start('benchNoopWorkflow', {
-          taskQueue: TASK_QUEUE,
-          workflowId: `bench-t0-${runId}-${i}`,
-          args: [`t0-${i}`],
-        });
+        await bare.start(`bench-t0-${runId}-${i}`, `t0-${i}`);
       },
       (done) => progress(`T0 started ${done}/${count}, ${ran} done`),
     );
@@ -62,7 +44,8 @@ export async function runBareTemporal(
 
   try {
     const cpuBefore = process.cpuUsage();
-    const elapsedMs = await worker.runUntil(measure());
+    const stackCpu = watchStackCpu({ bench: stack.pids.bench, temporal: stack.pids.temporal, postgres: stack.pids.postgres });
+    const elapsedMs = await bare.worker.runUntil(measure());
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     return {
@@ -71,9 +54,9 @@ export async function runBareTemporal(
       elapsedMs: Math.round(elapsedMs),
       perSecond: perSecond(count, elapsedMs),
       cpuSecondsPer1000: Math.round((cpuSeconds / count) * 1000 * 100) / 100,
+      cpuMsPerRun: stackCpu.stop(count),
     };
   } finally {
-    await connection.close();
-    await workerConnection.close();
+    await bare.close();
   }
 }

@@ -8,11 +8,12 @@ import type { BenchReceiver } from '../receiver';
 import type { EdgeCronPart } from '../result';
 import { runPool } from '../pool';
 import type { BenchStack } from '../stack';
+import { watchStackCpu } from '../stack-cpu';
 import { perSecond } from '../stats';
 import { createEndpoint } from './endpoints';
 
 export async function runEdgeCron(
-  ctx: { api: ApiClient; receiver: BenchReceiver; ledger: Ledger; stack: Pick<BenchStack, 'apiPid' | 'workerPid'> },
+  ctx: { api: ApiClient; receiver: BenchReceiver; ledger: Ledger; stack: Pick<BenchStack, 'apiPid' | 'workerPid' | 'pids'> },
   count: number,
   concurrency: number,
   timeoutMs: number,
@@ -23,6 +24,8 @@ export async function runEdgeCron(
   const endpointId = await createEndpoint(api, receiver.url(tag));
   const apiUsage = watchProcess(stack.apiPid);
   const workerUsage = watchProcess(stack.workerPid);
+  // The pair under test (the traced part's own, when it runs this), and the Temporal and PostgreSQL it shares.
+  const stackCpu = watchStackCpu({ api: stack.apiPid, worker: stack.workerPid, temporal: stack.pids.temporal, postgres: stack.pids.postgres });
   const started = performance.now();
   await runPool(
     count,
@@ -44,5 +47,6 @@ export async function runEdgeCron(
     perSecond: perSecond(count, elapsedMs),
     api: apiUsage.stop(count),
     worker: workerUsage.stop(count),
+    cpuMsPerRun: stackCpu.stop(count),
   };
 }

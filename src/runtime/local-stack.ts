@@ -26,6 +26,8 @@ export interface LocalStack {
   temporalUiUrl?: string;
   api: RunningApi;
   worker: RunningWorker;
+  /** Processes this stack started itself (the benchmark measures their CPU). */
+  pids: { postgres?: number; temporal?: number };
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startLocalStack(config: Config, o: LocalStackOptions): Pro
     const applied = await applyMigrations(databaseUrl);
     o.log('stack', applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema up to date');
 
+    const pids: LocalStack['pids'] = { postgres: pg.pid };
     let temporalAddress = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | undefined = config.TEMPORAL_UI_URL;
     if (temporalAddress) {
@@ -62,6 +65,7 @@ export async function startLocalStack(config: Config, o: LocalStackOptions): Pro
       stops.push({ name: 'Temporal', stop: temporal.stop });
       const before = await ensureNamespaceRetention({ address: temporal.address }, config.TEMPORAL_NAMESPACE, config.TEMPORAL_WORKFLOW_RETENTION_DAYS);
       o.log('stack', `Temporal keeps closed workflows ${config.TEMPORAL_WORKFLOW_RETENTION_DAYS} days (was ${before})`);
+      pids.temporal = temporal.pid;
       temporalAddress = temporal.address;
       temporalUiUrl = temporal.uiUrl;
     }
@@ -70,7 +74,7 @@ export async function startLocalStack(config: Config, o: LocalStackOptions): Pro
     stops.push({ name: 'worker', stop: worker.stop });
     const api = await startApiServer(config, databaseUrl, temporalAddress);
     stops.push({ name: 'API', stop: api.close });
-    return { databaseUrl, temporalAddress, temporalUiUrl, api, worker, stop };
+    return { databaseUrl, temporalAddress, temporalUiUrl, api, worker, pids, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -9,6 +9,8 @@ export interface ConfiguredPostgres {
   /** Stops the embedded server; nothing to do for DATABASE_URL's. */
   stop: () => Promise<void>;
   embedded: boolean;
+  /** The embedded server's process (the benchmark measures its CPU). */
+  pid?: number;
 }
 
 export async function postgresFromConfig(
@@ -26,5 +28,5 @@ export async function postgresFromConfig(
     log: o.log,
     ...(o.maxConnections ? { maxConnections: o.maxConnections } : {}),
   });
-  return { databaseUrl: pg.databaseUrl, stop: pg.stop, embedded: true };
+  return { databaseUrl: pg.databaseUrl, stop: pg.stop, embedded: true, pid: pg.pid };
 }
