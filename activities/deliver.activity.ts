@@ -25,7 +25,7 @@ import {
 import type { ActivityDeps } from './deps';
 import { trackFailingSince } from './flow/auto-disable';
 import { announceCircuitChange } from './flow/circuit-events';
-import { countCallForCircuit, passCircuit } from './flow/circuit-sql';
+import { clearEndpointFailures, countCallForCircuit, passCircuit } from './flow/circuit-sql';
 import { createFlowLimitsReader } from './flow/endpoint-flow-limits';
 import type { FlowLease } from './flow/flow-gate';
 import { createWaitingMarker } from './flow/mark-waiting';
@@ -71,10 +71,11 @@ export function createDeliverActivity(deps: ActivityDeps) {
   /** Counts the call for the endpoint's circuit breaker and announces an opening or closing. */
   async function countForCircuit(endpointId: string, ok: boolean, failure: string | null): Promise<void> {
     try {
-      const change = await countCallForCircuit(db, endpointId, ok, failure);
+      // A success clears the circuit and auto-disable's clock in one statement; a failure counts for both.
+      const change = ok ? await clearEndpointFailures(db, endpointId) : await countCallForCircuit(db, endpointId, false, failure);
       if (change.opened || change.closed) endpointFlow.noteCircuit(endpointId, change.opened);
       await announceCircuitChange(deps, endpointId, change, failure);
-      await trackFailingSince(deps, endpointId, ok);
+      if (!ok) await trackFailingSince(deps, endpointId);
     } catch (err) {
       deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not count the call for the circuit breaker');
     }

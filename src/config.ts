@@ -35,8 +35,8 @@ export const configSchema = z.object({
   EDGECRON_TEMPORAL_UI_PORT: port.default(8233),
   /** Bytes of a receiver's response body kept on the attempt record. */
   DELIVERY_RESPONSE_BODY_CAP: z.coerce.number().int().min(0).max(1_048_576).default(4096),
-  /** Bulk dead-letter replay starts at most this many task runs per second. */
-  DEAD_LETTER_REPLAY_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
+  /** Bulk dead-letter replay starts at most this many task runs per second; unset: replayRatePerSecond(). */
+  DEAD_LETTER_REPLAY_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).optional(),
   // Durable ingest (see README "Outages"): accepted triggers wait in the PendingStart outbox until a
   // dispatcher (in every API and worker process) has started their workflows.
   /** Undispatched triggers above which writes answer 503 with Retry-After instead of growing the backlog. */
@@ -163,4 +163,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * Bulk replay's pace when none is configured: half of what one worker runs at once
+ * (WORKER_MAX_CONCURRENT_ACTIVITIES, 200 → 100/s), not a fixed 25/s that left the workers idle.
+ * Receivers are protected by their endpoint's own limits (maxConcurrency, rateLimitPerSecond, the
+ * circuit breaker) and other endpoints by the fairness keys, not by this pace.
+ */
+export function replayRatePerSecond(config: Pick<Config, 'DEAD_LETTER_REPLAY_RATE_PER_SECOND' | 'WORKER_MAX_CONCURRENT_ACTIVITIES'>): number {
+  return config.DEAD_LETTER_REPLAY_RATE_PER_SECOND ?? Math.min(1000, Math.max(25, Math.floor(config.WORKER_MAX_CONCURRENT_ACTIVITIES / 2)));
 }

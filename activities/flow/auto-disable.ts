@@ -16,13 +16,12 @@ export function autoDisableReason(periodMs: number): string {
   return `auto-disabled: every call failed for ${Number.isInteger(days) ? `${days} days` : `${Math.round(periodMs / 1000)} s`}`;
 }
 
-/** Tracks the endpoint's run of failures; disables it once the run lasts the whole period. */
-export async function trackFailingSince(deps: ActivityDeps, endpointId: string, ok: boolean): Promise<void> {
+/**
+ * A failed call: starts the endpoint's run of failures, and disables it once the run lasts the whole
+ * period. A success ends the run (circuit-sql.ts `clearEndpointFailures`).
+ */
+export async function trackFailingSince(deps: ActivityDeps, endpointId: string): Promise<void> {
   const { db } = deps;
-  if (ok) {
-    await db.endpoint.updateMany({ where: { id: endpointId, failingSince: { not: null } }, data: { failingSince: null } });
-    return;
-  }
   const period = deps.autoDisableAfterMs ?? 0;
   const now = new Date(deps.now ? await deps.now() : Date.now());
   await db.endpoint.updateMany({ where: { id: endpointId, failingSince: null }, data: { failingSince: now } });

@@ -13,7 +13,27 @@ export interface CircuitChange {
   openedAt: Date | null;
 }
 
-/** Counts one call; says whether it opened or closed the circuit. */
+/**
+ * A successful call: resets the run of failures, closes an open circuit and clears `failingSince`
+ * (auto-disable's clock), in one statement that writes only when there is something to reset. A
+ * healthy endpoint (the common case) costs one read: no row lock, no row write, so concurrent
+ * deliveries to one endpoint do not queue on its row. Two successes at once close a circuit once:
+ * the second sees the reset row and updates nothing.
+ */
+export async function clearEndpointFailures(db: Db, endpointId: string): Promise<CircuitChange> {
+  const rows = await db.$queryRawUnsafe<{ wasOpenedAt: Date | null }[]>(
+    `UPDATE "Endpoint" e SET "consecutiveFailures" = 0, "circuitOpenedAt" = NULL, "circuitNextProbeAt" = NULL,
+       "circuitProbeAt" = NULL, "failingSince" = NULL
+     FROM (SELECT "id", "circuitOpenedAt" AS "wasOpenedAt" FROM "Endpoint" WHERE "id" = $1) prev
+     WHERE e."id" = prev."id" AND (e."consecutiveFailures" <> 0 OR e."circuitOpenedAt" IS NOT NULL OR e."circuitNextProbeAt" IS NOT NULL
+       OR e."circuitProbeAt" IS NOT NULL OR e."failingSince" IS NOT NULL)
+     RETURNING prev."wasOpenedAt"`,
+    endpointId,
+  );
+  return { opened: false, closed: !!rows[0]?.wasOpenedAt, openedAt: null };
+}
+
+/** Counts one failed call (or, through the same UPDATE, a success); says whether it opened or closed the circuit. */
 export async function countCallForCircuit(db: Db, endpointId: string, ok: boolean, failure: string | null): Promise<CircuitChange> {
   const opens = `e."circuitFailureThreshold" IS NOT NULL AND e."consecutiveFailures" + 1 >= e."circuitFailureThreshold"`;
   const rows = await db.$queryRawUnsafe<{ wasOpenedAt: Date | null; circuitOpenedAt: Date | null }[]>(

@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { apiSecurityFromConfig } from '../api/security/api-security';
-import type { Config } from '../config';
+import { replayRatePerSecond, type Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
 import { retentionFromConfig } from '../domain/retention';
 import { createLogger } from '../logger';
@@ -48,7 +48,7 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     temporalUiUrl: config.TEMPORAL_UI_URL,
-    replayRatePerSecond: config.DEAD_LETTER_REPLAY_RATE_PER_SECOND,
+    replayRatePerSecond: replayRatePerSecond(config),
     secretBox,
     handoff: handoffFor(config, dispatcher),
     retention: retentionFromConfig(config),
