@@ -22,13 +22,23 @@ async function fanoutHistory(stack: FanoutStack, eventId: string): Promise<{ run
   const connection = await Connection.connect({ address: stack.temporalAddress });
   try {
     const client = new Client({ connection, namespace: stack.namespace });
-    let runs = 0;
-    let maxHistoryEvents = 0;
-    for await (const wf of client.workflow.list({ query: `WorkflowId = 'event-fanout/${eventId}'` })) {
-      runs += 1;
-      maxHistoryEvents = Math.max(maxHistoryEvents, wf.historyLength);
+    const workflowId = `event-fanout/${eventId}`;
+    // Its last run ends just after it records the match count the caller waited for; visibility
+    // gives a run's history length once the run has closed, and a moment after that.
+    await client.workflow.getHandle(workflowId).result();
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      let runs = 0;
+      let maxHistoryEvents = 0;
+      let unknown = 0;
+      for await (const wf of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
+        runs += 1;
+        if (wf.historyLength > 0) maxHistoryEvents = Math.max(maxHistoryEvents, wf.historyLength);
+        else unknown += 1;
+      }
+      if ((runs > 0 && unknown === 0) || Date.now() > deadline) return { runs, maxHistoryEvents };
+      await new Promise((r) => setTimeout(r, 200));
     }
-    return { runs, maxHistoryEvents };
   } finally {
     await connection.close();
   }
