@@ -35,7 +35,7 @@ export async function runIsolation(
   const rate = perSecond(count, elapsedMs);
   // The hung endpoint answers again and its backlog is delivered before the next part starts. (Pausing
   // it instead left 400 held runs looking again every few seconds, which slowed the fanout part after
-  // this one five-fold.) Its circuit is open by now, so this waits for a probe (30 s) and then drains.
+  // this one about four-fold.) Its circuit is open by now, so this waits for a probe (30 s) and then drains.
   receiver.setStatus('hung', 200);
   progress(`isolation: measured; the hung endpoint answers 200 now, waiting for its ${hungBacklog} runs to be delivered`);
   await ledger.waitForRuns([hung], 'success', hungBacklog, timeoutMs).catch((err: unknown) => {
