@@ -176,6 +176,10 @@ describe('retry jobs', () => {
     expect(new Set(walked).size).toBe(walked.length);
     expect(walked.filter((id) => [runLater.id, runSooner.id].includes(id))).toEqual([runSooner.id, runLater.id]);
     expect((await api('GET', '/v1/retry-jobs?cursor=%21%21')).status).toBe(400);
+    // A parameter without a name (the contract test's `&=null`) is refused, naming the query.
+    const nameless = await api('GET', '/v1/retry-jobs?limit=1&=null');
+    expect(nameless.status).toBe(400);
+    expect(nameless.body.errors).toEqual([{ field: 'query', message: 'a parameter without a name' }]);
 
     // Cancelled runs are no longer Retry Jobs.
     for (const run of [runLater, runSooner]) expect((await api('POST', `/v1/task-runs/${run.id}/cancel`)).status).toBe(200);

@@ -3,6 +3,10 @@ import type { z } from 'zod';
 import { DomainError } from '../domain/errors';
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query'): z.infer<S> {
+  // `?=x` names no parameter; refused rather than ignored (the contract test found one answered 200).
+  if (where === 'query' && input && typeof input === 'object' && Object.hasOwn(input, '')) {
+    throw new DomainError('invalid', 'Invalid request', 'query: a parameter without a name', [{ field: 'query', message: 'a parameter without a name' }]);
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields = result.error.issues.map((issue) => {
