@@ -5,7 +5,7 @@ import { tenantIdField } from './tenant';
 const WEEK_SECONDS = 7 * 24 * 3600;
 
 export const createApiKeyBody = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(100).regex(/\S/, 'must not be blank'),
   /** Least privilege by default. */
   scope: z.enum(['read', 'full']).default('read'),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
