@@ -2,35 +2,15 @@
 // run, in one statement (one round trip, atomic: the insert and the updates are one command).
 // Idempotent, so it can be retried until the database answers: the row is keyed by (run, attempt
 // number) and the run only moves while it is `running`.
+import type { DeliveryAttempt, TaskRun } from '../../src/db/generated/client';
 import type { Db } from '../../src/db/prisma';
 
-type TaskRunStatus = 'success' | 'retry_scheduled';
-
-export interface AttemptRow {
-  id: string;
-  taskRunId: string;
-  attemptNumber: number;
-  trigger: 'scheduled' | 'manual';
-  status: 'success' | 'failed';
-  statusCode: number | null;
-  latencyMs: number;
-  errorKind: string | null;
-  errorMessage: string | null;
-  decision: string;
-  decisionReason: string;
-  responseHeaders?: Record<string, string>;
-  responseBody: string | null;
-  requestUrl: string;
-  requestMethod: string;
-  requestId: string | null;
-  traceId: string;
-  startedAt: Date;
-  endedAt: Date;
-}
+/** The attempt row as the model has it, less what only retention sets; headers as received. */
+export type AttemptRow = Omit<DeliveryAttempt, 'responseBodyPurgedAt' | 'responseHeaders'> & { responseHeaders?: Record<string, string> };
 
 /** The run's status after this call; attemptCount (calls recorded) is set from the row. */
 export interface RunUpdate {
-  status?: TaskRunStatus;
+  status?: Extract<TaskRun['status'], 'success' | 'retry_scheduled'>;
   finishedAt?: Date | null;
   nextAttemptAt?: Date | null;
   statusReason?: string | null;
