@@ -38,9 +38,9 @@ async function runsNotYetQueued(endpointId: string): Promise<number> {
   let unseen = 0;
   let cursor: string | null = '';
   while (cursor !== null) {
-    const page = `/v1/task-runs?endpointId=${endpointId}&status=pending&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
-    const body = (await api('GET', page, undefined, { baseUrl: apiUrl })).body;
-    unseen += (body.data as { statusReason: string | null }[]).filter((r) => r.statusReason === null).length;
+    const page: string = `/v1/task-runs?endpointId=${endpointId}&status=pending&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+    const body: { data: { statusReason: string | null }[]; nextCursor: string | null } = (await api('GET', page, undefined, { baseUrl: apiUrl })).body;
+    unseen += body.data.filter((r) => r.statusReason === null).length;
     cursor = body.nextCursor;
   }
   return unseen;
