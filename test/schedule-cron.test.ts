@@ -1,7 +1,7 @@
 // The cron validator as a pure module, and how it becomes Temporal calendars.
 import { describe, expect, it } from 'vitest';
 import { parseCron } from '../src/domain/cron';
-import { CRON_PATTERN } from '../src/api/schemas/cron-pattern';
+import { CRON_PATTERN } from '../src/contracts/cron-pattern';
 import { isValidTimeZone } from '../src/domain/timezone';
 import { cronCalendars } from '../src/temporal/schedule-spec';
 

@@ -1,10 +1,10 @@
 // Types of the tenant calls (tenants, portal sessions, the event type catalog), derived from the
 // server's own zod schemas (type-only imports: nothing of the server loads at run time).
 import type { z } from 'zod';
-import type { createEventTypeBody, listEventTypesQuery, updateEventTypeBody } from '../api/schemas/event-type-catalog';
-import type { createPortalSessionBody, createTenantBody, listTenantsQuery, updateTenantBody } from '../api/schemas/tenant';
-import type { eventTypeResponse } from '../api/openapi/event-type-operations';
-import type { deletedTenantResponse, portalSessionResponse, tenantResponse } from '../api/openapi/tenant-responses';
+import type { createEventTypeBody, listEventTypesQuery, updateEventTypeBody } from '../contracts/event-type-catalog';
+import type { createPortalSessionBody, createTenantBody, listTenantsQuery, updateTenantBody } from '../contracts/tenant';
+import type { eventTypeResponse } from '../contracts/event-type-catalog';
+import type { deletedTenantResponse, portalSessionResponse, tenantResponse } from '../contracts/tenant-responses';
 import type { PageQuery } from './types';
 
 export type Tenant = z.output<typeof tenantResponse>;

@@ -1,6 +1,6 @@
 // API key use cases: create (the key is shown once), list, get, revoke, rotate with a grace period.
-import type { CreateApiKeyBody, RotateApiKeyBody } from '../api/schemas/api-key';
-import type { Pagination } from '../api/schemas/common';
+import type { CreateApiKeyBody, RotateApiKeyBody } from '../contracts/api-key';
+import type { Pagination } from '../contracts/common';
 import type { ApiKey } from '../db/generated/client';
 import { apiKeyHints, generateApiKey, hashApiKey } from '../domain/api-key';
 import { alreadyPast, conflict, notFound } from '../domain/errors';

@@ -1,8 +1,8 @@
 // The audit log: one immutable record per control-plane change made through the API. It names who
 // (the API key), what (action, resource, the names of the fields sent — never their values), when,
 // and the request's trace id. Written by src/api/audit/audited.ts; read by full-scope keys.
-import type { ListAuditEventsQuery } from '../api/schemas/audit-event';
-import type { Pagination } from '../api/schemas/common';
+import type { ListAuditEventsQuery } from '../contracts/audit-event';
+import type { Pagination } from '../contracts/common';
 import type { AuditEvent } from '../db/generated/client';
 import type { Db } from '../db/prisma';
 import { newId } from '../domain/ids';

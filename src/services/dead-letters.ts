@@ -1,6 +1,6 @@
 // Dead letter use cases: list, get (with its last attempt), replay one, discard one, bulk replay.
-import type { Pagination } from '../api/schemas/common';
-import type { BulkReplayBody, DeadLetterFilter, ListDeadLettersQuery } from '../api/schemas/dead-letter';
+import type { Pagination } from '../contracts/common';
+import type { BulkReplayBody, DeadLetterFilter, ListDeadLettersQuery } from '../contracts/dead-letter';
 import type { Prisma } from '../db/generated/client';
 import { conflict, deadLetterNotFound, notFound } from '../domain/errors';
 import { assertBacklogRoom } from '../dispatch/handoff';

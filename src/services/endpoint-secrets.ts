@@ -1,5 +1,5 @@
 // Endpoint signing secrets: reveal, rotate with a grace period, and seal rows written in clear.
-import type { RotateSecretBody } from '../api/schemas/endpoint';
+import type { RotateSecretBody } from '../contracts/endpoint';
 import type { Db } from '../db/prisma';
 import { openEndpointSecret, sealEndpointSecret } from '../domain/endpoint-secret';
 import type { SecretBox } from '../domain/secret-box';

@@ -1,6 +1,6 @@
 // Endpoint use cases: create, read, list, change, delete, pause and resume.
-import type { CreateEndpointBody, UpdateEndpointBody } from '../api/schemas/endpoint';
-import type { Pagination } from '../api/schemas/common';
+import type { CreateEndpointBody, UpdateEndpointBody } from '../contracts/endpoint';
+import type { Pagination } from '../contracts/common';
 import { Prisma } from '../db/generated/client';
 import { conflict, endpointNotFound, referencedNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';

@@ -1,7 +1,7 @@
 // Reading events: one with its task runs and their statuses, a filtered list, the runs of one event.
 import type { Prisma } from '../db/generated/client';
-import type { Pagination } from '../api/schemas/common';
-import type { ListEventsQuery } from '../api/schemas/event';
+import type { Pagination } from '../contracts/common';
+import type { ListEventsQuery } from '../contracts/event';
 import { notFound } from '../domain/errors';
 import type { ServiceContext } from './context';
 import { eventTaskRunView, eventView } from './event-view';

@@ -2,7 +2,7 @@
 // replay follows its original), oldest first, unlike other lists. Runs of the key that were not ordered
 // (their endpoint does not order by key) come last, by id. Cursor = `<sequence>.<id>` of a page's last run,
 // or its id alone when it has no sequence: a position that needs no lookup, so no well-formed one is refused.
-import type { Pagination } from '../api/schemas/common';
+import type { Pagination } from '../contracts/common';
 import type { Prisma } from '../db/generated/client';
 import type { ServiceContext } from './context';
 import { toPage } from './pagination';

@@ -1,5 +1,5 @@
 // Newest-first cursor pagination over time-sortable ids: the cursor is the last id of a page.
-import type { Pagination } from '../api/schemas/common';
+import type { Pagination } from '../contracts/common';
 
 export interface Page<T> {
   data: T[];

@@ -4,7 +4,7 @@
 // content is a conflict. Concurrent repeats race on the unique key: one insert wins, the others re-read.
 import { createHash } from 'node:crypto';
 import { Prisma, type Event } from '../db/generated/client';
-import type { PublishEventBody } from '../api/schemas/event';
+import type { PublishEventBody } from '../contracts/event';
 import { canonicalJson } from '../domain/canonical-json';
 import { conflict, DomainError } from '../domain/errors';
 import { assertBacklogRoom } from '../dispatch/handoff';

@@ -1,6 +1,6 @@
 // Retry Jobs: task runs waiting for their next attempt, soonest first. The cursor is the
 // (nextAttemptAt, id) of the last row, so pages stay stable while new retries are scheduled.
-import type { ListRetryJobsQuery } from '../api/schemas/retry-job';
+import type { ListRetryJobsQuery } from '../contracts/retry-job';
 import type { TaskRun } from '../db/generated/client';
 import { temporalUiUrl } from '../domain/workflow-ids';
 import type { ServiceContext } from './context';

@@ -1,12 +1,12 @@
 // Retry policy use cases. At most one policy is the default: making one the default clears the flag
 // on the others in the same transaction, under a lock so two concurrent writers cannot both win.
-import type { Pagination } from '../api/schemas/common';
+import type { Pagination } from '../contracts/common';
 import {
   EXPONENTIAL_COEFFICIENT_MESSAGE,
   exponentialCoefficient,
   type CreateRetryPolicyBody,
   type UpdateRetryPolicyBody,
-} from '../api/schemas/retry-policy';
+} from '../contracts/retry-policy';
 import type { Prisma } from '../db/generated/client';
 import { conflict, DomainError, retryPolicyNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';

@@ -1,7 +1,7 @@
 // Schedule controls: pause with a note, resume, fire now, and the runs a schedule produced. Pause and
 // resume change the row and Temporal together (the row commits only when Temporal took the change);
 // a Temporal that does not answer in time means 503 + Retry-After and nothing changed.
-import type { Pagination } from '../api/schemas/common';
+import type { Pagination } from '../contracts/common';
 import { conflict } from '../domain/errors';
 import type { ServiceContext } from './context';
 import { pageQuery, toPage } from './pagination';

@@ -4,8 +4,8 @@
 // means 503 + Retry-After and neither side changed. The row lock also keeps concurrent changes of one
 // schedule in the same order in both places. Reads answer from the row when Temporal does not.
 import type { Endpoint, Prisma, Schedule } from '../db/generated/client';
-import type { Pagination } from '../api/schemas/common';
-import type { CreateScheduleBody, UpdateScheduleBody } from '../api/schemas/schedule';
+import type { Pagination } from '../contracts/common';
+import type { CreateScheduleBody, UpdateScheduleBody } from '../contracts/schedule';
 import { alreadyPast, notFound, referencedNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import type { ServiceContext } from './context';

@@ -1,8 +1,8 @@
 // Direct task run use cases: create (now or later), read, list, cancel, list attempts.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Prisma } from '../db/generated/client';
-import type { Pagination } from '../api/schemas/common';
-import type { CreateTaskRunBody } from '../api/schemas/task-run';
+import type { Pagination } from '../contracts/common';
+import type { CreateTaskRunBody } from '../contracts/task-run';
 import { conflict, referencedNotFound, taskRunNotFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';

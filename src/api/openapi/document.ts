@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ApiOperation } from './operation';
 import { namedSchemas, operations as allOperations } from './operations';
-import { EVENT_FILTER_COMPONENTS } from './event-filter-schema';
+import { EVENT_FILTER_COMPONENTS } from '../../contracts/event-filter-schema';
 import { NO_NUL, withRequestLimits } from './request-limits-schema';
 
 type Json = Record<string, any>;

@@ -1,18 +1,7 @@
 // The registry's event type catalog calls (see operations.ts).
 import { z } from 'zod';
-import { createEventTypeBody, listEventTypesQuery, updateEventTypeBody } from '../schemas/event-type-catalog';
+import { createEventTypeBody, eventTypeResponse, listEventTypesQuery, updateEventTypeBody } from '../../contracts/event-type-catalog';
 import type { ApiOperation } from './operation';
-
-const time = z.iso.datetime();
-
-export const eventTypeResponse = z.object({
-  name: z.string(),
-  description: z.string().nullable(),
-  schema: z.record(z.string(), z.unknown()).nullable().describe('The JSON Schema publishes of this type are validated against; null = any payload.'),
-  example: z.unknown().describe('An example payload, or null.'),
-  createdAt: time,
-  updatedAt: time,
-});
 
 const eventTypePage = z.object({ data: z.array(eventTypeResponse), nextCursor: z.string().nullable().describe('The last name of this page; null on the last page.') });
 

@@ -2,18 +2,18 @@
 // schemas the route validates with. To document a new route, add an entry to its resource's list
 // (or a new list) and to `operations` at the bottom; test/openapi.test.ts names any route missing here.
 import { z } from 'zod';
-import { jsonPayload, paginationQuery } from '../schemas/common';
-import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../schemas/endpoint';
-import { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateScheduleBody } from '../schemas/schedule';
-import { createApiKeyBody, rotateApiKeyBody } from '../schemas/api-key';
-import { listAuditEventsQuery } from '../schemas/audit-event';
-import { bulkReplayBody, listDeadLettersQuery } from '../schemas/dead-letter';
-import { listEventsQuery, publishEventBody, publishEventHeaders } from '../schemas/event';
-import { listRetryJobsQuery } from '../schemas/retry-job';
-import { createRetryPolicyBody, updateRetryPolicyBody } from '../schemas/retry-policy';
-import { createTaskRunBody, listTaskRunsQuery } from '../schemas/task-run';
+import { jsonPayload, paginationQuery } from '../../contracts/common';
+import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../../contracts/endpoint';
+import { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateScheduleBody } from '../../contracts/schedule';
+import { createApiKeyBody, rotateApiKeyBody } from '../../contracts/api-key';
+import { listAuditEventsQuery } from '../../contracts/audit-event';
+import { bulkReplayBody, listDeadLettersQuery } from '../../contracts/dead-letter';
+import { listEventsQuery, publishEventBody, publishEventHeaders } from '../../contracts/event';
+import { listRetryJobsQuery } from '../../contracts/retry-job';
+import { createRetryPolicyBody, updateRetryPolicyBody } from '../../contracts/retry-policy';
+import { createTaskRunBody, listTaskRunsQuery } from '../../contracts/task-run';
 import type { ApiOperation } from './operation';
-import * as r from './responses';
+import * as r from '../../contracts/responses';
 import { tenantOperations } from './tenant-operations';
 import { eventTypeOperations } from './event-type-operations';
 

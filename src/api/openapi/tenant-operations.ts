@@ -1,9 +1,9 @@
 // The registry's tenant calls (see operations.ts): tenants themselves.
-import { paginationQuery } from '../schemas/common';
-import { createPortalSessionBody, createTenantBody, deleteTenantQuery, listTenantsQuery, updateTenantBody } from '../schemas/tenant';
+import { paginationQuery } from '../../contracts/common';
+import { createPortalSessionBody, createTenantBody, deleteTenantQuery, listTenantsQuery, updateTenantBody } from '../../contracts/tenant';
 import type { ApiOperation } from './operation';
-import { pageOf } from './responses';
-import { deletedTenantResponse, portalSessionResponse, tenantResponse } from './tenant-responses';
+import { pageOf } from '../../contracts/responses';
+import { deletedTenantResponse, portalSessionResponse, tenantResponse } from '../../contracts/tenant-responses';
 
 const INSTALLATION_ONLY = 'Installation keys only: a tenant key or portal session gets 403.';
 

@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import * as apiKeys from '../../services/api-keys';
 import type { ServiceContext } from '../../services/context';
-import { createApiKeyBody, rotateApiKeyBody } from '../schemas/api-key';
-import { paginationQuery } from '../schemas/common';
+import { createApiKeyBody, rotateApiKeyBody } from '../../contracts/api-key';
+import { paginationQuery } from '../../contracts/common';
 import { optionalBody, parseInput } from '../validate';
 import { audited } from '../audit/audited';
 

@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import { listAuditEvents } from '../../services/audit-events';
 import type { ServiceContext } from '../../services/context';
-import { listAuditEventsQuery } from '../schemas/audit-event';
-import { paginationQuery } from '../schemas/common';
+import { listAuditEventsQuery } from '../../contracts/audit-event';
+import { paginationQuery } from '../../contracts/common';
 import { parseInput } from '../validate';
 
 export function auditEventRoutes(ctx: ServiceContext): Router {

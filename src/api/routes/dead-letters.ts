@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
 import * as deadLetters from '../../services/dead-letters';
-import { paginationQuery } from '../schemas/common';
-import { bulkReplayBody, listDeadLettersQuery } from '../schemas/dead-letter';
+import { paginationQuery } from '../../contracts/common';
+import { bulkReplayBody, listDeadLettersQuery } from '../../contracts/dead-letter';
 import { optionalBody, parseInput } from '../validate';
 import { audited } from '../audit/audited';
 

@@ -5,8 +5,8 @@ import { endpointStats } from '../../services/endpoint-stats';
 import * as endpoints from '../../services/endpoints';
 import { revealEndpointSecret, rotateEndpointSecret } from '../../services/endpoint-secrets';
 import { revealEndpointCredentials } from '../../services/endpoint-credentials';
-import { paginationQuery } from '../schemas/common';
-import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../schemas/endpoint';
+import { paginationQuery } from '../../contracts/common';
+import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../../contracts/endpoint';
 import { optionalBody, parseInput } from '../validate';
 import { audited } from '../audit/audited';
 

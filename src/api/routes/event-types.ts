@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
 import * as eventTypes from '../../services/event-types/event-types';
-import { createEventTypeBody, listEventTypesQuery, updateEventTypeBody } from '../schemas/event-type-catalog';
+import { createEventTypeBody, listEventTypesQuery, updateEventTypeBody } from '../../contracts/event-type-catalog';
 import { parseInput } from '../validate';
 import { audited } from '../audit/audited';
 

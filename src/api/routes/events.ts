@@ -3,8 +3,8 @@ import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
 import * as events from '../../services/events';
 import { publishEvent } from '../../services/publish-event';
-import { paginationQuery } from '../schemas/common';
-import { listEventsQuery, publishEventBody, publishEventHeaders } from '../schemas/event';
+import { paginationQuery } from '../../contracts/common';
+import { listEventsQuery, publishEventBody, publishEventHeaders } from '../../contracts/event';
 import { parseInput } from '../validate';
 
 export function eventRoutes(ctx: ServiceContext): Router {

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
 import { listRetryJobs } from '../../services/retry-jobs';
-import { listRetryJobsQuery } from '../schemas/retry-job';
+import { listRetryJobsQuery } from '../../contracts/retry-job';
 import { parseInput } from '../validate';
 
 export function retryJobRoutes(ctx: ServiceContext): Router {

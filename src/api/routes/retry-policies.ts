@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
 import * as policies from '../../services/retry-policies';
-import { paginationQuery } from '../schemas/common';
-import { createRetryPolicyBody, updateRetryPolicyBody } from '../schemas/retry-policy';
+import { paginationQuery } from '../../contracts/common';
+import { createRetryPolicyBody, updateRetryPolicyBody } from '../../contracts/retry-policy';
 import { parseInput } from '../validate';
 import { audited } from '../audit/audited';
 

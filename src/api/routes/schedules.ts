@@ -3,8 +3,8 @@ import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
 import * as controls from '../../services/schedule-controls';
 import * as schedules from '../../services/schedules';
-import { paginationQuery } from '../schemas/common';
-import { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateScheduleBody } from '../schemas/schedule';
+import { paginationQuery } from '../../contracts/common';
+import { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateScheduleBody } from '../../contracts/schedule';
 import { parseInput } from '../validate';
 import { audited } from '../audit/audited';
 

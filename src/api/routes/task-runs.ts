@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
 import * as taskRuns from '../../services/task-runs';
-import { paginationQuery } from '../schemas/common';
-import { createTaskRunBody, listTaskRunsQuery } from '../schemas/task-run';
+import { paginationQuery } from '../../contracts/common';
+import { createTaskRunBody, listTaskRunsQuery } from '../../contracts/task-run';
 import { parseInput } from '../validate';
 import { audited } from '../audit/audited';
 

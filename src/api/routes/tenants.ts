@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context';
 import * as tenants from '../../services/tenants/tenants';
-import { paginationQuery } from '../schemas/common';
-import { createPortalSessionBody, createTenantBody, deleteTenantQuery, listTenantsQuery, updateTenantBody } from '../schemas/tenant';
+import { paginationQuery } from '../../contracts/common';
+import { createPortalSessionBody, createTenantBody, deleteTenantQuery, listTenantsQuery, updateTenantBody } from '../../contracts/tenant';
 import { createPortalSession } from '../../services/tenants/portal-sessions';
 import type { PortalSettings } from '../security/api-security';
 import { parseInput } from '../validate';

@@ -1,5 +1,5 @@
 // The event type catalog: add, read, list (by name), change, remove; and the check a publish makes.
-import type { CreateEventTypeBody, ListEventTypesQuery, UpdateEventTypeBody } from '../../api/schemas/event-type-catalog';
+import type { CreateEventTypeBody, ListEventTypesQuery, UpdateEventTypeBody } from '../../contracts/event-type-catalog';
 import { Prisma } from '../../db/generated/client';
 import { conflict, notFound } from '../../domain/errors';
 import type { ServiceContext } from '../context';

@@ -1,7 +1,7 @@
 // Portal sessions: a short-lived tenant key (kind `portal`) and the link that opens the consumer portal
 // with it. The token travels in the URL's fragment (`#token=…`), which browsers never send to a server,
 // so it stays out of access logs and Referer headers; the page moves it to session storage at once.
-import type { CreatePortalSessionBody } from '../../api/schemas/tenant';
+import type { CreatePortalSessionBody } from '../../contracts/tenant';
 import type { ServiceContext } from '../context';
 import { newKeyRow } from '../api-keys';
 import { findLiveTenant } from './tenants';

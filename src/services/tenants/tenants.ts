@@ -1,6 +1,6 @@
 // Tenant use cases: create, read, list, change, and delete (with its endpoints, schedules and keys).
-import type { Pagination } from '../../api/schemas/common';
-import type { CreateTenantBody, UpdateTenantBody } from '../../api/schemas/tenant';
+import type { Pagination } from '../../contracts/common';
+import type { CreateTenantBody, UpdateTenantBody } from '../../contracts/tenant';
 import { Prisma } from '../../db/generated/client';
 import { conflict, tenantNotFound } from '../../domain/errors';
 import { isId, newId } from '../../domain/ids';

@@ -1,10 +1,10 @@
 // What the API answers, as zod schemas, for the OpenAPI document only (the routes do not parse their
 // own output). test/openapi.test.ts checks real answers against them so they cannot drift.
 import { z } from 'zod';
-import { jsonPayload } from '../schemas/common';
-import { HTTP_METHODS } from '../schemas/endpoint';
-import { OVERLAP_POLICIES } from '../schemas/schedule';
-import { TASK_RUN_STATUSES } from '../schemas/task-run';
+import { jsonPayload } from './common';
+import { HTTP_METHODS } from './endpoint';
+import { OVERLAP_POLICIES } from './schedule';
+import { TASK_RUN_STATUSES } from './task-run';
 import { tenantIdResponse } from './tenant-responses';
 
 const time = z.iso.datetime();

@@ -1,8 +1,8 @@
 // What a client may send to create, change, pause or list schedules.
 import { z } from 'zod';
 import { tenantIdField } from './tenant';
-import { parseCron } from '../../domain/cron';
-import { isValidTimeZone } from '../../domain/timezone';
+import { parseCron } from '../domain/cron';
+import { isValidTimeZone } from '../domain/timezone';
 import { idFilter, jsonPayload } from './common';
 import { CRON_PATTERN } from './cron-pattern';
 import { exactlyOneOf, nonEmpty, notBoth } from './cross-field';

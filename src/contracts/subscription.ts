@@ -1,7 +1,7 @@
 // What an endpoint subscribes to: event type patterns and an optional payload filter.
 import { z } from 'zod';
-import { validateEventFilter } from '../../domain/event-filter';
-import { EVENT_FILTER_REF } from '../openapi/event-filter-schema';
+import { validateEventFilter } from '../domain/event-filter';
+import { EVENT_FILTER_REF } from './event-filter-schema';
 import { eventTypePattern } from './event-type';
 
 const MAX_FILTER_BYTES = 16_384;

@@ -1,7 +1,7 @@
 // Event types and subscription patterns as input: the domain's own expressions, so the document's
 // `pattern` is the rule the API applies.
 import { z } from 'zod';
-import { EVENT_TYPE, EVENT_TYPE_OR_PATTERN, MAX_EVENT_TYPE_LENGTH } from '../../domain/event-types';
+import { EVENT_TYPE, EVENT_TYPE_OR_PATTERN, MAX_EVENT_TYPE_LENGTH } from '../domain/event-types';
 
 export const eventType = z
   .string()

@@ -1,4 +1,4 @@
-// What a client may send to add or change an event type in the catalog.
+// What a client may send to add or change an event type in the catalog, and what it gets back.
 import { z } from 'zod';
 import { jsonPayload } from './common';
 import { eventType } from './event-type';
@@ -31,3 +31,15 @@ export const listEventTypesQuery = z.object({
 export type CreateEventTypeBody = z.infer<typeof createEventTypeBody>;
 export type UpdateEventTypeBody = z.infer<typeof updateEventTypeBody>;
 export type ListEventTypesQuery = z.infer<typeof listEventTypesQuery>;
+
+const time = z.iso.datetime();
+
+/** One catalog entry as the API answers it. */
+export const eventTypeResponse = z.object({
+  name: z.string(),
+  description: z.string().nullable(),
+  schema: z.record(z.string(), z.unknown()).nullable().describe('The JSON Schema publishes of this type are validated against; null = any payload.'),
+  example: z.unknown().describe('An example payload, or null.'),
+  createdAt: time,
+  updatedAt: time,
+});
