@@ -8,10 +8,10 @@ import { circuitOpenReason } from '../src/domain/circuit';
 import { waitingReason } from '../src/domain/flow-limits';
 import { CLAIM_DATABASE_WAIT_MS, RESULT_DATABASE_WAIT_MS } from '../src/domain/delivery-timing';
 import { maskUrl } from '../src/domain/endpoint-credentials';
-import { newId } from '../src/domain/ids';
+import { newId } from '../src/domain/node/ids';
 import { parseRetryAfterMs } from '../src/domain/retry-after';
 import { planRetry } from '../src/domain/retry-policy';
-import type { TaskRunInput } from '../src/domain/task-run-input';
+import type { TaskRunInput } from '../src/workflow-contracts/task-run-input';
 import { buildRequest, receiverRequestId } from './build-request';
 import {
   circuitOpenFailure,

@@ -2,7 +2,7 @@
 // attempt whose end Temporal never heard of) settles the run again without calling the receiver.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Decision } from '../src/domain/delivery-outcome';
-import { FAILURE_TYPES } from '../src/domain/task-run-input';
+import { FAILURE_TYPES } from '../src/workflow-contracts/task-run-input';
 
 export interface DeliveryResult {
   attemptNumber: number;

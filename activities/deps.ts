@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { Db } from '../src/db/prisma';
 import type { Handoff } from '../src/dispatch/handoff';
 import type { RetentionSettings } from '../src/domain/retention';
-import type { SecretBox } from '../src/domain/secret-box';
+import type { SecretBox } from '../src/domain/node/secret-box';
 import type { Logger } from '../src/logger';
 import type { FlowGate } from './flow/flow-gate';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../src/config';
-import { generateSecretKey } from '../src/domain/secret-box';
+import { generateSecretKey } from '../src/domain/node/secret-box';
 import { startLocalStack } from '../src/runtime/local-stack';
 import { freePort } from '../src/stack/free-port';
 import { startProcessPair, type PairEnv, type ProcessPair } from './process-pair';

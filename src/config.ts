@@ -1,5 +1,6 @@
 // The one place that reads the environment: parsed once by zod, then passed around as a value.
 import { z } from 'zod';
+import type { RetentionSettings } from './domain/retention';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalString = z.string().trim().min(1).optional();
@@ -173,4 +174,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  */
 export function replayRatePerSecond(config: Pick<Config, 'DEAD_LETTER_REPLAY_RATE_PER_SECOND' | 'WORKER_MAX_CONCURRENT_ACTIVITIES'>): number {
   return config.DEAD_LETTER_REPLAY_RATE_PER_SECOND ?? Math.min(1000, Math.max(25, Math.floor(config.WORKER_MAX_CONCURRENT_ACTIVITIES / 2)));
+}
+
+export function retentionFromConfig(c: Pick<Config,
+  'RETENTION_PAYLOAD_DAYS' | 'RETENTION_RUN_DAYS' | 'RETENTION_EVENT_DAYS' | 'RETENTION_DEAD_LETTER_DAYS' | 'IDEMPOTENCY_KEY_TTL_HOURS'>): RetentionSettings {
+  return {
+    payloadDays: c.RETENTION_PAYLOAD_DAYS,
+    runDays: c.RETENTION_RUN_DAYS,
+    eventDays: c.RETENTION_EVENT_DAYS,
+    deadLetterDays: c.RETENTION_DEAD_LETTER_DAYS,
+    idempotencyKeyHours: c.IDEMPOTENCY_KEY_TTL_HOURS,
+  };
 }

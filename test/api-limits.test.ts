@@ -4,7 +4,7 @@
 // shared stack runs unthrottled and allows loopback for the other tests' receivers.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config';
-import { generateApiKey } from '../src/domain/api-key';
+import { generateApiKey } from '../src/domain/node/api-key';
 import { startApiServer, type RunningApi } from '../src/runtime/api-server';
 import { api, authHeaders, createEndpoint } from './helpers/api';
 

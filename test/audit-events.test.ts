@@ -11,7 +11,7 @@ import { createApp } from '../src/api/app';
 import { apiSecurityFromConfig } from '../src/api/security/api-security';
 import { loadConfig } from '../src/config';
 import { createDb, type Db } from '../src/db/prisma';
-import { createSecretBox, parseSecretKey } from '../src/domain/secret-box';
+import { createSecretBox, parseSecretKey } from '../src/domain/node/secret-box';
 import { createLogger } from '../src/logger';
 import type { ServiceContext } from '../src/services/context';
 import { api, runUntilFinal, waitFor } from './helpers/api';

@@ -3,8 +3,8 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deadLetterReplayWorkflowId, deadLetterWorkflowId } from '../src/domain/workflow-ids';
-import { newId } from '../src/domain/ids';
-import { openDeadLettersQuery, deadLetterAddedSignal, deadLetterResolvedSignal } from '../workflows/dead-letter.definitions';
+import { newId } from '../src/domain/node/ids';
+import { openDeadLettersQuery, deadLetterAddedSignal, deadLetterResolvedSignal } from '../src/workflow-contracts/dead-letter';
 import { api, runUntilFinal, waitFor } from './helpers/api';
 import { deadLetterOf, endpointFor, fastPolicy, openDeadLetterIds } from './helpers/dead-letters';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';

@@ -7,9 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { createActivities } from '../activities';
 import type { Prisma } from '../src/db/generated/client';
 import { createDb, type Db } from '../src/db/prisma';
-import { newId } from '../src/domain/ids';
+import { newId } from '../src/domain/node/ids';
 import type { RetryPolicySpec } from '../src/domain/retry-policy';
-import type { TaskRunInput } from '../src/domain/task-run-input';
+import type { TaskRunInput } from '../src/workflow-contracts/task-run-input';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
 import { testActivityDeps } from './helpers/activity-deps';
 import { createEndpoint } from './helpers/api';

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../src/db/prisma';
 import { MASK } from '../src/domain/endpoint-credentials';
-import { createSecretBox, parseSecretKey } from '../src/domain/secret-box';
+import { createSecretBox, parseSecretKey } from '../src/domain/node/secret-box';
 import { sealLegacyEndpointCredentials } from '../src/services/endpoint-credentials';
 import { api, createEndpoint, runUntilFinal } from './helpers/api';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';

@@ -2,8 +2,8 @@
 // Temporal's history warning. Prints the wall time (this machine does ~60 Temporal workflows/s).
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { generateSigningSecret } from '../src/domain/signing';
-import { newId } from '../src/domain/ids';
+import { generateSigningSecret } from '../src/domain/node/signing';
+import { newId } from '../src/domain/node/ids';
 import { createDb, type Db } from '../src/db/prisma';
 import { api } from './helpers/api';
 import { eventUntilDelivered, publish } from './helpers/events';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createActivities } from '../activities';
 import { createDb, type Db } from '../src/db/prisma';
-import { newId } from '../src/domain/ids';
+import { newId } from '../src/domain/node/ids';
 import { sealedSecretFor, testActivityDeps } from './helpers/activity-deps';
 
 let db: Db;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config';
-import { generateApiKey } from '../src/domain/api-key';
-import { generateSecretKey } from '../src/domain/secret-box';
+import { generateApiKey } from '../src/domain/node/api-key';
+import { generateSecretKey } from '../src/domain/node/secret-box';
 import { startLocalStack } from '../src/runtime/local-stack';
 import { freePort } from '../src/stack/free-port';
 

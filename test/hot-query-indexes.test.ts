@@ -2,7 +2,7 @@
 // (10,000 endpoints, 200,000 runs, 250,000 attempts, 100,000 events, 20,000 outbox rows; ANALYZEd,
 // so the planner's choice is the one it would make in production, not a small-table shortcut).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../src/domain/ids';
+import { newId } from '../src/domain/node/ids';
 import { patternsMatchingType } from '../src/domain/event-types';
 import { daysBefore } from '../src/domain/retention';
 import * as q from '../src/retention/purge-queries';

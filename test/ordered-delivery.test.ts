@@ -4,7 +4,7 @@
 // moves on; bad input names its field.
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sequencerWorkflowIdFor } from '../src/domain/ordering-key';
+import { sequencerWorkflowIdFor } from '../src/domain/node/ordering-key';
 import { api, runUntilFinal, waitFor } from './helpers/api';
 import { endpointFor, fastPolicy } from './helpers/dead-letters';
 import { firstSuccessOrderByKey, flakyResponder, inParallel, keySwitches, type FlakyReceiverLog } from './helpers/ordering';

@@ -2,7 +2,7 @@
 // a database of this file's own (other test files' rows are not touched).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPurgeActivities } from '../activities/retention/purge.activity';
-import { newId } from '../src/domain/ids';
+import { newId } from '../src/domain/node/ids';
 import { DEFAULT_RETENTION, type RetentionSettings } from '../src/domain/retention';
 import type { PurgeRemoved } from '../src/domain/purge-progress';
 import { registry } from '../src/metrics/metrics';

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { createDb } from '../src/db/prisma';
-import { createSecretBox, parseSecretKey } from '../src/domain/secret-box';
+import { createSecretBox, parseSecretKey } from '../src/domain/node/secret-box';
 import { sealLegacyEndpointSecrets } from '../src/services/endpoint-secrets';
 import { api, createEndpoint, runUntilFinal } from './helpers/api';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';

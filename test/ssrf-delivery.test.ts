@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createGuardedAgent, type LookupFn } from '../activities/http/guarded-agent';
 import { sendWebhook } from '../activities/http/send-webhook';
-import { parseAllowList } from '../src/domain/address-policy';
+import { parseAllowList } from '../src/domain/node/address-policy';
 import { decideOutcome } from '../src/domain/delivery-outcome';
 import { api, createEndpoint, runUntilFinal } from './helpers/api';
 

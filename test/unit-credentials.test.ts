@@ -2,7 +2,7 @@
 // masked, how masks sent back are filled in, and the per-address failed-authentication window.
 import { describe, expect, it } from 'vitest';
 import { authFailureLimit } from '../src/api/security/auth-failure-limit';
-import { scopeAllows } from '../src/domain/api-key';
+import { scopeAllows } from '../src/domain/node/api-key';
 import { keepMaskedHeaders, keepMaskedUrl, MASK, maskUrl, urlHasCredentials } from '../src/domain/endpoint-credentials';
 import { DomainError } from '../src/domain/errors';
 

@@ -2,10 +2,10 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { decideOutcome } from '../src/domain/delivery-outcome';
-import { isId, newId } from '../src/domain/ids';
+import { isId, newId } from '../src/domain/node/ids';
 import { parseRetryAfterMs } from '../src/domain/retry-after';
 import { nextDelayMs, type RetryPolicySpec } from '../src/domain/retry-policy';
-import { generateSigningSecret, signatureHeaders } from '../src/domain/signing';
+import { generateSigningSecret, signatureHeaders } from '../src/domain/node/signing';
 
 const policy = (strategy: RetryPolicySpec['strategy']): RetryPolicySpec => ({
   strategy, initialIntervalMs: 1000, maxIntervalMs: 5000, coefficient: 2, maxAttempts: 10,

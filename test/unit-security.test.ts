@@ -1,10 +1,10 @@
 // Pure security rules, without the stack: the address policy, the secret box, key scopes, signing.
 import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { deniedReason, isHostAllowed, parseAllowList, refuseAddress, refuseUrlHost } from '../src/domain/address-policy';
-import { generateApiKey, hashApiKey, scopeAllows } from '../src/domain/api-key';
-import { createSecretBox, generateSecretKey, parseSecretKey } from '../src/domain/secret-box';
-import { generateSigningSecret, signatureHeaders } from '../src/domain/signing';
+import { deniedReason, isHostAllowed, parseAllowList, refuseAddress, refuseUrlHost } from '../src/domain/node/address-policy';
+import { generateApiKey, hashApiKey, scopeAllows } from '../src/domain/node/api-key';
+import { createSecretBox, generateSecretKey, parseSecretKey } from '../src/domain/node/secret-box';
+import { generateSigningSecret, signatureHeaders } from '../src/domain/node/signing';
 
 describe('address policy', () => {
   it.each([

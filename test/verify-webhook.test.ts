@@ -1,7 +1,7 @@
 // The receiver-side helper verifies a real EdgeCron delivery, and rejects tampering and replays.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook, WebhookVerificationError } from '../src/sdk/index';
-import { generateSigningSecret } from '../src/domain/signing';
+import { generateSigningSecret } from '../src/domain/node/signing';
 import { sdkClient } from './helpers/sdk-client';
 import { type ReceivedRequest, type Receiver, startReceiver } from './helpers/receiver';
 

@@ -2,7 +2,7 @@
 // second at most, so a large backlog drains at a bounded rate instead of flooding the receiver.
 import { patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { replayProgressQuery, type DeadLetterReplayInput, type DeadLetterReplayProgress } from './dead-letter.definitions';
+import { replayProgressQuery, type DeadLetterReplayInput, type DeadLetterReplayProgress } from '../src/workflow-contracts/dead-letter';
 
 const { replayDeadLettersActivity } = proxyActivities<Activities>({
   // One batch: a database transaction and a workflow start per dead letter.

@@ -8,7 +8,7 @@ import {
   deadLetterResolvedSignal,
   openDeadLettersQuery,
   type DeadLetterWorkflowInput,
-} from './dead-letter.definitions';
+} from '../src/workflow-contracts/dead-letter';
 
 /** Ids listed at most; beyond that only counted, so continue-as-new input stays far below Temporal's size limit. */
 export const MAX_HELD_IDS = 10_000;

@@ -6,7 +6,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { continueAsNew, ParentClosePolicy, patched, proxyActivities, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { deliveryPriority } from '../src/domain/delivery-fairness';
-import type { EventFanoutInput, EventFanoutResult, EventRunStart } from '../src/domain/event-fanout';
+import type { EventFanoutInput, EventFanoutResult, EventRunStart } from '../src/workflow-contracts/event-fanout-input';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../src/temporal/search-attributes';
 import { taskRunWorkflow } from './task-run.workflow';
 

@@ -17,9 +17,9 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { deliveryPriority } from '../src/domain/delivery-fairness';
-import type { KeySequencerInput, KeySequencerResult, OrderedRunStart } from '../src/domain/ordered-delivery';
+import type { KeySequencerInput, KeySequencerResult, OrderedRunStart } from '../src/workflow-contracts/key-sequencer-input';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../src/temporal/search-attributes';
-import { orderedRunAddedSignal } from './key-sequencer.definitions';
+import { orderedRunAddedSignal } from '../src/workflow-contracts/key-sequencer-signals';
 import { taskRunWorkflow } from './task-run.workflow';
 
 /** Steps (deliveries and waits) per workflow run: a delivery costs ~15 history events, so ~1,500 at most. */

@@ -5,7 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { deliveryPriority } from '../src/domain/delivery-fairness';
-import type { ScheduledFireInput, ScheduledFireResult } from '../src/domain/scheduled-fire';
+import type { ScheduledFireInput, ScheduledFireResult } from '../src/workflow-contracts/scheduled-fire-input';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../src/temporal/search-attributes';
 import { taskRunWorkflow } from './task-run.workflow';

@@ -13,9 +13,9 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DELIVERY_HEARTBEAT_TIMEOUT_MS, INFRASTRUCTURE_RETRY, deliveryStartToCloseMs } from '../src/domain/delivery-timing';
-import { FAILURE_TYPES, type TaskRunInput, type TaskRunOutcome } from '../src/domain/task-run-input';
+import { FAILURE_TYPES, type TaskRunInput, type TaskRunOutcome } from '../src/workflow-contracts/task-run-input';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
-import { deliveryProgressSignal, type DeliveryProgress } from './task-run.definitions';
+import { deliveryProgressSignal, type DeliveryProgress } from '../src/workflow-contracts/task-run-signals';
 
 const ledger = proxyActivities<Activities>({
   // Short database writes; retried until the database answers (they are idempotent).

@@ -9,7 +9,7 @@ import {
   deadLetterAddedSignal,
   deadLetterResolvedSignal,
   type DeadLetterWorkflowInput,
-} from '../../workflows/dead-letter.definitions';
+} from '../../src/workflow-contracts/dead-letter';
 import type { ActivityDeps } from '../deps';
 import { publishDeadLetteredEvent, type DeadLetteredEvent } from './dead-lettered-event';
 

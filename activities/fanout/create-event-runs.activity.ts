@@ -6,16 +6,16 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Prisma } from '../../src/db/generated/client';
 import { eventEnvelope } from '../../src/domain/event-envelope';
 import type { EventFilter } from '../../src/domain/event-filter';
-import type { EventRunsPage, EventRunsPageRequest } from '../../src/domain/event-fanout';
+import type { EventRunsPage, EventRunsPageRequest } from '../../src/workflow-contracts/event-fanout-input';
 import { subscriptionMatches } from '../../src/domain/event-matching';
 import { patternsMatchingType } from '../../src/domain/event-types';
-import { newId } from '../../src/domain/ids';
+import { newId } from '../../src/domain/node/ids';
 import { taskRunWorkflowId } from '../../src/domain/workflow-ids';
 import { resolveRetryPolicies } from '../../src/services/resolve-retry-policy';
 import { urlWithoutQuery } from '../../src/domain/redact-url';
 import type { ActivityDeps } from '../deps';
 import { metrics } from '../../src/metrics/metrics';
-import { QUEUED_REASON } from '../../src/domain/ordering-key';
+import { QUEUED_REASON } from '../../src/domain/node/ordering-key';
 import { isOrdered, wakeKeySequencer } from '../../src/services/ordered-runs';
 
 /** Sequencers woken at once: a page can match hundreds of ordered endpoints. */

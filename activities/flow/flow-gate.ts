@@ -8,7 +8,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
 import { FLOW_WAIT_IN_PLACE_MS } from '../../src/domain/delivery-timing';
 import { fairShareSlots, hasGlobalLimits, type FlowLimits } from '../../src/domain/flow-limits';
-import { FAILURE_TYPES } from '../../src/domain/task-run-input';
+import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
 import { releaseFlowSlot, renewFlowSlot, tryTakeFlowSlot } from './flow-slot-sql';
 
 export type WaitReason = 'concurrency' | 'rate' | 'fair_share';

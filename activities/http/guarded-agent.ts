@@ -1,12 +1,12 @@
 // The undici Agent every delivery goes through. It refuses to connect to private, loopback,
-// link-local and other internal addresses (src/domain/address-policy.ts) unless allow-listed, and
+// link-local and other internal addresses (src/domain/node/address-policy.ts) unless allow-listed, and
 // judges the address it actually connects to, not the URL: DNS answers are filtered before
 // connecting (so a name that resolves, or re-resolves, to 127.0.0.1 is refused) and the socket's
 // remote address is checked once connected (so nothing slips past, whatever the resolver did).
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import { isHostAllowed, normalizeHost, refuseAddress, type AllowList } from '../../src/domain/address-policy';
+import { isHostAllowed, normalizeHost, refuseAddress, type AllowList } from '../../src/domain/node/address-policy';
 
 export const BLOCKED_CODE = 'EDGECRON_BLOCKED_ADDRESS';
 

@@ -7,9 +7,9 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
 import { signingSecrets } from '../../src/domain/endpoint-secret';
 import { openHeaders, openUrl } from '../../src/domain/endpoint-credentials';
-import type { SecretBox } from '../../src/domain/secret-box';
+import type { SecretBox } from '../../src/domain/node/secret-box';
 import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
-import { FAILURE_TYPES } from '../../src/domain/task-run-input';
+import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
 import type { RequestTarget } from '../build-request';
 import type { RecordedCall } from '../delivery-failures';
 

@@ -1,8 +1,8 @@
 // One Schedule fire → one Task Run row. The run id is derived from the fire's workflow id, so a retried
 // activity finds the row it already wrote instead of writing a second one.
 import type { Prisma } from '../../src/db/generated/client';
-import { newId, seededId } from '../../src/domain/ids';
-import type { ScheduledRunPlan, ScheduledRunRequest } from '../../src/domain/scheduled-fire';
+import { newId, seededId } from '../../src/domain/node/ids';
+import type { ScheduledRunPlan, ScheduledRunRequest } from '../../src/workflow-contracts/scheduled-fire-input';
 import { urlWithoutQuery } from '../../src/domain/redact-url';
 import { taskRunWorkflowId } from '../../src/domain/workflow-ids';
 import { metrics } from '../../src/metrics/metrics';

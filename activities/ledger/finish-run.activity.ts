@@ -1,6 +1,6 @@
 // Final ledger writes the workflow asks for. Each is idempotent: a retried activity changes nothing twice.
 import type { ActivityDeps } from '../deps';
-import { newId } from '../../src/domain/ids';
+import { newId } from '../../src/domain/node/ids';
 import { metrics } from '../../src/metrics/metrics';
 
 const OPEN_STATUSES = ['pending', 'retry_scheduled', 'running'] as const;

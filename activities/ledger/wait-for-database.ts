@@ -3,7 +3,7 @@
 // none of the run's attempts and a call already made is recorded once, not made again. Past the
 // budget it is a retryable infrastructure failure: Temporal retries the activity without limit.
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { FAILURE_TYPES } from '../../src/domain/task-run-input';
+import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
 import type { Logger } from '../../src/logger';
 
 const FIRST_PAUSE_MS = 250;

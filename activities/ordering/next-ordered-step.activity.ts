@@ -6,8 +6,8 @@
 import type { Prisma } from '../../src/db/generated/client';
 import type { Db } from '../../src/db/prisma';
 import { urlWithoutQuery } from '../../src/domain/redact-url';
-import type { NextOrderedStep } from '../../src/domain/ordered-delivery';
-import { BLOCKED_REASON_PREFIX, QUEUED_REASON, blockedReason } from '../../src/domain/ordering-key';
+import type { NextOrderedStep } from '../../src/workflow-contracts/key-sequencer-input';
+import { BLOCKED_REASON_PREFIX, QUEUED_REASON, blockedReason } from '../../src/domain/node/ordering-key';
 import { resolveRetryPolicy } from '../../src/services/resolve-retry-policy';
 import type { ActivityDeps } from '../deps';
 

@@ -1,6 +1,6 @@
 // What a client may send to create or change an endpoint.
 import { z } from 'zod';
-import { SIGNING_SECRET } from '../domain/signing';
+import { SIGNING_SECRET } from '../domain/node/signing';
 import { idFilter } from './common';
 import { nonEmpty } from './cross-field';
 import { eventFilter, eventTypePatterns } from './subscription';

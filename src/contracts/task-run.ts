@@ -1,7 +1,7 @@
 // What a client may send to create or list task runs.
 import { z } from 'zod';
 import { tenantIdField } from './tenant';
-import { ORDERING_KEY_MAX_LENGTH } from '../domain/ordering-key';
+import { ORDERING_KEY_MAX_LENGTH } from '../domain/node/ordering-key';
 import { idFilter, jsonPayload } from './common';
 import { notBoth } from './cross-field';
 

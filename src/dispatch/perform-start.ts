@@ -3,9 +3,9 @@
 import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { deliveryPriority } from '../domain/delivery-fairness';
-import type { EventFanoutInput } from '../domain/event-fanout';
+import type { EventFanoutInput } from '../workflow-contracts/event-fanout-input';
 import { urlWithoutQuery } from '../domain/redact-url';
-import type { TaskRunInput } from '../domain/task-run-input';
+import type { TaskRunInput } from '../workflow-contracts/task-run-input';
 import { wakeKeySequencer } from '../services/ordered-runs';
 import { withTemporalBudget } from '../services/temporal-deadline';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';

@@ -1,8 +1,8 @@
 // What an accepted trigger asks of Temporal, as plain JSON kept in the PendingStart outbox until a
 // dispatcher has done it. One shape per kind of work; src/dispatch/perform-start.ts turns each into
 // its Temporal call.
-import type { DeadLetterReplayInput } from '../../workflows/dead-letter.definitions';
-import type { TaskRunInput } from '../domain/task-run-input';
+import type { DeadLetterReplayInput } from '../workflow-contracts/dead-letter';
+import type { TaskRunInput } from '../workflow-contracts/task-run-input';
 
 export interface TaskRunStart {
   kind: 'task_run';

@@ -4,7 +4,7 @@
 // the full one sealed beside it; every answer shows them masked. Only delivery and the full-scope
 // reveal call open them.
 import { invalidField } from './errors';
-import { isSealed, type SecretBox } from './secret-box';
+import { isSealed, type SecretBox } from './node/secret-box';
 
 /** What a hidden value reads as. Sent back unchanged in a PATCH, it keeps the stored value. */
 export const MASK = '********';

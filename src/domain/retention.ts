@@ -1,6 +1,5 @@
 // What EdgeCron keeps and for how long (README "Retention"). Pure module: the purge activity, the API
 // (idempotency expiry, history links) and the docs read the same numbers.
-import type { Config } from '../config';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -25,17 +24,6 @@ export const DEFAULT_RETENTION: RetentionSettings = {
   deadLetterDays: 30,
   idempotencyKeyHours: 24,
 };
-
-export function retentionFromConfig(c: Pick<Config,
-  'RETENTION_PAYLOAD_DAYS' | 'RETENTION_RUN_DAYS' | 'RETENTION_EVENT_DAYS' | 'RETENTION_DEAD_LETTER_DAYS' | 'IDEMPOTENCY_KEY_TTL_HOURS'>): RetentionSettings {
-  return {
-    payloadDays: c.RETENTION_PAYLOAD_DAYS,
-    runDays: c.RETENTION_RUN_DAYS,
-    eventDays: c.RETENTION_EVENT_DAYS,
-    deadLetterDays: c.RETENTION_DEAD_LETTER_DAYS,
-    idempotencyKeyHours: c.IDEMPOTENCY_KEY_TTL_HOURS,
-  };
-}
 
 /** TEMPORAL_WORKFLOW_RETENTION_DAYS's default: what the dev server and a new cluster namespace are given. */
 export const DEFAULT_WORKFLOW_RETENTION_DAYS = 3;

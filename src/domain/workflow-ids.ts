@@ -16,7 +16,7 @@ export function temporalUiUrl(baseUrl: string, namespace: string, workflowId: st
   return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }
 
-/** The sequencer of one (endpoint, ordering key); the key is hashed (src/domain/ordering-key.ts) to keep ids short and opaque. */
+/** The sequencer of one (endpoint, ordering key); the key is hashed (src/domain/node/ordering-key.ts) to keep ids short and opaque. */
 export const keySequencerWorkflowId = (endpointId: string, orderingKeyHash: string): string => `ordered/${endpointId}/${orderingKeyHash}`;
 
 /** The system Schedule that runs the retention purge, one per deployment (task queue); its runs use the same id. */

@@ -2,7 +2,7 @@
 // and says where it stopped (a cursor) so the next call goes on from there. Every statement re-checks
 // what it changes, so purges on several workers at once remove each row once.
 import type { Db } from '../db/prisma';
-import { idTimeFloor } from '../domain/ids';
+import { idTimeFloor } from '../domain/node/ids';
 import { daysBefore, type RetentionSettings } from '../domain/retention';
 import { addRemoved, emptyRemoved, PURGE_RULES, PURGE_START, type PurgeCursor, type PurgeProgress, type PurgeRemoved, type PurgeRule } from '../domain/purge-progress';
 import * as q from './purge-queries';

@@ -2,9 +2,8 @@
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { apiSecurityFromConfig } from '../api/security/api-security';
-import { replayRatePerSecond, type Config } from '../config';
+import { replayRatePerSecond, retentionFromConfig, type Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
-import { retentionFromConfig } from '../domain/retention';
 import { createLogger } from '../logger';
 import { sealLegacyEndpointSecrets } from '../services/endpoint-secrets';
 import { sealLegacyEndpointCredentials } from '../services/endpoint-credentials';

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config';
-import { generateApiKey } from '../domain/api-key';
-import { generateSecretKey } from '../domain/secret-box';
+import { generateApiKey } from '../domain/node/api-key';
+import { generateSecretKey } from '../domain/node/secret-box';
 
 export const LOCAL_ALLOW_LIST = '127.0.0.0/8,::1';
 export const API_KEY_FILE = 'api-key';

@@ -1,7 +1,7 @@
 // The secret box both processes need; without EDGECRON_SECRET_KEY neither may start, because
 // endpoint signing secrets would otherwise have to be stored in clear.
 import type { Config } from '../config';
-import { createSecretBox, parseSecretKey, type SecretBox } from '../domain/secret-box';
+import { createSecretBox, parseSecretKey, type SecretBox } from '../domain/node/secret-box';
 
 export function secretBoxFromConfig(config: Config): SecretBox {
   if (!config.EDGECRON_SECRET_KEY) {

@@ -2,9 +2,9 @@
 // Temporal's shutdown grace time) before closing connections.
 import { createFlowGate } from '../../activities/flow/flow-gate';
 import { createGuardedAgent } from '../../activities/http/guarded-agent';
-import type { Config } from '../config';
+import { retentionFromConfig, type Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
-import { parseAllowList } from '../domain/address-policy';
+import { parseAllowList } from '../domain/node/address-policy';
 import { createLogger } from '../logger';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
@@ -16,7 +16,6 @@ import { dispatcherFromConfig, handoffFor } from './dispatcher-from-config';
 import { secretBoxFromConfig } from './secret-box-from-config';
 import { createTemporalClient } from '../temporal/client';
 import { ensureRetentionSchedule } from '../temporal/retention-schedule';
-import { retentionFromConfig } from '../domain/retention';
 
 export interface RunningWorker {
   stop(): Promise<void>;

@@ -1,7 +1,7 @@
 // For Temporal users: what EdgeCron's worker registers, so your own Temporal code can find, await
 // or query EdgeCron workflows. Constants and types only: the package needs nothing but Node.
 export { taskRunWorkflowId, scheduleWorkflowId, eventFanoutWorkflowId, deadLetterWorkflowId } from '../domain/workflow-ids';
-export type { TaskRunInput, TaskRunOutcome } from '../domain/task-run-input';
+export type { TaskRunInput, TaskRunOutcome } from '../workflow-contracts/task-run-input';
 export type { RetryPolicySpec, RetryStrategy } from '../domain/retry-policy';
 
 /** Workflow type names, as registered by the EdgeCron worker (workflows/index.ts). */

@@ -2,9 +2,9 @@
 import type { CreateApiKeyBody, RotateApiKeyBody } from '../contracts/api-key';
 import type { Pagination } from '../contracts/common';
 import type { ApiKey } from '../db/generated/client';
-import { apiKeyHints, generateApiKey, hashApiKey } from '../domain/api-key';
+import { apiKeyHints, generateApiKey, hashApiKey } from '../domain/node/api-key';
 import { alreadyPast, conflict, notFound } from '../domain/errors';
-import { newId } from '../domain/ids';
+import { newId } from '../domain/node/ids';
 import type { ServiceContext } from './context';
 import { pageQuery, toPage } from './pagination';
 import { assertTenantExists } from './tenants/assert-tenant';

@@ -5,7 +5,7 @@ import type { ListAuditEventsQuery } from '../contracts/audit-event';
 import type { Pagination } from '../contracts/common';
 import type { AuditEvent } from '../db/generated/client';
 import type { Db } from '../db/prisma';
-import { newId } from '../domain/ids';
+import { newId } from '../domain/node/ids';
 import type { ServiceContext } from './context';
 import { pageQuery, toPage } from './pagination';
 

@@ -2,7 +2,7 @@
 // missing keys do the same work (one hash, one constant-time compare, one indexed lookup) and give
 // the same answer, so neither the response nor its timing tells them apart.
 import type { Db } from '../db/prisma';
-import { hashApiKey, sameHash, type ApiKeyScope } from '../domain/api-key';
+import { hashApiKey, sameHash, type ApiKeyScope } from '../domain/node/api-key';
 
 export interface Principal {
   /** The key's id, or `bootstrap` for the configured key. Rate limits are per principal. */

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/prisma';
 import type { Handoff } from '../dispatch/handoff';
 import type { RetentionSettings } from '../domain/retention';
-import type { SecretBox } from '../domain/secret-box';
+import type { SecretBox } from '../domain/node/secret-box';
 import type { Logger } from '../logger';
 
 export interface ServiceContext {

@@ -3,7 +3,7 @@
 // sequencer, which delivers it in turn instead of a workflow of its own.
 import type { Prisma } from '../db/generated/client';
 import { enqueueStart } from '../dispatch/enqueue-start';
-import { QUEUED_REASON } from '../domain/ordering-key';
+import { QUEUED_REASON } from '../domain/node/ordering-key';
 import type { ServiceContext } from './context';
 import { ORDERED_TRANSACTION, sequencerWake, takeOrderingSeq } from './ordered-runs';
 import { taskRunView } from './task-run-view';

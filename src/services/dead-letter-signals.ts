@@ -3,7 +3,7 @@
 // that is gone (nothing holds the dead letter) has nothing to be told.
 import type { WorkflowSignal } from '../dispatch/start-request';
 import { deadLetterWorkflowId } from '../domain/workflow-ids';
-import { deadLetterResolvedSignal, type DeadLetterResolved } from '../../workflows/dead-letter.definitions';
+import { deadLetterResolvedSignal, type DeadLetterResolved } from '../workflow-contracts/dead-letter';
 
 export interface WarnLogger {
   warn(obj: object, msg: string): void;

@@ -2,7 +2,7 @@
 // sealing of rows written in clear by versions before they were sealed.
 import type { Db } from '../db/prisma';
 import { hasClearHeaders, maskUrl, openHeaders, openUrl, sealHeaders, storedUrl, urlHasCredentials } from '../domain/endpoint-credentials';
-import { isSealed, type SecretBox } from '../domain/secret-box';
+import { isSealed, type SecretBox } from '../domain/node/secret-box';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';
 

@@ -2,8 +2,8 @@
 import type { RotateSecretBody } from '../contracts/endpoint';
 import type { Db } from '../db/prisma';
 import { openEndpointSecret, sealEndpointSecret } from '../domain/endpoint-secret';
-import type { SecretBox } from '../domain/secret-box';
-import { generateSigningSecret } from '../domain/signing';
+import type { SecretBox } from '../domain/node/secret-box';
+import { generateSigningSecret } from '../domain/node/signing';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';
 

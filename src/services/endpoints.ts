@@ -3,10 +3,10 @@ import type { CreateEndpointBody, UpdateEndpointBody } from '../contracts/endpoi
 import type { Pagination } from '../contracts/common';
 import { Prisma } from '../db/generated/client';
 import { conflict, endpointNotFound, referencedNotFound } from '../domain/errors';
-import { newId } from '../domain/ids';
+import { newId } from '../domain/node/ids';
 import { sealEndpointSecret } from '../domain/endpoint-secret';
 import { keepMaskedHeaders, keepMaskedUrl, openHeaders, openUrl, sealHeaders, storedUrl } from '../domain/endpoint-credentials';
-import { generateSigningSecret } from '../domain/signing';
+import { generateSigningSecret } from '../domain/node/signing';
 import type { ServiceContext } from './context';
 import { endpointView } from './endpoint-view';
 import { pageQuery, toPage } from './pagination';

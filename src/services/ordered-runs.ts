@@ -3,11 +3,11 @@
 import type { Client } from '@temporalio/client';
 import type { Prisma } from '../db/generated/client';
 import { urlWithoutQuery } from '../domain/redact-url';
-import type { KeySequencerInput } from '../domain/ordered-delivery';
+import type { KeySequencerInput } from '../workflow-contracts/key-sequencer-input';
 import type { SequencerWake } from '../dispatch/start-request';
-import { sequencerWorkflowIdFor } from '../domain/ordering-key';
+import { sequencerWorkflowIdFor } from '../domain/node/ordering-key';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
-import { orderedRunAddedSignal } from '../../workflows/key-sequencer.definitions';
+import { orderedRunAddedSignal } from '../workflow-contracts/key-sequencer-signals';
 
 /** A run is ordered when it has a key and its endpoint orders by key; otherwise the key is only a label. */
 export const isOrdered = (endpoint: { ordering: string }, orderingKey: string | null | undefined): orderingKey is string =>

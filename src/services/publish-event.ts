@@ -11,7 +11,7 @@ import { assertBacklogRoom } from '../dispatch/handoff';
 import { enqueueStart } from '../dispatch/enqueue-start';
 import type { EventFanoutStart } from '../dispatch/start-request';
 import { eventFanoutWorkflowId } from '../domain/workflow-ids';
-import { newId } from '../domain/ids';
+import { newId } from '../domain/node/ids';
 import type { ServiceContext } from './context';
 import { eventView } from './event-view';
 import { releaseExpiredKey } from './idempotency-expiry';

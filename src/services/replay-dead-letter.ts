@@ -6,7 +6,7 @@ import type { Prisma } from '../db/generated/client';
 import { enqueueStart } from '../dispatch/enqueue-start';
 import { taskRunStart } from '../dispatch/start-request';
 import { conflict, deadLetterNotFound } from '../domain/errors';
-import { newId } from '../domain/ids';
+import { newId } from '../domain/node/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';
 import { metrics } from '../metrics/metrics';
 import type { ServiceContext } from './context';

@@ -9,7 +9,7 @@ import {
 } from '../contracts/retry-policy';
 import type { Prisma } from '../db/generated/client';
 import { conflict, DomainError, retryPolicyNotFound } from '../domain/errors';
-import { newId } from '../domain/ids';
+import { newId } from '../domain/node/ids';
 import type { ServiceContext } from './context';
 import { pageQuery, toPage } from './pagination';
 import { retryPolicyView } from './retry-policy-view';

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/client';
 import type { Endpoint, Schedule } from '../db/generated/client';
 import { parseCron } from '../domain/cron';
-import type { ScheduledFireInput } from '../domain/scheduled-fire';
+import type { ScheduledFireInput } from '../workflow-contracts/scheduled-fire-input';
 import { scheduleWorkflowId } from '../domain/workflow-ids';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
 import { temporalScheduleSpec } from '../temporal/schedule-spec';

@@ -7,7 +7,7 @@ import type { Endpoint, Prisma, Schedule } from '../db/generated/client';
 import type { Pagination } from '../contracts/common';
 import type { CreateScheduleBody, UpdateScheduleBody } from '../contracts/schedule';
 import { alreadyPast, notFound, referencedNotFound } from '../domain/errors';
-import { newId } from '../domain/ids';
+import { newId } from '../domain/node/ids';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';

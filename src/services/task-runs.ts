@@ -4,7 +4,7 @@ import type { Prisma } from '../db/generated/client';
 import type { Pagination } from '../contracts/common';
 import type { CreateTaskRunBody } from '../contracts/task-run';
 import { conflict, referencedNotFound, taskRunNotFound } from '../domain/errors';
-import { newId } from '../domain/ids';
+import { newId } from '../domain/node/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { TestProject } from 'vitest/node';
-import { generateSecretKey } from '../../src/domain/secret-box';
+import { generateSecretKey } from '../../src/domain/node/secret-box';
 import { startClusterStack } from './helpers/cluster-stack';
 import { startControl } from './helpers/control';
 

@@ -5,9 +5,9 @@ import { createFlowGate } from '../../activities/flow/flow-gate';
 import { createGuardedAgent } from '../../activities/http/guarded-agent';
 import type { ActivityDeps } from '../../activities';
 import type { Db } from '../../src/db/prisma';
-import { parseAllowList } from '../../src/domain/address-policy';
+import { parseAllowList } from '../../src/domain/node/address-policy';
 import { sealEndpointSecret } from '../../src/domain/endpoint-secret';
-import { createSecretBox, parseSecretKey } from '../../src/domain/secret-box';
+import { createSecretBox, parseSecretKey } from '../../src/domain/node/secret-box';
 import { createLogger } from '../../src/logger';
 
 export function testActivityDeps(db: Db, responseBodyCap = 4096): ActivityDeps {

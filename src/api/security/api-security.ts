@@ -1,6 +1,6 @@
 // The API's security settings, built once from configuration.
 import type { Config } from '../../config';
-import { parseAllowList, type AllowList } from '../../domain/address-policy';
+import { parseAllowList, type AllowList } from '../../domain/node/address-policy';
 import { authFailureLimit, type AuthFailureLimit } from './auth-failure-limit';
 import type { BodyLimits } from './body-limits';
 import type { RateLimit } from './rate-limit';

@@ -4,7 +4,7 @@
 // refuses. Host names are judged again at delivery time, on the address actually connected to
 // (activities/http/guarded-agent.ts).
 import type { RequestHandler } from 'express';
-import { refuseUrlHost, type AllowList } from '../../domain/address-policy';
+import { refuseUrlHost, type AllowList } from '../../domain/node/address-policy';
 import { sendProblem } from '../problem';
 
 export function endpointUrlGuard(allowList: AllowList): RequestHandler {

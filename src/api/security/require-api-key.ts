@@ -2,7 +2,7 @@
 // read-scope key tries to change something, reveal a secret or manage keys. An address that keeps
 // failing gets 429 before its key is looked up (auth-failure-limit.ts).
 import type { RequestHandler } from 'express';
-import { scopeAllows } from '../../domain/api-key';
+import { scopeAllows } from '../../domain/node/api-key';
 import type { Authenticate, Principal } from '../../services/authenticate';
 import { sendProblem } from '../problem';
 import type { AuthFailureLimit } from './auth-failure-limit';

@@ -3,7 +3,7 @@ import type { Pagination } from '../../contracts/common';
 import type { CreateTenantBody, UpdateTenantBody } from '../../contracts/tenant';
 import { Prisma } from '../../db/generated/client';
 import { conflict, tenantNotFound } from '../../domain/errors';
-import { isId, newId } from '../../domain/ids';
+import { isId, newId } from '../../domain/node/ids';
 import type { ServiceContext } from '../context';
 import { deleteEndpoint } from '../endpoints';
 import { pageQuery, toPage } from '../pagination';

@@ -1,5 +1,5 @@
 // Endpoints for the chaos cases, each with a short retry policy so a fault ends in seconds.
-import { newId } from '../../../src/domain/ids';
+import { newId } from '../../../src/domain/node/ids';
 import type { Db } from '../../../src/db/prisma';
 
 type Api = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;

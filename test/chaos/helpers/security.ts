@@ -1,7 +1,7 @@
 // The chaos stacks' keys and delivery rules: a throwaway secret key and bootstrap API key per run,
 // loopback receivers allowed, no rate limit on the load the cases put on the API.
 import { randomBytes } from 'node:crypto';
-import { generateSecretKey } from '../../../src/domain/secret-box';
+import { generateSecretKey } from '../../../src/domain/node/secret-box';
 
 export const CHAOS_SECURITY = {
   EDGECRON_SECRET_KEY: generateSecretKey(),

@@ -1,7 +1,7 @@
 // Ordering keys: the limit on their length, how they appear in workflow ids, and what a waiting run says.
 // Not imported by workflows (it uses node:crypto).
 import { createHash } from 'node:crypto';
-import { keySequencerWorkflowId } from './workflow-ids';
+import { keySequencerWorkflowId } from '../workflow-ids';
 
 export const ORDERING_KEY_MAX_LENGTH = 256;
 

@@ -1,5 +1,5 @@
 // What a TaskRun workflow is started with. Types only, shared by the API, the workflow and activities.
-import type { RetryPolicySpec } from './retry-policy';
+import type { RetryPolicySpec } from '../domain/retry-policy';
 
 export interface TaskRunInput {
   taskRunId: string;
