@@ -7,7 +7,7 @@ import { decideOutcome, type Decision } from '../src/domain/delivery-outcome';
 import { circuitOpenReason } from '../src/domain/circuit';
 import { waitingReason } from '../src/domain/flow-limits';
 import { CLAIM_DATABASE_WAIT_MS, RESULT_DATABASE_WAIT_MS } from '../src/domain/delivery-timing';
-import { maskUrl } from '../src/domain/endpoint-credentials';
+import { maskUrl } from '../src/domain/node/endpoint-credentials';
 import { newId } from '../src/domain/node/ids';
 import { parseRetryAfterMs } from '../src/domain/retry-after';
 import { planRetry } from '../src/domain/retry-policy';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../src/db/prisma';
-import { MASK } from '../src/domain/endpoint-credentials';
+import { MASK } from '../src/domain/node/endpoint-credentials';
 import { createSecretBox, parseSecretKey } from '../src/domain/node/secret-box';
 import { sealLegacyEndpointCredentials } from '../src/services/endpoint-credentials';
 import { api, createEndpoint, runUntilFinal } from './helpers/api';

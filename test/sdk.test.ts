@@ -15,7 +15,7 @@ import {
   ValidationError,
 } from 'edgecron/sdk';
 import { loadConfig } from '../src/config';
-import { MASK } from '../src/domain/endpoint-credentials';
+import { MASK } from '../src/domain/node/endpoint-credentials';
 import * as workflows from '../workflows';
 import { sdkClient } from './helpers/sdk-client';
 import { type Receiver, type Responder, startReceiver } from './helpers/receiver';

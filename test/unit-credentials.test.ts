@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { authFailureLimit } from '../src/api/security/auth-failure-limit';
 import { scopeAllows } from '../src/domain/node/api-key';
-import { keepMaskedHeaders, keepMaskedUrl, MASK, maskUrl, urlHasCredentials } from '../src/domain/endpoint-credentials';
+import { keepMaskedHeaders, keepMaskedUrl, MASK, maskUrl, urlHasCredentials } from '../src/domain/node/endpoint-credentials';
 import { DomainError } from '../src/domain/errors';
 
 describe('URL credentials', () => {

@@ -5,8 +5,8 @@
 // settles the run (its activity's end was lost) settles it again instead of calling once more.
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
-import { signingSecrets } from '../../src/domain/endpoint-secret';
-import { openHeaders, openUrl } from '../../src/domain/endpoint-credentials';
+import { signingSecrets } from '../../src/domain/node/endpoint-secret';
+import { openHeaders, openUrl } from '../../src/domain/node/endpoint-credentials';
 import type { SecretBox } from '../../src/domain/node/secret-box';
 import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
 import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';

@@ -1,7 +1,7 @@
 // Endpoint credentials (header values, URL credentials): the full-scope reveal call, and the one-time
 // sealing of rows written in clear by versions before they were sealed.
 import type { Db } from '../db/prisma';
-import { hasClearHeaders, maskUrl, openHeaders, openUrl, sealHeaders, storedUrl, urlHasCredentials } from '../domain/endpoint-credentials';
+import { hasClearHeaders, maskUrl, openHeaders, openUrl, sealHeaders, storedUrl, urlHasCredentials } from '../domain/node/endpoint-credentials';
 import { isSealed, type SecretBox } from '../domain/node/secret-box';
 import type { ServiceContext } from './context';
 import { findLiveEndpoint } from './endpoints';

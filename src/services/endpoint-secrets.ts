@@ -1,7 +1,7 @@
 // Endpoint signing secrets: reveal, rotate with a grace period, and seal rows written in clear.
 import type { RotateSecretBody } from '../contracts/endpoint';
 import type { Db } from '../db/prisma';
-import { openEndpointSecret, sealEndpointSecret } from '../domain/endpoint-secret';
+import { openEndpointSecret, sealEndpointSecret } from '../domain/node/endpoint-secret';
 import type { SecretBox } from '../domain/node/secret-box';
 import { generateSigningSecret } from '../domain/node/signing';
 import type { ServiceContext } from './context';

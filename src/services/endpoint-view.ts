@@ -2,7 +2,7 @@
 // values and URL credentials are masked (see revealEndpointCredentials).
 import type { Endpoint } from '../db/generated/client';
 import { circuitView } from '../domain/circuit';
-import { maskHeaders, maskUrl } from '../domain/endpoint-credentials';
+import { maskHeaders, maskUrl } from '../domain/node/endpoint-credentials';
 
 export function endpointView(e: Endpoint) {
   return {

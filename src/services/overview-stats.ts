@@ -2,7 +2,7 @@
 // delivery attempts per minute (last hour), and the endpoints failing most often (last day).
 import { Prisma } from '../db/generated/client';
 import { scopedTenantId } from '../db/tenant-scope';
-import { maskUrl } from '../domain/endpoint-credentials';
+import { maskUrl } from '../domain/node/endpoint-credentials';
 import type { ServiceContext } from './context';
 
 const HOUR_MS = 3_600_000;

@@ -1,6 +1,6 @@
 // The API shapes of a task run and of one delivery attempt.
 import type { DeliveryAttempt, TaskRun } from '../db/generated/client';
-import { maskUrl } from '../domain/endpoint-credentials';
+import { maskUrl } from '../domain/node/endpoint-credentials';
 import { temporalUiUrl } from '../domain/workflow-ids';
 import type { ServiceContext } from './context';
 import { isoOrNull } from './iso-time';

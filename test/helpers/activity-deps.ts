@@ -6,7 +6,7 @@ import { createGuardedAgent } from '../../activities/http/guarded-agent';
 import type { ActivityDeps } from '../../activities';
 import type { Db } from '../../src/db/prisma';
 import { parseAllowList } from '../../src/domain/node/address-policy';
-import { sealEndpointSecret } from '../../src/domain/endpoint-secret';
+import { sealEndpointSecret } from '../../src/domain/node/endpoint-secret';
 import { createSecretBox, parseSecretKey } from '../../src/domain/node/secret-box';
 import { createLogger } from '../../src/logger';
 

@@ -3,8 +3,8 @@
 // At rest each header value is sealed with the secret box and the URL column holds the URL masked,
 // the full one sealed beside it; every answer shows them masked. Only delivery and the full-scope
 // reveal call open them.
-import { invalidField } from './errors';
-import { isSealed, type SecretBox } from './node/secret-box';
+import { invalidField } from '../errors';
+import { isSealed, type SecretBox } from './secret-box';
 
 /** What a hidden value reads as. Sent back unchanged in a PATCH, it keeps the stored value. */
 export const MASK = '********';

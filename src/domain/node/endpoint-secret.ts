@@ -1,7 +1,7 @@
 // An endpoint's signing secrets as stored: sealed with the secret box, bound to the endpoint's id.
 // Rows written before secrets were sealed still hold `whsec_…` in clear until the API seals them at
 // start-up (sealLegacyEndpointSecrets); reading copes with both meanwhile.
-import { isSealed, type SecretBox } from './node/secret-box';
+import { isSealed, type SecretBox } from './secret-box';
 
 const context = (endpointId: string) => `endpoint:${endpointId}`;
 
