@@ -5,10 +5,10 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { continueAsNew, ParentClosePolicy, patched, proxyActivities, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { deliveryPriority } from '../src/domain/delivery-fairness';
 import type { EventFanoutInput, EventFanoutResult, EventRunStart } from '../src/workflow-contracts/event-fanout-input';
-import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../src/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { taskRunWorkflow } from './task-run.workflow';
+import { taskRunStartOptions } from '../src/workflow-contracts/task-run-start';
 
 /** Endpoints looked at per workflow run. A child costs the parent ~4.5 history events (measured: ~1,100 per run). */
 export const PAGE_SIZE = 250;
@@ -24,21 +24,11 @@ const { createEventRunsActivity, recordFanoutResultActivity } = proxyActivities<
 async function startTaskRunChild(run: EventRunStart, eventType: string): Promise<void> {
   try {
     await startChild(taskRunWorkflow, {
-      workflowId: run.workflowId,
-      args: [run.input],
+      ...taskRunStartOptions({ ...run, trigger: 'event' }, { searchAttributes: [{ key: SEARCH_ATTRIBUTES.eventType, value: eventType }] }),
       // Deliveries outlive the fanout: it continues as new (or ends) while they still retry.
       parentClosePolicy: ParentClosePolicy.ABANDON,
       // A run is delivered by one workflow, ever: a replayed page must not start it again.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: [
-        { key: SEARCH_ATTRIBUTES.endpointId, value: run.input.endpointId },
-        { key: SEARCH_ATTRIBUTES.trigger, value: 'event' },
-        { key: SEARCH_ATTRIBUTES.eventType, value: eventType },
-        { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
-        ...tenantSearchAttribute(run.tenantId),
-      ],
-      memo: { endpointUrl: run.endpointUrl, payloadBytes: run.payloadBytes },
-      priority: deliveryPriority(run.input.endpointId),
     });
   } catch (err) {
     // Already started by an earlier attempt at this page: that is the goal reached.

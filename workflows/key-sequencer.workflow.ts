@@ -16,11 +16,10 @@ import {
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { deliveryPriority } from '../src/domain/delivery-fairness';
 import type { KeySequencerInput, KeySequencerResult, OrderedRunStart } from '../src/workflow-contracts/key-sequencer-input';
-import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../src/temporal/search-attributes';
 import { orderedRunAddedSignal } from '../src/workflow-contracts/key-sequencer-signals';
 import { taskRunWorkflow } from './task-run.workflow';
+import { taskRunStartOptions } from '../src/workflow-contracts/task-run-start';
 
 /** Steps (deliveries and waits) per workflow run: a delivery costs ~15 history events, so ~1,500 at most. */
 export const MAX_STEPS_PER_RUN = 100;
@@ -41,20 +40,11 @@ const { nextOrderedStepActivity } = proxyActivities<Activities>({
 async function deliver(run: OrderedRunStart): Promise<boolean> {
   try {
     await executeChild(taskRunWorkflow, {
-      workflowId: run.workflowId,
-      args: [run.input],
-      priority: deliveryPriority(run.input.endpointId),
+      ...taskRunStartOptions(run),
       // A delivery in flight finishes even if this sequencer is terminated; the next one waits for it.
       parentClosePolicy: ParentClosePolicy.ABANDON,
       // A run is delivered by one workflow; only a terminated or failed one may be started again.
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-      typedSearchAttributes: [
-        { key: SEARCH_ATTRIBUTES.endpointId, value: run.input.endpointId },
-        { key: SEARCH_ATTRIBUTES.trigger, value: run.trigger },
-        { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
-        ...tenantSearchAttribute(run.tenantId),
-      ],
-      memo: { endpointUrl: run.endpointUrl, payloadBytes: run.payloadBytes },
     });
     return true;
   } catch (err) {

@@ -4,11 +4,11 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { deliveryPriority } from '../src/domain/delivery-fairness';
 import type { ScheduledFireInput, ScheduledFireResult } from '../src/workflow-contracts/scheduled-fire-input';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
-import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../src/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { taskRunWorkflow } from './task-run.workflow';
+import { taskRunStartOptions } from '../src/workflow-contracts/task-run-start';
 
 /** Set by Temporal on every workflow a Schedule starts: the time the fire was meant for. */
 const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
@@ -28,18 +28,12 @@ export async function scheduledFireWorkflow(input: ScheduledFireInput): Promise<
     nominalFireTime: nominal.toISOString(),
   });
   if (plan.kind === 'skipped') return { skipped: plan.reason };
-  const outcome = await executeChild(taskRunWorkflow, {
-    workflowId: taskRunWorkflowId(plan.taskRunId),
-    args: [plan.input],
-    priority: deliveryPriority(plan.endpointId),
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.endpointId, value: plan.endpointId },
-      { key: SEARCH_ATTRIBUTES.trigger, value: 'schedule' },
-      { key: SEARCH_ATTRIBUTES.scheduleId, value: input.scheduleId },
-      { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
-      ...tenantSearchAttribute(plan.tenantId),
-    ],
-    memo: { endpointUrl: plan.endpointUrl, payloadBytes: plan.payloadBytes, nominalFireTime: nominal.toISOString() },
-  });
+  const outcome = await executeChild(
+    taskRunWorkflow,
+    taskRunStartOptions(
+      { ...plan, workflowId: taskRunWorkflowId(plan.taskRunId), trigger: 'schedule' },
+      { searchAttributes: [{ key: SEARCH_ATTRIBUTES.scheduleId, value: input.scheduleId }], memo: { nominalFireTime: nominal.toISOString() } },
+    ),
+  );
   return { taskRunId: plan.taskRunId, outcome };
 }

@@ -2,10 +2,10 @@
 // "already started" is success, and a signal to a workflow that is gone has nobody left to tell.
 import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { deliveryPriority } from '../domain/delivery-fairness';
 import type { EventFanoutInput } from '../workflow-contracts/event-fanout-input';
 import { urlWithoutQuery } from '../domain/redact-url';
 import type { TaskRunInput } from '../workflow-contracts/task-run-input';
+import { taskRunStartOptions } from '../workflow-contracts/task-run-start';
 import { wakeKeySequencer } from '../services/ordered-runs';
 import { withTemporalBudget } from '../services/temporal-deadline';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
@@ -19,19 +19,10 @@ export interface StartTarget {
 function startTaskRun(t: StartTarget, r: TaskRunStart, now: number) {
   const input: TaskRunInput = { ...r.input, delayMs: Math.max(0, new Date(r.runAt).getTime() - now) };
   return t.temporal.workflow.start('taskRunWorkflow', {
+    ...taskRunStartOptions({ ...r, input, endpointUrl: urlWithoutQuery(r.endpointUrl) }),
     taskQueue: t.taskQueue,
-    workflowId: r.workflowId,
-    args: [input],
     // A run is delivered by one workflow, ever: a second dispatch after the first finished is a no-op.
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.endpointId, value: r.input.endpointId },
-      { key: SEARCH_ATTRIBUTES.trigger, value: r.trigger },
-      { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
-      ...tenantSearchAttribute(r.tenantId),
-    ],
-    memo: { endpointUrl: urlWithoutQuery(r.endpointUrl), payloadBytes: r.payloadBytes },
-    priority: deliveryPriority(r.input.endpointId),
   });
 }
 
