@@ -21,7 +21,7 @@ import { scheduleView } from './schedule-view';
 import { temporalScheduleWrite } from './temporal-deadline';
 
 /** A schedule write: the row, Temporal (its Schedule starts fires on the task queue), and the view's links. */
-export type ScheduleDeps = DbDeps & TemporalDeps & StarterDeps & Links;
+type ScheduleWriteDeps = DbDeps & TemporalDeps & StarterDeps & Links;
 
 export const scheduleNotFound = (id: string) => notFound('Schedule', id);
 
@@ -56,7 +56,7 @@ function futureEnd(endAt: string | null | undefined, now: Date): Date | null | u
 
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
-export async function createSchedule(deps: ScheduleDeps, body: CreateScheduleBody, now = new Date()) {
+export async function createSchedule(deps: ScheduleWriteDeps, body: CreateScheduleBody, now = new Date()) {
   const endpoint = await endpointForSchedule(deps, body.endpointId);
   const runAt = body.runAt ? oneShotTime(body.runAt, now) : null;
   const endAt = futureEnd(body.endAt, now) ?? null;
@@ -102,7 +102,7 @@ export async function listSchedules(deps: DbDeps & Links, page: Pagination, filt
   return toPage(rows, page.limit, (r) => scheduleView(deps, r, r.endpoint, undefined, now));
 }
 
-export async function updateSchedule(deps: ScheduleDeps, id: string, body: UpdateScheduleBody, now = new Date()) {
+export async function updateSchedule(deps: ScheduleWriteDeps, id: string, body: UpdateScheduleBody, now = new Date()) {
   const current = await findLiveSchedule(deps, id);
   const endpoint = body.endpointId && body.endpointId !== current.endpointId
     ? await endpointForSchedule(deps, body.endpointId)

@@ -13,7 +13,8 @@ export function eventRoutes(deps: ApiDeps): Router {
   r.post('/', async (req, res) => {
     const body = parseInput(publishEventBody, req.body, 'body');
     const headers = parseInput(publishEventHeaders, { 'Idempotency-Key': req.get('idempotency-key') }, 'query');
-    const { replayed, event } = await publishEvent(deps, body, { headerKey: headers['Idempotency-Key'], idempotencyKeyHours: deps.idempotencyKeyHours });
+    const options = { headerKey: headers['Idempotency-Key'], idempotencyKeyHours: deps.idempotencyKeyHours };
+    const { replayed, event } = await publishEvent(deps, body, options);
     // 202: the fanout runs on; 200: an earlier publish with the same key, returned as it was stored.
     res.status(replayed ? 200 : 202).location(`/v1/events/${event.id}`).set('Idempotent-Replayed', String(replayed)).json(eventView(deps, event));
   });
