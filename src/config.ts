@@ -1,6 +1,6 @@
 // The one place that reads the environment: parsed once by zod, then passed around as a value.
 import { z } from 'zod';
-import type { RetentionSettings } from './domain/retention';
+import { DEFAULT_WORKFLOW_RETENTION_DAYS, type RetentionSettings } from './domain/retention';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalString = z.string().trim().min(1).optional();
@@ -66,7 +66,7 @@ export const configSchema = z.object({
   /** Rows one purge statement touches (a small batch keeps locks short). */
   RETENTION_PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Days Temporal keeps a closed workflow's history (namespace retention; set on the dev server and a new cluster namespace). */
-  TEMPORAL_WORKFLOW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(3),
+  TEMPORAL_WORKFLOW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_WORKFLOW_RETENTION_DAYS),
   /** Cap on concurrent delivery activities per worker. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
   /**

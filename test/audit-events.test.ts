@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config';
 import { createDb, type Db } from '../src/db/prisma';
 import { createSecretBox, parseSecretKey } from '../src/domain/node/secret-box';
 import { createLogger } from '../src/logger';
-import type { ServiceContext } from '../src/services/context';
+import type { ApiDeps } from '../src/api/api-deps';
 import { api, runUntilFinal, waitFor } from './helpers/api';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
@@ -217,7 +217,7 @@ describe('when the audit record cannot be written', () => {
     const ctx = {
       db, logger: createLogger('info', 'test', { stdout: false, file: logFile }), secretBox: createSecretBox(parseSecretKey(inject('secretKey'))),
       namespace: 'default', taskQueue: 'unused', temporalUiUrl: 'http://localhost:8233',
-    } as unknown as ServiceContext;
+    } as unknown as ApiDeps;
     const config = loadConfig({ PATH: process.env.PATH, EDGECRON_BOOTSTRAP_API_KEY: inject('apiKey'), EDGECRON_SECRET_KEY: inject('secretKey'), RATE_LIMIT_PER_SECOND: '0' });
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = createApp(ctx, apiSecurityFromConfig(config)).listen(0, '127.0.0.1', () => resolve(s));

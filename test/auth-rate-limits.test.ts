@@ -12,7 +12,7 @@ import { createDb, type Db } from '../src/db/prisma';
 import { generateApiKey } from '../src/domain/node/api-key';
 import { createSecretBox, parseSecretKey } from '../src/domain/node/secret-box';
 import { createLogger } from '../src/logger';
-import type { ServiceContext } from '../src/services/context';
+import type { ApiDeps } from '../src/api/api-deps';
 import { freePort } from '../src/stack/free-port';
 import { api } from './helpers/api';
 import { startSideProcess, type SideProcess } from './helpers/side-process';
@@ -31,7 +31,7 @@ async function countedApi(env: Record<string, string>) {
   const ctx = {
     db, logger: createLogger('silent', 'test'), secretBox: createSecretBox(parseSecretKey(inject('secretKey'))),
     namespace: 'default', taskQueue: 'unused', temporalUiUrl: 'http://localhost:8233',
-  } as unknown as ServiceContext;
+  } as unknown as ApiDeps;
   const server: Server = await new Promise((resolve) => {
     const s = createApp(ctx, apiSecurityFromConfig(config)).listen(0, '127.0.0.1', () => resolve(s));
   });

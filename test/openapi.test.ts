@@ -9,7 +9,7 @@ import { createApp } from '../src/api/app';
 import { buildOpenApiDocument } from '../src/api/openapi/document';
 import * as responses from '../src/contracts/responses';
 import * as tenantResponses from '../src/contracts/tenant-responses';
-import type { ServiceContext } from '../src/services/context';
+import type { ApiDeps } from '../src/api/api-deps';
 import { api, createEndpoint, runUntilFinal, waitFor } from './helpers/api';
 import { listRoutes } from './helpers/express-routes';
 import { startReceiver } from './helpers/receiver';
@@ -46,7 +46,7 @@ describe('the OpenAPI document', () => {
   it('lists every route the app serves, and no route it does not serve', () => {
     // The routes are read from the Express router itself; a route added without a registry entry
     // (src/api/openapi/operations.ts) shows up here by name.
-    const served = listRoutes(createApp({} as ServiceContext, apiSecurityFromConfig(loadConfig({}))));
+    const served = listRoutes(createApp({} as ApiDeps, apiSecurityFromConfig(loadConfig({}))));
     const documented = documentedRoutes(document);
     expect(served.length).toBeGreaterThan(20);
     expect(served.filter((route) => !documented.includes(route)), 'served but missing from the OpenAPI registry').toEqual([]);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app';
 import { apiSecurityFromConfig } from '../src/api/security/api-security';
 import { loadConfig } from '../src/config';
-import type { ServiceContext } from '../src/services/context';
+import type { ApiDeps } from '../src/api/api-deps';
 import { api, runUntilFinal, waitFor } from './helpers/api';
 import { listRoutes } from './helpers/express-routes';
 import { publish } from './helpers/events';
@@ -101,7 +101,7 @@ function idFor(route: string, b: TenantB): string {
   return table.find(([prefix]) => route.includes(prefix))![1];
 }
 
-const served = listRoutes(createApp({} as ServiceContext, apiSecurityFromConfig(loadConfig({})))).filter((r) => r.includes(' /v1/'));
+const served = listRoutes(createApp({} as ApiDeps, apiSecurityFromConfig(loadConfig({})))).filter((r) => r.includes(' /v1/'));
 const receivers: Receiver[] = [];
 let keyA: string;
 let b: TenantB;

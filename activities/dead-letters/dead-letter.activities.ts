@@ -1,9 +1,9 @@
 // Dead-letter side effects: announce a new dead letter to its endpoint's long-lived workflow
 // (signal-with-start, so the first dead letter creates it), and replay batches for bulk replay.
-import { Context, log } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { DomainError } from '../../src/domain/errors';
 import { bulkReplayIdOf, deadLetterWorkflowId } from '../../src/domain/workflow-ids';
-import { replayDeadLetter, type ReplayContext } from '../../src/services/replay-dead-letter';
+import { replayDeadLetter } from '../../src/services/replay-dead-letter';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import {
   deadLetterAddedSignal,
@@ -23,12 +23,6 @@ async function recordReplayProgress(deps: ActivityDeps, replayed: number, skippe
 }
 
 export function createDeadLetterActivities(deps: ActivityDeps) {
-  const replayContext = (): ReplayContext => ({
-    db: deps.db,
-    handoff: deps.handoff,
-    logger: { warn: (obj, msg) => log.warn(msg, obj as Record<string, unknown>) },
-  });
-
   return {
     /** Idempotent: the workflow holds ids in a set, so a retried signal changes nothing. */
     async announceDeadLetterActivity(event: DeadLetteredEvent): Promise<void> {
@@ -52,12 +46,11 @@ export function createDeadLetterActivities(deps: ActivityDeps) {
 
     /** Replays a batch, a few at a time; ones resolved meanwhile or whose endpoint is not active are skipped. */
     async replayDeadLettersActivity(deadLetterIds: string[]): Promise<{ replayed: number; skipped: number }> {
-      const ctx = replayContext();
       const results: PromiseSettledResult<unknown>[] = [];
       // Bounded so a high replay rate cannot exhaust the worker's database pool.
       for (let i = 0; i < deadLetterIds.length; i += REPLAY_CONCURRENCY) {
         const slice = deadLetterIds.slice(i, i + REPLAY_CONCURRENCY);
-        results.push(...(await Promise.allSettled(slice.map((id) => replayDeadLetter(ctx, id)))));
+        results.push(...(await Promise.allSettled(slice.map((id) => replayDeadLetter(deps, id)))));
       }
       let replayed = 0;
       let skipped = 0;

@@ -2,7 +2,6 @@
 // fanned out like any event, so endpoints subscribed to it let a business react. The idempotency key
 // makes a retried announce publish once; a dead-lettered delivery of a system event publishes nothing,
 // so a failing compensation endpoint cannot feed itself.
-import { Context } from '@temporalio/activity';
 import { publishEvent } from '../../src/services/publish-event';
 import type { ActivityDeps } from '../deps';
 
@@ -22,15 +21,11 @@ export async function publishDeadLetteredEvent(deps: ActivityDeps, event: DeadLe
     select: { trigger: true, eventId: true, scheduleId: true, tenantId: true, event: { select: { type: true } } },
   });
   if (!run || run.event?.type.startsWith(SYSTEM_EVENT_PREFIX)) return;
-  const { client, info } = Context.current();
-  await publishEvent(
-    { db: deps.db, temporal: client, logger: deps.logger, namespace: info.workflowNamespace ?? 'default', taskQueue: info.taskQueue, temporalUiUrl: '', handoff: deps.handoff },
-    {
-      type: DEAD_LETTERED_EVENT_TYPE,
-      payload: { ...event, trigger: run.trigger, eventId: run.eventId, eventType: run.event?.type ?? null, scheduleId: run.scheduleId },
-      idempotencyKey: `edgecron:dead-letter:${event.deadLetterId}`,
-      // A tenant's dead letter is the tenant's news: only its endpoints hear of it.
-      ...(run.tenantId ? { tenantId: run.tenantId } : {}),
-    },
-  );
+  await publishEvent(deps, {
+    type: DEAD_LETTERED_EVENT_TYPE,
+    payload: { ...event, trigger: run.trigger, eventId: run.eventId, eventType: run.event?.type ?? null, scheduleId: run.scheduleId },
+    idempotencyKey: `edgecron:dead-letter:${event.deadLetterId}`,
+    // A tenant's dead letter is the tenant's news: only its endpoints hear of it.
+    ...(run.tenantId ? { tenantId: run.tenantId } : {}),
+  });
 }

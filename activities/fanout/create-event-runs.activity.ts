@@ -17,6 +17,7 @@ import type { ActivityDeps } from '../deps';
 import { metrics } from '../../src/metrics/metrics';
 import { QUEUED_REASON } from '../../src/domain/node/ordering-key';
 import { isOrdered, wakeKeySequencer } from '../../src/services/ordered-runs';
+import type { StarterDeps } from '../../src/services/deps';
 
 /** Sequencers woken at once: a page can match hundreds of ordered endpoints. */
 const WAKE_WINDOW = 20;
@@ -24,10 +25,11 @@ const WAKE_WINDOW = 20;
 /** Ordered runs are not started as children: their key's sequencer (signal-with-start) delivers them in turn. */
 async function wakeSequencers(orderingKey: string, endpoints: Array<{ id: string; url: string }>) {
   const { client, info } = Context.current();
-  const ctx = { temporal: client, taskQueue: info.taskQueue };
+  // The activity's own client and task queue: the sequencer runs beside the fanout that wakes it.
+  const starter: StarterDeps = { temporal: client, taskQueue: info.taskQueue };
   for (let i = 0; i < endpoints.length; i += WAKE_WINDOW) {
     const slice = endpoints.slice(i, i + WAKE_WINDOW);
-    await Promise.all(slice.map((e) => wakeKeySequencer(ctx, { endpointId: e.id, endpointUrl: e.url, orderingKey })));
+    await Promise.all(slice.map((e) => wakeKeySequencer(starter, { endpointId: e.id, endpointUrl: e.url, orderingKey })));
   }
 }
 

@@ -34,16 +34,12 @@ export async function trackFailingSince(deps: ActivityDeps, endpointId: string):
   if (disabled.count === 0) return;
   deps.logger.warn({ endpointId, reason }, 'endpoint disabled');
   try {
-    const { client, info } = Context.current();
-    await publishEvent(
-      { db, temporal: client, logger: deps.logger, namespace: info.workflowNamespace ?? 'default', taskQueue: info.taskQueue, temporalUiUrl: '', handoff: deps.handoff },
-      {
-        type: ENDPOINT_DISABLED_EVENT_TYPE,
-        payload: { endpointId, reason, at: now.toISOString() },
-        idempotencyKey: `edgecron:endpoint-disabled:${endpointId}:${now.getTime()}`,
-        ...(await endpointEventScope(db, endpointId)),
-      },
-    );
+    await publishEvent(deps, {
+      type: ENDPOINT_DISABLED_EVENT_TYPE,
+      payload: { endpointId, reason, at: now.toISOString() },
+      idempotencyKey: `edgecron:endpoint-disabled:${endpointId}:${now.getTime()}`,
+      ...(await endpointEventScope(db, endpointId)),
+    });
   } catch (err) {
     deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not publish the endpoint.disabled event');
   }
@@ -55,11 +51,8 @@ async function holdSchedulesOf(deps: ActivityDeps, endpointId: string): Promise<
   try {
     const endpoint = await deps.db.endpoint.findUnique({ where: { id: endpointId } });
     if (!endpoint) return;
-    const { client, info } = Context.current();
-    const effect = await holdEndpointSchedules(
-      { db: deps.db, temporal: client, logger: deps.logger, namespace: info.workflowNamespace ?? 'default', taskQueue: info.taskQueue, temporalUiUrl: '', handoff: deps.handoff, secretBox: deps.secretBox },
-      endpoint,
-    );
+    // The activity's own client: Temporal is told with the same connection the worker runs on.
+    const effect = await holdEndpointSchedules({ db: deps.db, logger: deps.logger, temporal: Context.current().client }, endpoint);
     if (effect.paused?.length || effect.failed?.length) deps.logger.warn({ endpointId, schedules: effect }, 'schedules of the disabled endpoint paused');
   } catch (err) {
     deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not pause the schedules of the disabled endpoint');

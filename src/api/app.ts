@@ -1,7 +1,7 @@
 // The Express app: JSON in, JSON or problem+json out.
 import express from 'express';
 import { createAuthenticator } from '../services/authenticate';
-import type { ServiceContext } from '../services/context';
+import type { ApiDeps } from './api-deps';
 import { problemHandler, sendProblem } from './problem';
 import { requestMetrics } from './request-metrics';
 import { rememberMount } from './route-label';
@@ -38,7 +38,7 @@ export interface AppOptions {
   tracing?: boolean;
 }
 
-export function createApp(ctx: ServiceContext, security: ApiSecurity, options: AppOptions = {}): express.Express {
+export function createApp(deps: ApiDeps, security: ApiSecurity, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -47,38 +47,38 @@ export function createApp(ctx: ServiceContext, security: ApiSecurity, options: A
   app.use(requestMetrics);
   app.use(urlLengthLimit(security.maxUrlLength));
   app.use(answerOptions(operations));
-  app.use(healthRoutes(ctx));
-  app.use(metricsRoutes(ctx.db));
+  app.use(healthRoutes(deps));
+  app.use(metricsRoutes(deps.db));
   app.use(docsRoutes());
   app.use('/console', consoleAssets());
   app.use('/portal', portalAssets(security.portal));
   // /v1: authenticate and rate-limit before reading a body, then cap what the body may be.
   app.use(
     '/v1',
-    requireApiKey(createAuthenticator(ctx.db, security.bootstrapApiKey), security.authFailures),
-    rateLimit(security.rateLimit, ctx.db),
+    requireApiKey(createAuthenticator(deps.db, security.bootstrapApiKey), security.authFailures),
+    rateLimit(security.rateLimit, deps.db),
     express.json({ limit: security.bodyLimitBytes, strict: false }),
     bodyLimits(security.bodyLimits),
     // Last: the tenant's scope must wrap the routes, and body parsing would lose it.
     tenantGate,
   );
   app.use('/v1/endpoints', endpointUrlGuard(security.allowList));
-  app.use('/v1/api-keys', rememberMount, apiKeyRoutes(ctx));
-  app.use('/v1/endpoints', rememberMount, endpointRoutes(ctx));
-  app.use('/v1/task-runs', rememberMount, taskRunRoutes(ctx));
-  app.use('/v1/schedules', rememberMount, scheduleRoutes(ctx));
-  app.use('/v1/events', rememberMount, eventRoutes(ctx));
-  app.use('/v1/retry-policies', rememberMount, retryPolicyRoutes(ctx));
-  app.use('/v1/retry-jobs', rememberMount, retryJobRoutes(ctx));
-  app.use('/v1/dead-letters', rememberMount, deadLetterRoutes(ctx));
-  app.use('/v1/stats', rememberMount, statsRoutes(ctx));
-  app.use('/v1/audit-events', rememberMount, auditEventRoutes(ctx));
-  app.use('/v1/tenants', rememberMount, tenantRoutes(ctx, security.portal));
-  app.use('/v1/event-types', rememberMount, eventTypeRoutes(ctx));
+  app.use('/v1/api-keys', rememberMount, apiKeyRoutes(deps));
+  app.use('/v1/endpoints', rememberMount, endpointRoutes(deps));
+  app.use('/v1/task-runs', rememberMount, taskRunRoutes(deps));
+  app.use('/v1/schedules', rememberMount, scheduleRoutes(deps));
+  app.use('/v1/events', rememberMount, eventRoutes(deps));
+  app.use('/v1/retry-policies', rememberMount, retryPolicyRoutes(deps));
+  app.use('/v1/retry-jobs', rememberMount, retryJobRoutes(deps));
+  app.use('/v1/dead-letters', rememberMount, deadLetterRoutes(deps));
+  app.use('/v1/stats', rememberMount, statsRoutes(deps));
+  app.use('/v1/audit-events', rememberMount, auditEventRoutes(deps));
+  app.use('/v1/tenants', rememberMount, tenantRoutes(deps, security.portal));
+  app.use('/v1/event-types', rememberMount, eventTypeRoutes(deps));
   app.use(methodNotAllowed(operations));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });
   });
-  app.use(problemHandler(ctx.logger));
+  app.use(problemHandler(deps.logger));
   return app;
 }

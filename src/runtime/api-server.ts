@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { apiSecurityFromConfig } from '../api/security/api-security';
-import { replayRatePerSecond, retentionFromConfig, type Config } from '../config';
+import { replayRatePerSecond, type Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
 import { createLogger } from '../logger';
 import { sealLegacyEndpointSecrets } from '../services/endpoint-secrets';
@@ -50,7 +50,7 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
     replayRatePerSecond: replayRatePerSecond(config),
     secretBox,
     handoff: handoffFor(config, dispatcher),
-    retention: retentionFromConfig(config),
+    idempotencyKeyHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
     workflowRetentionDays: config.TEMPORAL_WORKFLOW_RETENTION_DAYS,
   }, security, { tracing: tracing !== undefined });
   const server: Server = await new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@ import type { ApiKey } from '../db/generated/client';
 import { apiKeyHints, generateApiKey, hashApiKey } from '../domain/node/api-key';
 import { alreadyPast, conflict, notFound } from '../domain/errors';
 import { newId } from '../domain/node/ids';
-import type { ServiceContext } from './context';
+import type { DbDeps } from './deps';
 import { pageQuery, toPage } from './pagination';
 import { assertTenantExists } from './tenants/assert-tenant';
 import { scopedTenantId } from '../db/tenant-scope';
@@ -34,39 +34,39 @@ export function newKeyRow(name: string, scope: 'read' | 'full', expiresAt: Date 
   return { key, row };
 }
 
-async function findKey(ctx: ServiceContext, id: string) {
-  const key = await ctx.db.apiKey.findUnique({ where: { id } });
+async function findKey(deps: DbDeps, id: string) {
+  const key = await deps.db.apiKey.findUnique({ where: { id } });
   if (!key) throw notFound('API key', id);
   return key;
 }
 
-export async function createApiKey(ctx: ServiceContext, body: CreateApiKeyBody) {
+export async function createApiKey(deps: DbDeps, body: CreateApiKeyBody) {
   const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
   if (expiresAt && expiresAt <= new Date()) throw alreadyPast('expiresAt');
-  await assertTenantExists(ctx, body.tenantId);
+  await assertTenantExists(deps, body.tenantId);
   const { key, row } = newKeyRow(body.name, body.scope, expiresAt, body.tenantId ?? scopedTenantId() ?? null);
-  return { ...apiKeyView(await ctx.db.apiKey.create({ data: row })), key };
+  return { ...apiKeyView(await deps.db.apiKey.create({ data: row })), key };
 }
 
-export async function listApiKeys(ctx: ServiceContext, page: Pagination) {
-  const rows = await ctx.db.apiKey.findMany(pageQuery(page, {}));
+export async function listApiKeys(deps: DbDeps, page: Pagination) {
+  const rows = await deps.db.apiKey.findMany(pageQuery(page, {}));
   return toPage(rows, page.limit, (k) => apiKeyView(k));
 }
 
-export async function getApiKey(ctx: ServiceContext, id: string) {
-  return apiKeyView(await findKey(ctx, id));
+export async function getApiKey(deps: DbDeps, id: string) {
+  return apiKeyView(await findKey(deps, id));
 }
 
 /** Immediate: the next request with this key gets 401. Revoking twice is harmless. */
-export async function revokeApiKey(ctx: ServiceContext, id: string) {
-  const key = await findKey(ctx, id);
+export async function revokeApiKey(deps: DbDeps, id: string) {
+  const key = await findKey(deps, id);
   if (key.revokedAt) return apiKeyView(key);
-  return apiKeyView(await ctx.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } }));
+  return apiKeyView(await deps.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } }));
 }
 
 /** A new key with the same name and scope; the old one keeps working until the grace period ends. */
-export async function rotateApiKey(ctx: ServiceContext, id: string, body: RotateApiKeyBody) {
-  const old = await findKey(ctx, id);
+export async function rotateApiKey(deps: DbDeps, id: string, body: RotateApiKeyBody) {
+  const old = await findKey(deps, id);
   const now = new Date();
   if (old.revokedAt || (old.expiresAt && old.expiresAt <= now)) {
     throw conflict('API key not active', `API key ${id} is ${old.revokedAt ? 'revoked' : 'expired'}; create a new one instead.`);
@@ -75,9 +75,9 @@ export async function rotateApiKey(ctx: ServiceContext, id: string, body: Rotate
   const graceEnds = new Date(now.getTime() + body.gracePeriodSeconds * 1000);
   const oldExpiresAt = old.expiresAt && old.expiresAt < graceEnds ? old.expiresAt : graceEnds;
   const { key, row } = newKeyRow(old.name, old.scope, null, old.tenantId, old.kind);
-  const [created, previous] = await ctx.db.$transaction([
-    ctx.db.apiKey.create({ data: row }),
-    ctx.db.apiKey.update({ where: { id }, data: { expiresAt: oldExpiresAt, replacedById: row.id } }),
+  const [created, previous] = await deps.db.$transaction([
+    deps.db.apiKey.create({ data: row }),
+    deps.db.apiKey.update({ where: { id }, data: { expiresAt: oldExpiresAt, replacedById: row.id } }),
   ]);
   return { ...apiKeyView(created, now), key, previous: apiKeyView(previous, now) };
 }

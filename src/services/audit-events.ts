@@ -6,7 +6,7 @@ import type { Pagination } from '../contracts/common';
 import type { AuditEvent } from '../db/generated/client';
 import type { Db } from '../db/prisma';
 import { newId } from '../domain/node/ids';
-import type { ServiceContext } from './context';
+import type { DbDeps } from './deps';
 import { pageQuery, toPage } from './pagination';
 
 export interface AuditEntry {
@@ -47,7 +47,7 @@ export function auditEventView(e: AuditEvent) {
   };
 }
 
-export async function listAuditEvents(ctx: ServiceContext, page: Pagination, q: ListAuditEventsQuery) {
+export async function listAuditEvents(deps: DbDeps, page: Pagination, q: ListAuditEventsQuery) {
   const where = {
     ...(q.actorKeyId ? { actorKeyId: q.actorKeyId } : {}),
     ...(q.resourceId ? { resourceId: q.resourceId } : {}),
@@ -57,6 +57,6 @@ export async function listAuditEvents(ctx: ServiceContext, page: Pagination, q: 
       ? { createdAt: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } }
       : {}),
   };
-  const rows = await ctx.db.auditEvent.findMany(pageQuery(page, where));
+  const rows = await deps.db.auditEvent.findMany(pageQuery(page, where));
   return toPage(rows, page.limit, auditEventView);
 }

@@ -4,22 +4,22 @@
 import type { Prisma } from '../db/generated/client';
 import { enqueueStart } from '../dispatch/enqueue-start';
 import { QUEUED_REASON } from '../domain/node/ordering-key';
-import type { ServiceContext } from './context';
+import type { DbDeps, HandoffDeps, Links } from './deps';
 import { ORDERED_TRANSACTION, sequencerWake, takeOrderingSeq } from './ordered-runs';
 import { taskRunView } from './task-run-view';
 
 export async function createOrderedTaskRun(
-  ctx: ServiceContext,
+  deps: DbDeps & HandoffDeps & Links,
   data: Prisma.TaskRunUncheckedCreateInput & { id: string },
   endpoint: { id: string; url: string },
   orderingKey: string,
 ) {
-  const run = await ctx.db.$transaction(async (tx) => {
+  const run = await deps.db.$transaction(async (tx) => {
     const orderingSeq = await takeOrderingSeq(tx, orderingKey);
     const created = await tx.taskRun.create({ data: { ...data, orderingKey, orderingSeq, statusReason: QUEUED_REASON } });
-    await enqueueStart(tx, ctx.handoff.taskQueue, sequencerWake(endpoint, orderingKey));
+    await enqueueStart(tx, deps.handoff.taskQueue, sequencerWake(endpoint, orderingKey));
     return created;
   }, ORDERED_TRANSACTION);
-  ctx.handoff.nudge();
-  return taskRunView(ctx, run);
+  deps.handoff.nudge();
+  return taskRunView(deps, run);
 }

@@ -5,10 +5,6 @@ import type { WorkflowSignal } from '../dispatch/start-request';
 import { deadLetterWorkflowId } from '../domain/workflow-ids';
 import { deadLetterResolvedSignal, type DeadLetterResolved } from '../workflow-contracts/dead-letter';
 
-export interface WarnLogger {
-  warn(obj: object, msg: string): void;
-}
-
 export function deadLetterResolvedSignalRequest(endpointId: string, resolved: DeadLetterResolved): WorkflowSignal {
   return {
     kind: 'signal',

@@ -1,11 +1,11 @@
 // The API shape of a dead letter, linked to the endpoint's dead-letter workflow in the Temporal UI.
 import type { DeadLetter, TaskRun } from '../db/generated/client';
 import { deadLetterWorkflowId, temporalUiUrl } from '../domain/workflow-ids';
-import type { ServiceContext } from './context';
+import type { Links } from './deps';
 import { isoOrNull } from './iso-time';
 
 
-export function deadLetterView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>, d: DeadLetter & { taskRun?: TaskRun }) {
+export function deadLetterView(links: Links, d: DeadLetter & { taskRun?: TaskRun }) {
   const workflowId = deadLetterWorkflowId(d.endpointId);
   return {
     id: d.id,
@@ -20,6 +20,6 @@ export function deadLetterView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'name
     createdAt: d.createdAt.toISOString(),
     resolvedAt: isoOrNull(d.resolvedAt),
     workflowId,
-    temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId),
+    temporalUrl: temporalUiUrl(links.temporalUiUrl, links.namespace, workflowId),
   };
 }

@@ -8,7 +8,7 @@ import { enqueueStart } from '../dispatch/enqueue-start';
 import { isId, newId } from '../domain/node/ids';
 import { deadLetterReplayWorkflowId, temporalUiUrl } from '../domain/workflow-ids';
 import type { DeadLetterReplayInput } from '../workflow-contracts/dead-letter';
-import type { ServiceContext } from './context';
+import type { DbDeps, HandoffDeps, Links } from './deps';
 import { deadLetterResolvedSignalRequest } from './dead-letter-signals';
 import { deadLetterView } from './dead-letter-view';
 import { pageQuery, toPage } from './pagination';
@@ -18,7 +18,6 @@ import { attemptView, taskRunView } from './task-run-view';
 
 /** One bulk replay covers at most this many dead letters (its ids travel in the workflow input). */
 export const BULK_REPLAY_MAX = 10_000;
-const DEFAULT_REPLAY_RATE = 25;
 
 function filterWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
   return {
@@ -40,77 +39,77 @@ function replayableWhere(f: DeadLetterFilter): Prisma.DeadLetterWhereInput {
   return { ...where, status: 'open', endpoint: { status: { in: ['active', 'paused'] }, deletedAt: null }, taskRun };
 }
 
-export async function listDeadLetters(ctx: ServiceContext, page: Pagination, q: ListDeadLettersQuery) {
+export async function listDeadLetters(deps: DbDeps & Links, page: Pagination, q: ListDeadLettersQuery) {
   const where = { ...filterWhere(q), ...(q.status ? { status: q.status } : {}), ...(q.taskRunId ? { taskRunId: q.taskRunId } : {}) };
-  const rows = await ctx.db.deadLetter.findMany({ ...pageQuery(page, where), include: { taskRun: true } });
-  return toPage(rows, page.limit, (d) => deadLetterView(ctx, d));
+  const rows = await deps.db.deadLetter.findMany({ ...pageQuery(page, where), include: { taskRun: true } });
+  return toPage(rows, page.limit, (d) => deadLetterView(deps, d));
 }
 
-async function findDeadLetter(ctx: ServiceContext, id: string) {
-  const dl = await ctx.db.deadLetter.findUnique({ where: { id }, include: { taskRun: true } });
+async function findDeadLetter(deps: DbDeps, id: string) {
+  const dl = await deps.db.deadLetter.findUnique({ where: { id }, include: { taskRun: true } });
   if (!dl) throw deadLetterNotFound(id);
   return dl;
 }
 
-export async function getDeadLetter(ctx: ServiceContext, id: string) {
-  const dl = await findDeadLetter(ctx, id);
-  const lastAttempt = await ctx.db.deliveryAttempt.findFirst({ where: { taskRunId: dl.taskRunId }, orderBy: { attemptNumber: 'desc' } });
+export async function getDeadLetter(deps: DbDeps & Links, id: string) {
+  const dl = await findDeadLetter(deps, id);
+  const lastAttempt = await deps.db.deliveryAttempt.findFirst({ where: { taskRunId: dl.taskRunId }, orderBy: { attemptNumber: 'desc' } });
   return {
-    ...deadLetterView(ctx, dl),
-    taskRun: taskRunView(ctx, dl.taskRun),
+    ...deadLetterView(deps, dl),
+    taskRun: taskRunView(deps, dl.taskRun),
     lastAttempt: lastAttempt ? attemptView(lastAttempt) : null,
   };
 }
 
-export async function replayOneDeadLetter(ctx: ServiceContext, id: string) {
-  const { deadLetterId, run } = await replayDeadLetter(ctx, id);
-  return { deadLetter: deadLetterView(ctx, await findDeadLetter(ctx, deadLetterId)), taskRun: taskRunView(ctx, run) };
+export async function replayOneDeadLetter(deps: DbDeps & HandoffDeps & Links, id: string) {
+  const { deadLetterId, run } = await replayDeadLetter(deps, id);
+  return { deadLetter: deadLetterView(deps, await findDeadLetter(deps, deadLetterId)), taskRun: taskRunView(deps, run) };
 }
 
 /** Keeps the record (status `discarded`) and takes it off the endpoint's open list. */
-export async function discardDeadLetter(ctx: ServiceContext, id: string, now = new Date()) {
-  const dl = await ctx.db.deadLetter.findUnique({ where: { id }, include: { taskRun: true, endpoint: { select: { url: true } } } });
+export async function discardDeadLetter(deps: DbDeps & HandoffDeps & Links, id: string, now = new Date()) {
+  const dl = await deps.db.deadLetter.findUnique({ where: { id }, include: { taskRun: true, endpoint: { select: { url: true } } } });
   if (!dl) throw deadLetterNotFound(id);
   const { orderingKey, orderingSeq } = dl.taskRun;
-  const updated = await ctx.db.$transaction(async (tx) => {
+  const updated = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.deadLetter.updateMany({ where: { id, status: 'open' }, data: { status: 'discarded', resolvedAt: now } });
     if (count === 0) return count;
-    await enqueueStart(tx, ctx.handoff.taskQueue, deadLetterResolvedSignalRequest(dl.endpointId, { deadLetterId: id, resolution: 'discarded' }));
+    await enqueueStart(tx, deps.handoff.taskQueue, deadLetterResolvedSignalRequest(dl.endpointId, { deadLetterId: id, resolution: 'discarded' }));
     // A discarded dead letter of an ordered run frees its key: its sequencer looks at the queue again.
-    if (orderingKey && orderingSeq !== null) await enqueueStart(tx, ctx.handoff.taskQueue, sequencerWake({ id: dl.endpointId, url: dl.endpoint.url }, orderingKey));
+    if (orderingKey && orderingSeq !== null) await enqueueStart(tx, deps.handoff.taskQueue, sequencerWake({ id: dl.endpointId, url: dl.endpoint.url }, orderingKey));
     return count;
   });
   if (updated === 0) {
-    const current = await findDeadLetter(ctx, id);
+    const current = await findDeadLetter(deps, id);
     throw conflict('Dead letter not open', `Dead letter ${id} is already ${current.status}.`);
   }
-  ctx.handoff.nudge();
-  return deadLetterView(ctx, await findDeadLetter(ctx, id));
+  deps.handoff.nudge();
+  return deadLetterView(deps, await findDeadLetter(deps, id));
 }
 
 /**
  * Bulk replay by filter. `dryRun` counts what a real run would take now; a real run fixes that set
- * (oldest first, at most BULK_REPLAY_MAX) and hands it to a workflow that drains it at a bounded rate.
+ * (oldest first, at most BULK_REPLAY_MAX) and hands it to a workflow that drains it at `ratePerSecond`
+ * (DEAD_LETTER_REPLAY_RATE_PER_SECOND).
  */
-export async function bulkReplayDeadLetters(ctx: ServiceContext, body: BulkReplayBody) {
+export async function bulkReplayDeadLetters(deps: DbDeps & HandoffDeps & Links, body: BulkReplayBody, ratePerSecond: number) {
   const where = replayableWhere(body);
-  const ratePerSecond = ctx.replayRatePerSecond ?? DEFAULT_REPLAY_RATE;
   if (body.dryRun) {
-    const matched = await ctx.db.deadLetter.count({ where });
+    const matched = await deps.db.deadLetter.count({ where });
     return { dryRun: true, count: Math.min(matched, BULK_REPLAY_MAX), truncated: matched > BULK_REPLAY_MAX, ratePerSecond };
   }
-  assertBacklogRoom(ctx.handoff);
-  const rows = await ctx.db.deadLetter.findMany({ where, select: { id: true }, orderBy: { id: 'asc' }, take: BULK_REPLAY_MAX + 1 });
+  assertBacklogRoom(deps.handoff);
+  const rows = await deps.db.deadLetter.findMany({ where, select: { id: true }, orderBy: { id: 'asc' }, take: BULK_REPLAY_MAX + 1 });
   const ids = rows.slice(0, BULK_REPLAY_MAX).map((r) => r.id);
   const replayId = newId('deadLetterReplay');
   const workflowId = deadLetterReplayWorkflowId(replayId);
   if (ids.length > 0) {
     const input: DeadLetterReplayInput = { deadLetterIds: ids, ratePerSecond };
-    await ctx.db.$transaction([
-      ctx.db.bulkReplay.create({ data: { id: replayId, total: ids.length, ratePerSecond } }),
-      enqueueStart(ctx.db, ctx.handoff.taskQueue, { kind: 'bulk_replay', workflowId, input }),
+    await deps.db.$transaction([
+      deps.db.bulkReplay.create({ data: { id: replayId, total: ids.length, ratePerSecond } }),
+      enqueueStart(deps.db, deps.handoff.taskQueue, { kind: 'bulk_replay', workflowId, input }),
     ]);
-    ctx.handoff.nudge();
+    deps.handoff.nudge();
   }
   return {
     dryRun: false,
@@ -119,14 +118,14 @@ export async function bulkReplayDeadLetters(ctx: ServiceContext, body: BulkRepla
     ratePerSecond,
     id: ids.length > 0 ? replayId : null,
     workflowId: ids.length > 0 ? workflowId : null,
-    temporalUrl: ids.length > 0 ? temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId) : null,
+    temporalUrl: ids.length > 0 ? temporalUiUrl(deps.temporalUiUrl, deps.namespace, workflowId) : null,
   };
 }
 
 /** Progress of a bulk replay, from the database (its workflow's activity keeps it), so it reads while Temporal is away. */
-export async function getBulkReplay(ctx: ServiceContext, id: string) {
+export async function getBulkReplay(deps: DbDeps & Links, id: string) {
   if (!isId('deadLetterReplay', id)) throw notFound('Bulk replay', id);
-  const row = await ctx.db.bulkReplay.findUnique({ where: { id } });
+  const row = await deps.db.bulkReplay.findUnique({ where: { id } });
   if (!row) throw notFound('Bulk replay', id);
   const workflowId = deadLetterReplayWorkflowId(id);
   return {
@@ -136,6 +135,6 @@ export async function getBulkReplay(ctx: ServiceContext, id: string) {
     skipped: row.skipped,
     done: row.replayed + row.skipped >= row.total,
     workflowId,
-    temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId),
+    temporalUrl: temporalUiUrl(deps.temporalUiUrl, deps.namespace, workflowId),
   };
 }

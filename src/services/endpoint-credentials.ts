@@ -3,13 +3,13 @@
 import type { Db } from '../db/prisma';
 import { hasClearHeaders, maskUrl, openHeaders, openUrl, sealHeaders, storedUrl, urlHasCredentials } from '../domain/node/endpoint-credentials';
 import { isSealed, type SecretBox } from '../domain/node/secret-box';
-import type { ServiceContext } from './context';
+import type { DbDeps, SecretDeps } from './deps';
 import { findLiveEndpoint } from './endpoints';
 
 /** The explicit reveal call (full-scope keys only): the one place stored credentials leave in clear. */
-export async function revealEndpointCredentials(ctx: ServiceContext, id: string) {
-  const endpoint = await findLiveEndpoint(ctx, id);
-  return { url: openUrl(ctx.secretBox, endpoint), headers: openHeaders(ctx.secretBox, id, endpoint.headers) };
+export async function revealEndpointCredentials(deps: DbDeps & SecretDeps, id: string) {
+  const endpoint = await findLiveEndpoint(deps, id);
+  return { url: openUrl(deps.secretBox, endpoint), headers: openHeaders(deps.secretBox, id, endpoint.headers) };
 }
 
 interface LegacyRow {

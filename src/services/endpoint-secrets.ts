@@ -4,15 +4,15 @@ import type { Db } from '../db/prisma';
 import { openEndpointSecret, sealEndpointSecret } from '../domain/node/endpoint-secret';
 import type { SecretBox } from '../domain/node/secret-box';
 import { generateSigningSecret } from '../domain/node/signing';
-import type { ServiceContext } from './context';
+import type { DbDeps, SecretDeps } from './deps';
 import { findLiveEndpoint } from './endpoints';
 
 /** The explicit reveal call (full-scope keys only): the one place a stored secret leaves in clear. */
-export async function revealEndpointSecret(ctx: ServiceContext, id: string) {
-  const endpoint = await findLiveEndpoint(ctx, id);
+export async function revealEndpointSecret(deps: DbDeps & SecretDeps, id: string) {
+  const endpoint = await findLiveEndpoint(deps, id);
   const previousActive = endpoint.oldSecretUntil !== null && endpoint.oldSecretUntil > new Date();
   return {
-    secret: openEndpointSecret(ctx.secretBox, id, endpoint.secret),
+    secret: openEndpointSecret(deps.secretBox, id, endpoint.secret),
     previousSecretExpiresAt: previousActive ? endpoint.oldSecretUntil!.toISOString() : null,
   };
 }
@@ -21,16 +21,16 @@ export async function revealEndpointSecret(ctx: ServiceContext, id: string) {
  * A new signing secret, shown once. Until the grace period ends, deliveries carry signatures with
  * both the new and the previous secret, so receivers can switch over without dropping messages.
  */
-export async function rotateEndpointSecret(ctx: ServiceContext, id: string, body: RotateSecretBody) {
-  const endpoint = await findLiveEndpoint(ctx, id);
+export async function rotateEndpointSecret(deps: DbDeps & SecretDeps, id: string, body: RotateSecretBody) {
+  const endpoint = await findLiveEndpoint(deps, id);
   const secret = body.secret ?? generateSigningSecret();
   const previousSecretExpiresAt = new Date(Date.now() + body.gracePeriodSeconds * 1000);
-  await ctx.db.endpoint.update({
+  await deps.db.endpoint.update({
     where: { id },
     data: {
-      secret: sealEndpointSecret(ctx.secretBox, id, secret),
+      secret: sealEndpointSecret(deps.secretBox, id, secret),
       // Stored sealed as it was; it opens with the same endpoint-bound context.
-      oldSecret: sealEndpointSecret(ctx.secretBox, id, openEndpointSecret(ctx.secretBox, id, endpoint.secret)),
+      oldSecret: sealEndpointSecret(deps.secretBox, id, openEndpointSecret(deps.secretBox, id, endpoint.secret)),
       oldSecretUntil: previousSecretExpiresAt,
     },
   });

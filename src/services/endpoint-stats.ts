@@ -1,6 +1,6 @@
 // Endpoint health over a time window: success rate, latency percentiles, last failure.
 import { findLiveEndpoint } from './endpoints';
-import type { ServiceContext } from './context';
+import type { DbDeps } from './deps';
 
 interface StatsRow {
   attempts: bigint;
@@ -10,10 +10,10 @@ interface StatsRow {
   p99: number | null;
 }
 
-export async function endpointStats(ctx: ServiceContext, id: string, windowMinutes: number, now = new Date()) {
-  await findLiveEndpoint(ctx, id);
+export async function endpointStats(deps: DbDeps, id: string, windowMinutes: number, now = new Date()) {
+  await findLiveEndpoint(deps, id);
   const since = new Date(now.getTime() - windowMinutes * 60_000);
-  const [row] = await ctx.db.$queryRaw<StatsRow[]>`
+  const [row] = await deps.db.$queryRaw<StatsRow[]>`
     SELECT count(*) AS attempts,
            count(*) FILTER (WHERE a.status = 'success') AS successes,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY a."latencyMs") AS p50,
@@ -21,7 +21,7 @@ export async function endpointStats(ctx: ServiceContext, id: string, windowMinut
            percentile_cont(0.99) WITHIN GROUP (ORDER BY a."latencyMs") AS p99
     FROM "DeliveryAttempt" a JOIN "TaskRun" r ON r.id = a."taskRunId"
     WHERE r."endpointId" = ${id} AND a."startedAt" >= ${since}`;
-  const lastFailure = await ctx.db.deliveryAttempt.findFirst({
+  const lastFailure = await deps.db.deliveryAttempt.findFirst({
     where: { status: 'failed', startedAt: { gte: since }, taskRun: { endpointId: id } },
     orderBy: { startedAt: 'desc' },
   });

@@ -7,21 +7,21 @@ import { newId } from '../domain/node/ids';
 import { sealEndpointSecret } from '../domain/node/endpoint-secret';
 import { keepMaskedHeaders, keepMaskedUrl, openHeaders, openUrl, sealHeaders, storedUrl } from '../domain/node/endpoint-credentials';
 import { generateSigningSecret } from '../domain/node/signing';
-import type { ServiceContext } from './context';
+import type { DbDeps, SecretDeps, TemporalDeps } from './deps';
 import { endpointView } from './endpoint-view';
 import { pageQuery, toPage } from './pagination';
 import { assertTenantExists } from './tenants/assert-tenant';
 import { deleteEndpointSchedules, holdEndpointSchedules, resumeEndpointSchedules } from './schedule-endpoint-sync';
 
-export async function findLiveEndpoint(ctx: ServiceContext, id: string) {
-  const endpoint = await ctx.db.endpoint.findFirst({ where: { id, deletedAt: null } });
+export async function findLiveEndpoint(deps: DbDeps, id: string) {
+  const endpoint = await deps.db.endpoint.findFirst({ where: { id, deletedAt: null } });
   if (!endpoint) throw endpointNotFound(id);
   return endpoint;
 }
 
-async function assertRetryPolicyExists(ctx: ServiceContext, retryPolicyId: string | null | undefined) {
+async function assertRetryPolicyExists(deps: DbDeps, retryPolicyId: string | null | undefined) {
   if (!retryPolicyId) return;
-  const found = await ctx.db.retryPolicy.findUnique({ where: { id: retryPolicyId }, select: { id: true } });
+  const found = await deps.db.retryPolicy.findUnique({ where: { id: retryPolicyId }, select: { id: true } });
   if (!found) throw referencedNotFound('retryPolicyId', 'Retry policy', retryPolicyId);
 }
 
@@ -35,37 +35,37 @@ function circuitColumns(cb: { consecutiveFailures: number; probeIntervalMs: numb
 }
 
 /** The secret is returned here once; afterwards only the reveal call shows it. */
-export async function createEndpoint(ctx: ServiceContext, body: CreateEndpointBody) {
-  await assertRetryPolicyExists(ctx, body.retryPolicyId);
-  await assertTenantExists(ctx, body.tenantId);
+export async function createEndpoint(deps: DbDeps & SecretDeps, body: CreateEndpointBody) {
+  await assertRetryPolicyExists(deps, body.retryPolicyId);
+  await assertTenantExists(deps, body.tenantId);
   const secret = body.secret ?? generateSigningSecret();
   const id = newId('endpoint');
   const { circuitBreaker, ...fields } = body;
-  const endpoint = await ctx.db.endpoint.create({
+  const endpoint = await deps.db.endpoint.create({
     data: {
       id,
       ...fields,
       ...circuitColumns(circuitBreaker),
-      ...storedUrl(ctx.secretBox, id, body.url),
-      headers: sealHeaders(ctx.secretBox, id, body.headers),
-      secret: sealEndpointSecret(ctx.secretBox, id, secret),
+      ...storedUrl(deps.secretBox, id, body.url),
+      headers: sealHeaders(deps.secretBox, id, body.headers),
+      secret: sealEndpointSecret(deps.secretBox, id, secret),
     },
   });
   return { ...endpointView(endpoint), secret };
 }
 
-export async function getEndpoint(ctx: ServiceContext, id: string) {
-  return endpointView(await findLiveEndpoint(ctx, id));
+export async function getEndpoint(deps: DbDeps, id: string) {
+  return endpointView(await findLiveEndpoint(deps, id));
 }
 
-export async function listEndpoints(ctx: ServiceContext, page: Pagination, filter: { status?: 'active' | 'paused' | 'disabled'; tenantId?: string }) {
-  const rows = await ctx.db.endpoint.findMany(pageQuery(page, { deletedAt: null, ...filter }));
+export async function listEndpoints(deps: DbDeps, page: Pagination, filter: { status?: 'active' | 'paused' | 'disabled'; tenantId?: string }) {
+  const rows = await deps.db.endpoint.findMany(pageQuery(page, { deletedAt: null, ...filter }));
   return toPage(rows, page.limit, endpointView);
 }
 
-export async function updateEndpoint(ctx: ServiceContext, id: string, body: UpdateEndpointBody) {
-  const current = await findLiveEndpoint(ctx, id);
-  await assertRetryPolicyExists(ctx, body.retryPolicyId);
+export async function updateEndpoint(deps: DbDeps & SecretDeps, id: string, body: UpdateEndpointBody) {
+  const current = await findLiveEndpoint(deps, id);
+  await assertRetryPolicyExists(deps, body.retryPolicyId);
   // A JSON column is cleared with DbNull, not null.
   const { circuitBreaker, ...fields } = body;
   const data = {
@@ -73,12 +73,12 @@ export async function updateEndpoint(ctx: ServiceContext, id: string, body: Upda
     ...circuitColumns(circuitBreaker),
     eventFilter: body.eventFilter === null ? Prisma.DbNull : body.eventFilter,
     // Masked values sent back (as every read shows them) keep what is stored.
-    ...(body.url !== undefined && storedUrl(ctx.secretBox, id, keepMaskedUrl(body.url, openUrl(ctx.secretBox, current)))),
+    ...(body.url !== undefined && storedUrl(deps.secretBox, id, keepMaskedUrl(body.url, openUrl(deps.secretBox, current)))),
     ...(body.headers !== undefined && {
-      headers: sealHeaders(ctx.secretBox, id, keepMaskedHeaders(body.headers, openHeaders(ctx.secretBox, id, current.headers))),
+      headers: sealHeaders(deps.secretBox, id, keepMaskedHeaders(body.headers, openHeaders(deps.secretBox, id, current.headers))),
     }),
   };
-  const endpoint = await ctx.db.endpoint.update({ where: { id }, data });
+  const endpoint = await deps.db.endpoint.update({ where: { id }, data });
   return endpointView(endpoint);
 }
 
@@ -86,10 +86,10 @@ export async function updateEndpoint(ctx: ServiceContext, id: string, body: Upda
  * Soft delete: runs in flight end `failed` at their next attempt; the ledger keeps its history.
  * Its schedules are deleted too; the answer lists them.
  */
-export async function deleteEndpoint(ctx: ServiceContext, id: string) {
-  await findLiveEndpoint(ctx, id);
-  await ctx.db.endpoint.update({ where: { id }, data: { deletedAt: new Date() } });
-  return { id, deleted: true, schedules: await deleteEndpointSchedules(ctx, id) };
+export async function deleteEndpoint(deps: DbDeps & TemporalDeps, id: string) {
+  await findLiveEndpoint(deps, id);
+  await deps.db.endpoint.update({ where: { id }, data: { deletedAt: new Date() } });
+  return { id, deleted: true, schedules: await deleteEndpointSchedules(deps, id) };
 }
 
 /**
@@ -97,20 +97,20 @@ export async function deleteEndpoint(ctx: ServiceContext, id: string) {
  * effect (fires read the endpoint and skip); a resume commits only once Temporal resumed its schedules,
  * else 503 + Retry-After (see schedule-endpoint-sync.ts for why).
  */
-export async function setEndpointPaused(ctx: ServiceContext, id: string, paused: boolean) {
-  const endpoint = await findLiveEndpoint(ctx, id);
+export async function setEndpointPaused(deps: DbDeps & TemporalDeps, id: string, paused: boolean) {
+  const endpoint = await findLiveEndpoint(deps, id);
   if (paused && endpoint.status === 'disabled') {
     throw conflict('Endpoint disabled', `Endpoint ${id} is disabled (${endpoint.statusReason ?? 'by EdgeCron'}); resume it instead.`);
   }
   if (paused) {
-    const updated = await ctx.db.endpoint.update({ where: { id }, data: { status: 'paused', statusReason: 'paused by API' } });
-    return { ...endpointView(updated), schedules: await holdEndpointSchedules(ctx, updated) };
+    const updated = await deps.db.endpoint.update({ where: { id }, data: { status: 'paused', statusReason: 'paused by API' } });
+    return { ...endpointView(updated), schedules: await holdEndpointSchedules(deps, updated) };
   }
   // Resuming an active endpoint changes nothing but sets its schedules in Temporal again.
-  return ctx.db.$transaction(async (tx) => {
+  return deps.db.$transaction(async (tx) => {
     const updated = endpoint.status === 'active'
       ? endpoint
       : await tx.endpoint.update({ where: { id }, data: { status: 'active', statusReason: null } });
-    return { ...endpointView(updated), schedules: await resumeEndpointSchedules(ctx, tx, updated) };
+    return { ...endpointView(updated), schedules: await resumeEndpointSchedules(deps, tx, updated) };
   });
 }

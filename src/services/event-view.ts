@@ -1,11 +1,10 @@
 // The API shapes of an event and of the task runs it fanned out to.
 import type { Event, TaskRun } from '../db/generated/client';
 import { eventFanoutWorkflowId, temporalUiUrl } from '../domain/workflow-ids';
-import type { ServiceContext } from './context';
+import type { Links } from './deps';
 
-type Links = Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>;
 
-export function eventView(ctx: Links, e: Event) {
+export function eventView(links: Links, e: Event) {
   const workflowId = eventFanoutWorkflowId(e.id);
   return {
     id: e.id,
@@ -20,12 +19,12 @@ export function eventView(ctx: Links, e: Event) {
     matchedEndpointCount: e.matchedEndpointCount,
     fanoutStatus: e.matchedEndpointCount === null ? ('matching' as const) : ('completed' as const),
     fanoutWorkflowId: workflowId,
-    temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, workflowId),
+    temporalUrl: temporalUiUrl(links.temporalUiUrl, links.namespace, workflowId),
     createdAt: e.createdAt.toISOString(),
   };
 }
 
-export function eventTaskRunView(ctx: Links, r: Pick<TaskRun, 'id' | 'endpointId' | 'status' | 'statusReason' | 'attemptCount' | 'webhookId' | 'workflowId' | 'createdAt' | 'finishedAt'>) {
+export function eventTaskRunView(links: Links, r: Pick<TaskRun, 'id' | 'endpointId' | 'status' | 'statusReason' | 'attemptCount' | 'webhookId' | 'workflowId' | 'createdAt' | 'finishedAt'>) {
   return {
     id: r.id,
     endpointId: r.endpointId,
@@ -34,7 +33,7 @@ export function eventTaskRunView(ctx: Links, r: Pick<TaskRun, 'id' | 'endpointId
     attemptCount: r.attemptCount,
     webhookId: r.webhookId,
     workflowId: r.workflowId,
-    temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, r.workflowId),
+    temporalUrl: temporalUiUrl(links.temporalUiUrl, links.namespace, r.workflowId),
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt ? r.finishedAt.toISOString() : null,
   };

@@ -1,6 +1,5 @@
 // Ordered delivery, the API side: which runs are ordered, their sequence numbers, and waking the
 // sequencer of their (endpoint, key).
-import type { Client } from '@temporalio/client';
 import type { Prisma } from '../db/generated/client';
 import { urlWithoutQuery } from '../domain/redact-url';
 import type { KeySequencerInput } from '../workflow-contracts/key-sequencer-input';
@@ -8,6 +7,7 @@ import type { SequencerWake } from '../dispatch/start-request';
 import { sequencerWorkflowIdFor } from '../domain/node/ordering-key';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { orderedRunAddedSignal } from '../workflow-contracts/key-sequencer-signals';
+import type { StarterDeps } from './deps';
 
 /** A run is ordered when it has a key and its endpoint orders by key; otherwise the key is only a label. */
 export const isOrdered = (endpoint: { ordering: string }, orderingKey: string | null | undefined): orderingKey is string =>
@@ -38,11 +38,11 @@ export interface SequencerTarget {
 }
 
 /** Signal-with-start: starts the key's sequencer if none runs, else tells it to look at its queue again. */
-export async function wakeKeySequencer(ctx: { temporal: Client; taskQueue: string }, t: SequencerTarget): Promise<void> {
+export async function wakeKeySequencer(deps: StarterDeps, t: SequencerTarget): Promise<void> {
   const args: [KeySequencerInput] = [{ endpointId: t.endpointId, orderingKey: t.orderingKey }];
-  await ctx.temporal.workflow.signalWithStart('keySequencerWorkflow', {
+  await deps.temporal.workflow.signalWithStart('keySequencerWorkflow', {
     workflowId: sequencerWorkflowIdFor(t.endpointId, t.orderingKey),
-    taskQueue: ctx.taskQueue,
+    taskQueue: deps.taskQueue,
     args,
     signal: orderedRunAddedSignal,
     signalArgs: [],

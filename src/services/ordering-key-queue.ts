@@ -4,7 +4,7 @@
 // or its id alone when it has no sequence: a position that needs no lookup, so no well-formed one is refused.
 import type { Pagination } from '../contracts/common';
 import type { Prisma } from '../db/generated/client';
-import type { ServiceContext } from './context';
+import type { DbDeps, Links } from './deps';
 import { toPage } from './pagination';
 import { taskRunView } from './task-run-view';
 
@@ -33,16 +33,16 @@ function afterCursor(cursor: string): Prisma.TaskRunWhereInput {
   };
 }
 
-export async function listKeyQueue(ctx: ServiceContext, page: Pagination, f: KeyQueueFilter) {
+export async function listKeyQueue(deps: DbDeps & Links, page: Pagination, f: KeyQueueFilter) {
   const where: Prisma.TaskRunWhereInput = {
     orderingKey: f.orderingKey,
     ...(f.endpointId ? { endpointId: f.endpointId } : {}),
     ...(f.status ? { status: f.status as Prisma.EnumTaskRunStatusFilter['equals'] } : {}),
   };
-  const rows = await ctx.db.taskRun.findMany({
+  const rows = await deps.db.taskRun.findMany({
     where: page.cursor ? { AND: [where, afterCursor(page.cursor)] } : where,
     orderBy: [{ orderingSeq: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
     take: page.limit + 1,
   });
-  return toPage(rows, page.limit, (r) => taskRunView(ctx, r), cursorOf);
+  return toPage(rows, page.limit, (r) => taskRunView(deps, r), cursorOf);
 }

@@ -3,7 +3,7 @@
 import { Prisma } from '../db/generated/client';
 import { scopedTenantId } from '../db/tenant-scope';
 import { maskUrl } from '../domain/node/endpoint-credentials';
-import type { ServiceContext } from './context';
+import type { DbDeps, HandoffDeps } from './deps';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -20,8 +20,8 @@ interface StatusCountRow { status: string; lastHour: bigint; lastDay: bigint }
 interface MinuteRow { minute: Date; success: bigint; failed: bigint }
 interface FailingRow { endpointId: string; url: string; status: string; attempts: bigint; failures: bigint }
 
-async function runsPerStatus(ctx: ServiceContext, hourAgo: Date, dayAgo: Date) {
-  const rows = await ctx.db.$queryRaw<StatusCountRow[]>`
+async function runsPerStatus(deps: DbDeps, hourAgo: Date, dayAgo: Date) {
+  const rows = await deps.db.$queryRaw<StatusCountRow[]>`
     SELECT status::text AS status,
            count(*) FILTER (WHERE "createdAt" >= ${hourAgo}) AS "lastHour",
            count(*) AS "lastDay"
@@ -37,9 +37,9 @@ async function runsPerStatus(ctx: ServiceContext, hourAgo: Date, dayAgo: Date) {
 }
 
 /** One entry per minute of the last hour, oldest first, zeros included so a chart needs no gaps logic. */
-async function deliveriesPerMinute(ctx: ServiceContext, now: Date) {
+async function deliveriesPerMinute(deps: DbDeps, now: Date) {
   const firstMinute = new Date(Math.floor((now.getTime() - HOUR_MS) / 60_000) * 60_000 + 60_000);
-  const rows = await ctx.db.$queryRaw<MinuteRow[]>`
+  const rows = await deps.db.$queryRaw<MinuteRow[]>`
     SELECT date_trunc('minute', a."startedAt") AS minute,
            count(*) FILTER (WHERE a.status = 'success') AS success,
            count(*) FILTER (WHERE a.status = 'failed') AS failed
@@ -54,8 +54,8 @@ async function deliveriesPerMinute(ctx: ServiceContext, now: Date) {
   });
 }
 
-async function failingEndpoints(ctx: ServiceContext, dayAgo: Date) {
-  const rows = await ctx.db.$queryRaw<FailingRow[]>`
+async function failingEndpoints(deps: DbDeps, dayAgo: Date) {
+  const rows = await deps.db.$queryRaw<FailingRow[]>`
     SELECT e.id AS "endpointId", e.url, e.status::text AS status,
            count(*) AS attempts, count(*) FILTER (WHERE a.status = 'failed') AS failures
     FROM "DeliveryAttempt" a
@@ -78,15 +78,15 @@ async function failingEndpoints(ctx: ServiceContext, dayAgo: Date) {
   }));
 }
 
-export async function overviewStats(ctx: ServiceContext, now = new Date()) {
+export async function overviewStats(deps: DbDeps & HandoffDeps, now = new Date()) {
   const hourAgo = new Date(now.getTime() - HOUR_MS);
   const dayAgo = new Date(now.getTime() - DAY_MS);
   const [taskRuns, perMinute, failing] = await Promise.all([
-    runsPerStatus(ctx, hourAgo, dayAgo),
-    deliveriesPerMinute(ctx, now),
-    failingEndpoints(ctx, dayAgo),
+    runsPerStatus(deps, hourAgo, dayAgo),
+    deliveriesPerMinute(deps, now),
+    failingEndpoints(deps, dayAgo),
   ]);
   // Accepted work that has not reached the workflow engine yet (as of the dispatcher's last sweep).
-  const { count: backlog, oldestSeconds } = ctx.handoff.backlog();
+  const { count: backlog, oldestSeconds } = deps.handoff.backlog();
   return { generatedAt: now.toISOString(), taskRuns, deliveriesPerMinute: perMinute, failingEndpoints: failing, dispatch: { backlog, oldestSeconds } };
 }

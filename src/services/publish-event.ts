@@ -2,18 +2,19 @@
 // starts it). With an idempotency key, a repeat with the
 // same type and payload returns the original event (no second fanout) and a repeat with different
 // content is a conflict. Concurrent repeats race on the unique key: one insert wins, the others re-read.
+// Returns the stored row: the API shapes its answer (src/api/routes/events.ts); system events need none.
 import { createHash } from 'node:crypto';
 import { Prisma, type Event } from '../db/generated/client';
 import type { PublishEventBody } from '../contracts/event';
 import { canonicalJson } from '../domain/canonical-json';
 import { conflict, DomainError } from '../domain/errors';
+import { DEFAULT_RETENTION } from '../domain/retention';
 import { assertBacklogRoom } from '../dispatch/handoff';
 import { enqueueStart } from '../dispatch/enqueue-start';
 import type { EventFanoutStart } from '../dispatch/start-request';
 import { eventFanoutWorkflowId } from '../domain/workflow-ids';
 import { newId } from '../domain/node/ids';
-import type { ServiceContext } from './context';
-import { eventView } from './event-view';
+import type { DbDeps, HandoffDeps } from './deps';
 import { releaseExpiredKey } from './idempotency-expiry';
 import { ORDERED_TRANSACTION, takeOrderingSeq } from './ordered-runs';
 import { assertTenantExists } from './tenants/assert-tenant';
@@ -23,11 +24,16 @@ import { assertPayloadMatchesType } from './event-types/event-types';
 export interface Published {
   /** True when an earlier publish with the same idempotency key is returned instead. */
   replayed: boolean;
-  event: ReturnType<typeof eventView>;
+  /** The stored event: the earlier one when replayed. */
+  event: Event;
 }
 
-/** What publishing needs: no secrets (the compensation activity publishes too). */
-export type PublishContext = Omit<ServiceContext, 'secretBox' | 'replayRatePerSecond'>;
+export interface PublishOptions {
+  /** The request's Idempotency-Key header; it must agree with the body's idempotencyKey. */
+  headerKey?: string;
+  /** How long a key holds (IDEMPOTENCY_KEY_TTL_HOURS); default DEFAULT_RETENTION's, which system events use. */
+  idempotencyKeyHours?: number;
+}
 
 function contentHash(type: string, payload: unknown, orderingKey?: string, tenantId?: string): string {
   // The ordering key and tenant count as content only when given, so hashes of events without them are unchanged.
@@ -44,29 +50,30 @@ function idempotencyKeyOf(body: PublishEventBody, header: string | undefined): s
   return body.idempotencyKey ?? header ?? null;
 }
 
-function sameOrConflict(ctx: PublishContext, existing: Event, hash: string): Published {
+function sameOrConflict(existing: Event, hash: string): Published {
   if (existing.payloadHash !== hash) {
     throw conflict(
       'Idempotency key reused',
       `Idempotency key ${existing.idempotencyKey} was used for event ${existing.id} with a different type or payload.`,
     );
   }
-  return { replayed: true, event: eventView(ctx, existing) };
+  return { replayed: true, event: existing };
 }
 
 const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
 
-export async function publishEvent(ctx: PublishContext, body: PublishEventBody, headerKey?: string): Promise<Published> {
+export async function publishEvent(deps: DbDeps & HandoffDeps, body: PublishEventBody, options: PublishOptions = {}): Promise<Published> {
+  const { headerKey, idempotencyKeyHours = DEFAULT_RETENTION.idempotencyKeyHours } = options;
   const idempotencyKey = idempotencyKeyOf(body, headerKey);
   const payloadHash = contentHash(body.type, body.payload, body.orderingKey, body.tenantId ?? scopedTenantId());
   if (idempotencyKey) {
-    const existing = await ctx.db.event.findUnique({ where: { idempotencyKey } });
-    if (existing && !(await releaseExpiredKey(ctx, existing))) return sameOrConflict(ctx, existing, payloadHash);
+    const existing = await deps.db.event.findUnique({ where: { idempotencyKey } });
+    if (existing && !(await releaseExpiredKey(deps, existing, idempotencyKeyHours))) return sameOrConflict(existing, payloadHash);
   }
 
-  await assertTenantExists(ctx, body.tenantId);
-  await assertPayloadMatchesType(ctx, body.type, body.payload);
-  assertBacklogRoom(ctx.handoff);
+  await assertTenantExists(deps, body.tenantId);
+  await assertPayloadMatchesType(deps, body.type, body.payload);
+  assertBacklogRoom(deps.handoff);
   let event: Event;
   try {
     const id = newId('event');
@@ -75,20 +82,20 @@ export async function publishEvent(ctx: PublishContext, body: PublishEventBody, 
     const { orderingKey } = body;
     // With a key, the event takes the key's next number in the same transaction: accept order is delivery order.
     event = orderingKey
-      ? await ctx.db.$transaction(async (tx) => {
+      ? await deps.db.$transaction(async (tx) => {
           // The fanout's row first: the key's counter stays locked (publishes of one key wait) for two statements only.
-          await enqueueStart(tx, ctx.handoff.taskQueue, fanout);
+          await enqueueStart(tx, deps.handoff.taskQueue, fanout);
           return tx.event.create({ data: { ...data, orderingKey, orderingSeq: await takeOrderingSeq(tx, orderingKey) } });
         }, ORDERED_TRANSACTION)
-      : (await ctx.db.$transaction([ctx.db.event.create({ data }), enqueueStart(ctx.db, ctx.handoff.taskQueue, fanout)]))[0];
+      : (await deps.db.$transaction([deps.db.event.create({ data }), enqueueStart(deps.db, deps.handoff.taskQueue, fanout)]))[0];
   } catch (err) {
     if (!idempotencyKey || !isUniqueViolation(err)) throw err;
     // A concurrent publish with the same key inserted first: answer as if we had come second.
-    const winner = await ctx.db.event.findUnique({ where: { idempotencyKey } });
+    const winner = await deps.db.event.findUnique({ where: { idempotencyKey } });
     // Not visible: another tenant's event holds the key (keys are unique per installation).
     if (!winner) throw conflict('Idempotency key reused', `Idempotency key ${idempotencyKey} is already in use.`);
-    return sameOrConflict(ctx, winner, payloadHash);
+    return sameOrConflict(winner, payloadHash);
   }
-  ctx.handoff.nudge();
-  return { replayed: false, event: eventView(ctx, event) };
+  deps.handoff.nudge();
+  return { replayed: false, event };
 }

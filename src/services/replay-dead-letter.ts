@@ -9,20 +9,18 @@ import { conflict, deadLetterNotFound } from '../domain/errors';
 import { newId } from '../domain/node/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';
 import { metrics } from '../metrics/metrics';
-import type { ServiceContext } from './context';
-import { deadLetterResolvedSignalRequest, type WarnLogger } from './dead-letter-signals';
+import type { DbDeps, HandoffDeps } from './deps';
+import { deadLetterResolvedSignalRequest } from './dead-letter-signals';
 import { sequencerWake } from './ordered-runs';
 import { resolveRetryPolicy } from './resolve-retry-policy';
 
 const REPLAY_QUEUED_REASON = 'replay: delivered before the later runs of its ordering key';
 
-export type ReplayContext = Pick<ServiceContext, 'db' | 'handoff'> & { logger: WarnLogger };
-
 const notOpen = (id: string, status: string) =>
   conflict('Dead letter not open', `Dead letter ${id} is already ${status}.`);
 
-export async function replayDeadLetter(ctx: ReplayContext, deadLetterId: string, now = new Date()) {
-  const dl = await ctx.db.deadLetter.findUnique({ where: { id: deadLetterId }, include: { taskRun: true, endpoint: true } });
+export async function replayDeadLetter(deps: DbDeps & HandoffDeps, deadLetterId: string, now = new Date()) {
+  const dl = await deps.db.deadLetter.findUnique({ where: { id: deadLetterId }, include: { taskRun: true, endpoint: true } });
   if (!dl) throw deadLetterNotFound(deadLetterId);
   if (dl.status !== 'open') throw notOpen(dl.id, dl.status);
   const { endpoint, taskRun: original } = dl;
@@ -35,10 +33,10 @@ export async function replayDeadLetter(ctx: ReplayContext, deadLetterId: string,
   if (original.payloadPurgedAt) {
     throw conflict('Payload purged', `Task run ${original.id}'s payload was removed by retention at ${original.payloadPurgedAt.toISOString()}; it cannot be replayed.`);
   }
-  const retry = await resolveRetryPolicy(ctx, endpoint.retryPolicyId);
+  const retry = await resolveRetryPolicy(deps, endpoint.retryPolicyId);
   const id = newId('taskRun');
   const workflowId = taskRunWorkflowId(id);
-  const run = await ctx.db.$transaction(async (tx) => {
+  const run = await deps.db.$transaction(async (tx) => {
     const claimed = await tx.deadLetter.updateMany({
       where: { id: dl.id, status: 'open' },
       data: { status: 'replayed', replayTaskRunId: id, resolvedAt: now },
@@ -66,15 +64,15 @@ export async function replayDeadLetter(ctx: ReplayContext, deadLetterId: string,
     });
     await enqueueStart(
       tx,
-      ctx.handoff.taskQueue,
+      deps.handoff.taskQueue,
       original.orderingKey && original.orderingSeq !== null
         ? sequencerWake(endpoint, original.orderingKey)
         : taskRunStart({ run: created, endpoint, retry, trigger: 'replay' }),
     );
-    await enqueueStart(tx, ctx.handoff.taskQueue, deadLetterResolvedSignalRequest(endpoint.id, { deadLetterId: dl.id, resolution: 'replayed' }));
+    await enqueueStart(tx, deps.handoff.taskQueue, deadLetterResolvedSignalRequest(endpoint.id, { deadLetterId: dl.id, resolution: 'replayed' }));
     return created;
   });
-  ctx.handoff.nudge();
+  deps.handoff.nudge();
   metrics.deadLettersReplayed.inc();
   return { deadLetterId: dl.id, endpointId: endpoint.id, run };
 }

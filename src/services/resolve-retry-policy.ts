@@ -2,7 +2,7 @@
 import type { RetryPolicy } from '../db/generated/client';
 import type { Db } from '../db/prisma';
 import { BUILT_IN_RETRY_POLICY, type RetryPolicySpec } from '../domain/retry-policy';
-import type { ServiceContext } from './context';
+import type { DbDeps } from './deps';
 
 export function toRetrySpec(p: RetryPolicy): RetryPolicySpec {
   return {
@@ -15,10 +15,10 @@ export function toRetrySpec(p: RetryPolicy): RetryPolicySpec {
   };
 }
 
-export async function resolveRetryPolicy(ctx: Pick<ServiceContext, 'db'>, retryPolicyId: string | null): Promise<RetryPolicySpec> {
+export async function resolveRetryPolicy(deps: DbDeps, retryPolicyId: string | null): Promise<RetryPolicySpec> {
   const policy = retryPolicyId
-    ? await ctx.db.retryPolicy.findUnique({ where: { id: retryPolicyId } })
-    : await ctx.db.retryPolicy.findFirst({ where: { isDefault: true } });
+    ? await deps.db.retryPolicy.findUnique({ where: { id: retryPolicyId } })
+    : await deps.db.retryPolicy.findFirst({ where: { isDefault: true } });
   return policy ? toRetrySpec(policy) : BUILT_IN_RETRY_POLICY;
 }
 

@@ -3,7 +3,7 @@
 import type { ListRetryJobsQuery } from '../contracts/retry-job';
 import type { TaskRun } from '../db/generated/client';
 import { temporalUiUrl } from '../domain/workflow-ids';
-import type { ServiceContext } from './context';
+import type { DbDeps, Links } from './deps';
 
 /** `<nextAttemptAt ms>.<id>`: the query schema checks its shape, and every well-formed one is a position. */
 function encodeCursor(r: TaskRun): string {
@@ -15,7 +15,7 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   return { at: new Date(Number(cursor.slice(0, dot))), id: cursor.slice(dot + 1) };
 }
 
-function retryJobView(ctx: ServiceContext, r: TaskRun) {
+function retryJobView(links: Links, r: TaskRun) {
   return {
     taskRunId: r.id,
     endpointId: r.endpointId,
@@ -27,13 +27,13 @@ function retryJobView(ctx: ServiceContext, r: TaskRun) {
     lastFailure: r.statusReason,
     webhookId: r.webhookId,
     workflowId: r.workflowId,
-    temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, r.workflowId),
+    temporalUrl: temporalUiUrl(links.temporalUiUrl, links.namespace, r.workflowId),
   };
 }
 
-export async function listRetryJobs(ctx: ServiceContext, q: ListRetryJobsQuery) {
+export async function listRetryJobs(deps: DbDeps & Links, q: ListRetryJobsQuery) {
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-  const rows = await ctx.db.taskRun.findMany({
+  const rows = await deps.db.taskRun.findMany({
     where: {
       status: 'retry_scheduled',
       nextAttemptAt: { not: null },
@@ -46,7 +46,7 @@ export async function listRetryJobs(ctx: ServiceContext, q: ListRetryJobsQuery) 
   });
   const page = rows.slice(0, q.limit);
   return {
-    data: page.map((r) => retryJobView(ctx, r)),
+    data: page.map((r) => retryJobView(deps, r)),
     nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null,
   };
 }

@@ -10,7 +10,7 @@ import {
 import type { Prisma } from '../db/generated/client';
 import { conflict, DomainError, retryPolicyNotFound } from '../domain/errors';
 import { newId } from '../domain/node/ids';
-import type { ServiceContext } from './context';
+import type { DbDeps } from './deps';
 import { pageQuery, toPage } from './pagination';
 import { retryPolicyView } from './retry-policy-view';
 
@@ -23,33 +23,33 @@ async function clearOtherDefaults(tx: Tx, exceptId: string) {
   await tx.retryPolicy.updateMany({ where: { isDefault: true, id: { not: exceptId } }, data: { isDefault: false } });
 }
 
-async function findPolicy(ctx: ServiceContext, id: string) {
-  const policy = await ctx.db.retryPolicy.findUnique({ where: { id } });
+async function findPolicy(deps: DbDeps, id: string) {
+  const policy = await deps.db.retryPolicy.findUnique({ where: { id } });
   if (!policy) throw retryPolicyNotFound(id);
   return policy;
 }
 
-export async function createRetryPolicy(ctx: ServiceContext, body: CreateRetryPolicyBody) {
+export async function createRetryPolicy(deps: DbDeps, body: CreateRetryPolicyBody) {
   const id = newId('retryPolicy');
-  const created = await ctx.db.$transaction(async (tx) => {
+  const created = await deps.db.$transaction(async (tx) => {
     if (body.isDefault) await clearOtherDefaults(tx, id);
     return tx.retryPolicy.create({ data: { id, ...body } });
   });
   return retryPolicyView(created);
 }
 
-export async function getRetryPolicy(ctx: ServiceContext, id: string) {
-  return retryPolicyView(await findPolicy(ctx, id));
+export async function getRetryPolicy(deps: DbDeps, id: string) {
+  return retryPolicyView(await findPolicy(deps, id));
 }
 
-export async function listRetryPolicies(ctx: ServiceContext, page: Pagination) {
-  const rows = await ctx.db.retryPolicy.findMany(pageQuery(page, {}));
+export async function listRetryPolicies(deps: DbDeps, page: Pagination) {
+  const rows = await deps.db.retryPolicy.findMany(pageQuery(page, {}));
   return toPage(rows, page.limit, retryPolicyView);
 }
 
 /** Runs already started keep the policy they started with; new runs use the change. */
-export async function updateRetryPolicy(ctx: ServiceContext, id: string, body: UpdateRetryPolicyBody) {
-  const current = await findPolicy(ctx, id);
+export async function updateRetryPolicy(deps: DbDeps, id: string, body: UpdateRetryPolicyBody) {
+  const current = await findPolicy(deps, id);
   const merged = { ...current, ...body };
   // The body is valid on its own; what clashes is the policy it would make with the stored fields.
   if (!exponentialCoefficient(merged)) {
@@ -58,7 +58,7 @@ export async function updateRetryPolicy(ctx: ServiceContext, id: string, body: U
   }
   // As on create, a maximum below the initial interval is raised to it.
   const data = merged.maxIntervalMs < merged.initialIntervalMs ? { ...body, maxIntervalMs: merged.initialIntervalMs } : body;
-  const updated = await ctx.db.$transaction(async (tx) => {
+  const updated = await deps.db.$transaction(async (tx) => {
     if (body.isDefault) await clearOtherDefaults(tx, id);
     return tx.retryPolicy.update({ where: { id }, data });
   });
@@ -66,11 +66,11 @@ export async function updateRetryPolicy(ctx: ServiceContext, id: string, body: U
 }
 
 /** Refused while endpoints use it, so no endpoint silently falls back to another policy. */
-export async function deleteRetryPolicy(ctx: ServiceContext, id: string) {
-  await findPolicy(ctx, id);
-  const users = await ctx.db.endpoint.count({ where: { retryPolicyId: id, deletedAt: null } });
+export async function deleteRetryPolicy(deps: DbDeps, id: string) {
+  await findPolicy(deps, id);
+  const users = await deps.db.endpoint.count({ where: { retryPolicyId: id, deletedAt: null } });
   if (users > 0) {
     throw conflict('Retry policy in use', `Retry policy ${id} is used by ${users} endpoint(s); move them to another policy first.`);
   }
-  await ctx.db.retryPolicy.delete({ where: { id } });
+  await deps.db.retryPolicy.delete({ where: { id } });
 }

@@ -3,7 +3,7 @@
 // a Temporal that does not answer in time means 503 + Retry-After and nothing changed.
 import type { Pagination } from '../contracts/common';
 import { conflict } from '../domain/errors';
-import type { ServiceContext } from './context';
+import type { DbDeps, Links, TemporalDeps } from './deps';
 import { pageQuery, toPage } from './pagination';
 import { findLiveSchedule } from './schedules';
 import { describeWithinBudget, setTemporalPaused, temporalPauseState, triggerTemporalSchedule } from './schedule-temporal';
@@ -11,30 +11,30 @@ import { scheduleView } from './schedule-view';
 import { taskRunView } from './task-run-view';
 import { temporalScheduleWrite } from './temporal-deadline';
 
-export async function setSchedulePaused(ctx: ServiceContext, id: string, paused: boolean, note?: string) {
-  const current = await findLiveSchedule(ctx, id);
-  const row = await ctx.db.$transaction(async (tx) => {
+export async function setSchedulePaused(deps: DbDeps & TemporalDeps & Links, id: string, paused: boolean, note?: string) {
+  const current = await findLiveSchedule(deps, id);
+  const row = await deps.db.$transaction(async (tx) => {
     const updated = await tx.schedule.update({ where: { id }, data: { paused, note: paused ? (note ?? null) : null } });
     // Resuming a schedule whose endpoint is paused keeps Temporal paused, with a note that says why.
-    await temporalScheduleWrite(ctx, paused ? 'pause' : 'resume', () => setTemporalPaused(ctx, id, temporalPauseState(updated, current.endpoint)));
+    await temporalScheduleWrite(deps, paused ? 'pause' : 'resume', () => setTemporalPaused(deps, id, temporalPauseState(updated, current.endpoint)));
     return updated;
   });
-  return scheduleView(ctx, row, current.endpoint, await describeWithinBudget(ctx, id));
+  return scheduleView(deps, row, current.endpoint, await describeWithinBudget(deps, id));
 }
 
 /** Fires once now, outside the calendar; the run appears under GET /v1/schedules/:id/runs. */
-export async function triggerSchedule(ctx: ServiceContext, id: string) {
-  const { endpoint } = await findLiveSchedule(ctx, id);
+export async function triggerSchedule(deps: DbDeps & TemporalDeps, id: string) {
+  const { endpoint } = await findLiveSchedule(deps, id);
   if (endpoint.status !== 'active') {
     throw conflict('Endpoint not active', `Endpoint ${endpoint.id} is ${endpoint.status}; resume it before triggering its schedules.`);
   }
   const triggeredAt = new Date();
-  await temporalScheduleWrite(ctx, 'trigger', () => triggerTemporalSchedule(ctx, id));
+  await temporalScheduleWrite(deps, 'trigger', () => triggerTemporalSchedule(deps, id));
   return { scheduleId: id, triggeredAt: triggeredAt.toISOString(), runs: `/v1/schedules/${id}/runs` };
 }
 
-export async function listScheduleRuns(ctx: ServiceContext, id: string, page: Pagination) {
-  await findLiveSchedule(ctx, id);
-  const rows = await ctx.db.taskRun.findMany(pageQuery(page, { scheduleId: id }));
-  return toPage(rows, page.limit, (r) => taskRunView(ctx, r));
+export async function listScheduleRuns(deps: DbDeps & Links, id: string, page: Pagination) {
+  await findLiveSchedule(deps, id);
+  const rows = await deps.db.taskRun.findMany(pageQuery(page, { scheduleId: id }));
+  return toPage(rows, page.limit, (r) => taskRunView(deps, r));
 }

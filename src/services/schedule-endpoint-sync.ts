@@ -10,7 +10,7 @@
 // - resume is refused (503 + Retry-After) and the endpoint stays paused: otherwise its schedules would
 //   stay paused in Temporal with nothing to wake them. See resumeEndpointSchedules.
 import type { Endpoint, Prisma, Schedule } from '../db/generated/client';
-import type { ServiceContext } from './context';
+import type { DbDeps, TemporalDeps } from './deps';
 import { deleteTemporalSchedule, setTemporalPaused, temporalPauseState } from './schedule-temporal';
 import { scheduleTemporalUnavailable, TEMPORAL_WRITE_BUDGET_MS, withTemporalBudget } from './temporal-deadline';
 
@@ -33,23 +33,23 @@ const PARALLEL_CALLS = 10;
  * Runs `call` for each schedule id within one Temporal deadline; returns the ids it succeeded for.
  * Past the deadline the rest count as failed (a call still pending then fails on its own gRPC deadline).
  */
-async function eachWithinBudget(ctx: ServiceContext, ids: string[], what: string, call: (id: string) => Promise<void>): Promise<Set<string>> {
+async function eachWithinBudget(deps: TemporalDeps, ids: string[], what: string, call: (id: string) => Promise<void>): Promise<Set<string>> {
   const succeeded = new Set<string>();
   try {
-    await withTemporalBudget(ctx, TEMPORAL_WRITE_BUDGET_MS, async () => {
+    await withTemporalBudget(deps, TEMPORAL_WRITE_BUDGET_MS, async () => {
       for (let i = 0; i < ids.length; i += PARALLEL_CALLS) {
         await Promise.all(ids.slice(i, i + PARALLEL_CALLS).map(async (id) => {
           try {
             await call(id);
             succeeded.add(id);
           } catch (err) {
-            ctx.logger.error({ err, scheduleId: id }, `could not ${what}`);
+            deps.logger.error({ err, scheduleId: id }, `could not ${what}`);
           }
         }));
       }
     });
   } catch (err) {
-    ctx.logger.error({ err: (err as Error).message }, `temporal did not answer in time to ${what}`);
+    deps.logger.error({ err: (err as Error).message }, `temporal did not answer in time to ${what}`);
   }
   return new Set(succeeded); // a snapshot: nothing still running past the deadline counts
 }
@@ -59,11 +59,11 @@ async function liveSchedules(db: Prisma.TransactionClient, endpointId: string): 
 }
 
 /** After a pause (or a disable): holds the endpoint's schedules in Temporal, best effort. */
-export async function holdEndpointSchedules(ctx: ServiceContext, endpoint: Endpoint): Promise<EndpointScheduleEffect> {
-  const rows = await liveSchedules(ctx.db, endpoint.id);
+export async function holdEndpointSchedules(deps: DbDeps & TemporalDeps, endpoint: Endpoint): Promise<EndpointScheduleEffect> {
+  const rows = await liveSchedules(deps.db, endpoint.id);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const done = await eachWithinBudget(ctx, [...byId.keys()], 'apply endpoint state to schedule', (id) =>
-    setTemporalPaused(ctx, id, temporalPauseState(byId.get(id)!, endpoint)),
+  const done = await eachWithinBudget(deps, [...byId.keys()], 'apply endpoint state to schedule', (id) =>
+    setTemporalPaused(deps, id, temporalPauseState(byId.get(id)!, endpoint)),
   );
   const failed = rows.filter((r) => !done.has(r.id)).map((r) => r.id);
   return { paused: rows.filter((r) => done.has(r.id)).map((r) => r.id), ...(failed.length ? { failed } : {}) };
@@ -74,11 +74,11 @@ export async function holdEndpointSchedules(ctx: ServiceContext, endpoint: Endpo
  * paused stay paused) or throws 503, which rolls the endpoint back to paused. Schedules Temporal already
  * resumed before it failed fire and skip (the endpoint is still paused) until the retry sets them all.
  */
-export async function resumeEndpointSchedules(ctx: ServiceContext, tx: Prisma.TransactionClient, endpoint: Endpoint): Promise<EndpointScheduleEffect> {
+export async function resumeEndpointSchedules(deps: TemporalDeps, tx: Prisma.TransactionClient, endpoint: Endpoint): Promise<EndpointScheduleEffect> {
   const rows = await liveSchedules(tx, endpoint.id);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const done = await eachWithinBudget(ctx, [...byId.keys()], 'resume schedule of resumed endpoint', (id) =>
-    setTemporalPaused(ctx, id, temporalPauseState(byId.get(id)!, endpoint)),
+  const done = await eachWithinBudget(deps, [...byId.keys()], 'resume schedule of resumed endpoint', (id) =>
+    setTemporalPaused(deps, id, temporalPauseState(byId.get(id)!, endpoint)),
   );
   if (done.size < rows.length) throw scheduleTemporalUnavailable('endpoint resume (its schedules could not be resumed)');
   return {
@@ -87,12 +87,12 @@ export async function resumeEndpointSchedules(ctx: ServiceContext, tx: Prisma.Tr
   };
 }
 
-export async function deleteEndpointSchedules(ctx: ServiceContext, endpointId: string): Promise<EndpointScheduleEffect> {
-  const rows = await liveSchedules(ctx.db, endpointId);
+export async function deleteEndpointSchedules(deps: DbDeps & TemporalDeps, endpointId: string): Promise<EndpointScheduleEffect> {
+  const rows = await liveSchedules(deps.db, endpointId);
   const ids = rows.map((r) => r.id);
-  const done = await eachWithinBudget(ctx, ids, 'delete temporal schedule of deleted endpoint', (id) => deleteTemporalSchedule(ctx, id));
+  const done = await eachWithinBudget(deps, ids, 'delete temporal schedule of deleted endpoint', (id) => deleteTemporalSchedule(deps, id));
   const failed = ids.filter((id) => !done.has(id));
   // Rows are marked deleted either way: a leftover Temporal Schedule's fires find them deleted and skip.
-  await ctx.db.schedule.updateMany({ where: { endpointId, deletedAt: null }, data: { deletedAt: new Date() } });
+  await deps.db.schedule.updateMany({ where: { endpointId, deletedAt: null }, data: { deletedAt: new Date() } });
   return { deleted: ids, ...(failed.length ? { failed } : {}) };
 }

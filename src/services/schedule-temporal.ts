@@ -14,7 +14,7 @@ import type { ScheduledFireInput } from '../workflow-contracts/scheduled-fire-in
 import { scheduleWorkflowId } from '../domain/workflow-ids';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
 import { temporalScheduleSpec } from '../temporal/schedule-spec';
-import type { ServiceContext } from './context';
+import type { StarterDeps, TemporalDeps } from './deps';
 import { TEMPORAL_READ_BUDGET_MS, withTemporalBudget } from './temporal-deadline';
 
 const OVERLAP: Record<string, ScheduleOverlapPolicy> = {
@@ -33,13 +33,13 @@ export function temporalPauseState(row: Schedule, endpoint: Endpoint): { paused:
   return { paused: false, note: row.note ?? undefined };
 }
 
-function action(ctx: ServiceContext, row: Schedule): ScheduleOptionsStartWorkflowAction<any> {
+function action(deps: Pick<StarterDeps, 'taskQueue'>, row: Schedule): ScheduleOptionsStartWorkflowAction<any> {
   const input: ScheduledFireInput = { scheduleId: row.id };
   return {
     type: 'startWorkflow',
     workflowType: 'scheduledFireWorkflow',
     workflowId: scheduleWorkflowId(row.id),
-    taskQueue: ctx.taskQueue,
+    taskQueue: deps.taskQueue,
     args: [input],
     typedSearchAttributes: [
       { key: SEARCH_ATTRIBUTES.scheduleId, value: row.id },
@@ -50,7 +50,7 @@ function action(ctx: ServiceContext, row: Schedule): ScheduleOptionsStartWorkflo
   };
 }
 
-function definition(ctx: ServiceContext, row: Schedule, endpoint: Endpoint) {
+function definition(deps: Pick<StarterDeps, 'taskQueue'>, row: Schedule, endpoint: Endpoint) {
   const cron = row.cron ? parseCron(row.cron) : null;
   if (cron && !cron.ok) throw new Error(`stored cron of ${row.id} does not parse: ${cron.error}`);
   return {
@@ -62,7 +62,7 @@ function definition(ctx: ServiceContext, row: Schedule, endpoint: Endpoint) {
       startAt: row.startAt,
       endAt: row.endAt,
     }),
-    action: action(ctx, row),
+    action: action(deps, row),
     policies: { overlap: OVERLAP[row.overlapPolicy] ?? ScheduleOverlapPolicy.SKIP, catchupWindow: Number(row.catchupWindowMs) },
     typedSearchAttributes: [
       { key: SEARCH_ATTRIBUTES.scheduleId, value: row.id },
@@ -73,55 +73,55 @@ function definition(ctx: ServiceContext, row: Schedule, endpoint: Endpoint) {
   };
 }
 
-export async function createTemporalSchedule(ctx: ServiceContext, row: Schedule, endpoint: Endpoint): Promise<void> {
-  const options: ScheduleOptions = { scheduleId: temporalScheduleId(row.id), ...definition(ctx, row, endpoint) };
-  await ctx.temporal.schedule.create(options);
+export async function createTemporalSchedule(deps: StarterDeps, row: Schedule, endpoint: Endpoint): Promise<void> {
+  const options: ScheduleOptions = { scheduleId: temporalScheduleId(row.id), ...definition(deps, row, endpoint) };
+  await deps.temporal.schedule.create(options);
 }
 
 /** Replaces the whole definition with the row's; `rearm` gives a one-shot its single action back. */
-export async function updateTemporalSchedule(ctx: ServiceContext, row: Schedule, endpoint: Endpoint, rearm: boolean) {
-  const next = definition(ctx, row, endpoint);
-  await ctx.temporal.schedule.getHandle(temporalScheduleId(row.id)).update((previous): ScheduleUpdateOptions => {
+export async function updateTemporalSchedule(deps: StarterDeps, row: Schedule, endpoint: Endpoint, rearm: boolean) {
+  const next = definition(deps, row, endpoint);
+  await deps.temporal.schedule.getHandle(temporalScheduleId(row.id)).update((previous): ScheduleUpdateOptions => {
     const remainingActions = row.runAt ? (rearm ? 1 : previous.state.remainingActions) : undefined;
     return { ...next, state: { ...next.state, remainingActions } };
   });
 }
 
-export async function setTemporalPaused(ctx: ServiceContext, scheduleId: string, state: { paused: boolean; note?: string }) {
-  const handle = ctx.temporal.schedule.getHandle(temporalScheduleId(scheduleId));
+export async function setTemporalPaused(deps: Pick<TemporalDeps, 'temporal'>, scheduleId: string, state: { paused: boolean; note?: string }) {
+  const handle = deps.temporal.schedule.getHandle(temporalScheduleId(scheduleId));
   if (state.paused) await handle.pause(state.note);
   else await handle.unpause(state.note ?? 'resumed by API');
 }
 
 /** Deleting a schedule Temporal no longer has is already done. */
-export async function deleteTemporalSchedule(ctx: ServiceContext, scheduleId: string): Promise<void> {
+export async function deleteTemporalSchedule(deps: Pick<TemporalDeps, 'temporal'>, scheduleId: string): Promise<void> {
   try {
-    await ctx.temporal.schedule.getHandle(temporalScheduleId(scheduleId)).delete();
+    await deps.temporal.schedule.getHandle(temporalScheduleId(scheduleId)).delete();
   } catch (err) {
     if (!(err instanceof ScheduleNotFoundError)) throw err;
   }
 }
 
-export async function describeTemporalSchedule(ctx: ServiceContext, scheduleId: string): Promise<ScheduleDescription | null> {
+export async function describeTemporalSchedule(deps: Pick<TemporalDeps, 'temporal'>, scheduleId: string): Promise<ScheduleDescription | null> {
   try {
-    return await ctx.temporal.schedule.getHandle(temporalScheduleId(scheduleId)).describe();
+    return await deps.temporal.schedule.getHandle(temporalScheduleId(scheduleId)).describe();
   } catch (err) {
     if (err instanceof ScheduleNotFoundError) return null;
     throw err;
   }
 }
 
-export async function triggerTemporalSchedule(ctx: ServiceContext, scheduleId: string): Promise<void> {
+export async function triggerTemporalSchedule(deps: Pick<TemporalDeps, 'temporal'>, scheduleId: string): Promise<void> {
   // ALLOW_ALL: "now" means now, even while an earlier fire is still delivering.
-  await ctx.temporal.schedule.getHandle(temporalScheduleId(scheduleId)).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  await deps.temporal.schedule.getHandle(temporalScheduleId(scheduleId)).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
 }
 
 /** Temporal's description within the read budget; undefined when it did not answer (the view computes instead). */
-export async function describeWithinBudget(ctx: ServiceContext, scheduleId: string): Promise<ScheduleDescription | null | undefined> {
+export async function describeWithinBudget(deps: TemporalDeps, scheduleId: string): Promise<ScheduleDescription | null | undefined> {
   try {
-    return await withTemporalBudget(ctx, TEMPORAL_READ_BUDGET_MS, () => describeTemporalSchedule(ctx, scheduleId));
+    return await withTemporalBudget(deps, TEMPORAL_READ_BUDGET_MS, () => describeTemporalSchedule(deps, scheduleId));
   } catch (err) {
-    ctx.logger.warn({ err: (err as Error).message, scheduleId }, 'temporal schedule describe failed; next fire times computed');
+    deps.logger.warn({ err: (err as Error).message, scheduleId }, 'temporal schedule describe failed; next fire times computed');
     return undefined;
   }
 }

@@ -5,7 +5,7 @@ import type { ScheduleDescription } from '@temporalio/client';
 import type { Endpoint, Schedule } from '../db/generated/client';
 import { parseCron } from '../domain/cron';
 import { nextFireTimes } from '../domain/next-fire-times';
-import type { ServiceContext } from './context';
+import type { Links } from './deps';
 import { temporalScheduleId } from './schedule-temporal';
 import { isoOrNull } from './iso-time';
 
@@ -22,8 +22,8 @@ export function scheduleState(row: Schedule, endpoint: Endpoint, now: Date, desc
   return 'active';
 }
 
-function temporalLinks(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>, scheduleId: string) {
-  const base = `${ctx.temporalUiUrl.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(ctx.namespace)}`;
+function temporalLinks(links: Links, scheduleId: string) {
+  const base = `${links.temporalUiUrl.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(links.namespace)}`;
   const query = `EdgeCronScheduleId="${scheduleId}"`;
   return {
     temporalScheduleId: temporalScheduleId(scheduleId),
@@ -58,7 +58,7 @@ function fireTimes(row: Schedule, now: Date, described: ScheduleDescription | nu
 
 /** `described`: Temporal's answer; null when it has no such schedule; undefined when not asked or unreachable. */
 export function scheduleView(
-  ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace'>,
+  links: Links,
   row: Schedule,
   endpoint: Endpoint,
   described?: ScheduleDescription | null,
@@ -82,7 +82,7 @@ export function scheduleView(
     note: row.note,
     state: scheduleState(row, endpoint, now, described),
     ...fireTimes(row, now, described),
-    ...temporalLinks(ctx, row.id),
+    ...temporalLinks(links, row.id),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -8,7 +8,7 @@ import type { Pagination } from '../contracts/common';
 import type { CreateScheduleBody, UpdateScheduleBody } from '../contracts/schedule';
 import { alreadyPast, notFound, referencedNotFound } from '../domain/errors';
 import { newId } from '../domain/node/ids';
-import type { ServiceContext } from './context';
+import type { DbDeps, Links, StarterDeps, TemporalDeps } from './deps';
 import { findLiveEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';
 import {
@@ -20,17 +20,20 @@ import {
 import { scheduleView } from './schedule-view';
 import { temporalScheduleWrite } from './temporal-deadline';
 
+/** A schedule write: the row, Temporal (its Schedule starts fires on the task queue), and the view's links. */
+type ScheduleWriteDeps = DbDeps & TemporalDeps & StarterDeps & Links;
+
 export const scheduleNotFound = (id: string) => notFound('Schedule', id);
 
-export async function findLiveSchedule(ctx: ServiceContext, id: string): Promise<Schedule & { endpoint: Endpoint }> {
-  const row = await ctx.db.schedule.findFirst({ where: { id, deletedAt: null }, include: { endpoint: true } });
+export async function findLiveSchedule(deps: DbDeps, id: string): Promise<Schedule & { endpoint: Endpoint }> {
+  const row = await deps.db.schedule.findFirst({ where: { id, deletedAt: null }, include: { endpoint: true } });
   if (!row) throw scheduleNotFound(id);
   return row;
 }
 
-async function endpointForSchedule(ctx: ServiceContext, endpointId: string) {
+async function endpointForSchedule(deps: DbDeps, endpointId: string) {
   try {
-    return await findLiveEndpoint(ctx, endpointId);
+    return await findLiveEndpoint(deps, endpointId);
   } catch (err) {
     if ((err as { kind?: string }).kind === 'not_found') throw referencedNotFound('endpointId', 'Endpoint', endpointId);
     throw err;
@@ -53,11 +56,11 @@ function futureEnd(endAt: string | null | undefined, now: Date): Date | null | u
 
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
-export async function createSchedule(ctx: ServiceContext, body: CreateScheduleBody, now = new Date()) {
-  const endpoint = await endpointForSchedule(ctx, body.endpointId);
+export async function createSchedule(deps: ScheduleWriteDeps, body: CreateScheduleBody, now = new Date()) {
+  const endpoint = await endpointForSchedule(deps, body.endpointId);
   const runAt = body.runAt ? oneShotTime(body.runAt, now) : null;
   const endAt = futureEnd(body.endAt, now) ?? null;
-  const row = await ctx.db.$transaction(async (tx) => {
+  const row = await deps.db.$transaction(async (tx) => {
     const created = await tx.schedule.create({
       data: {
         id: newId('schedule'),
@@ -77,32 +80,32 @@ export async function createSchedule(ctx: ServiceContext, body: CreateScheduleBo
       },
     });
     // Committed only if Temporal took it: no row without its Temporal Schedule.
-    await temporalScheduleWrite(ctx, 'new schedule', () => createTemporalSchedule(ctx, created, endpoint));
+    await temporalScheduleWrite(deps, 'new schedule', () => createTemporalSchedule(deps, created, endpoint));
     return created;
   });
-  return scheduleView(ctx, row, endpoint, await describeWithinBudget(ctx, row.id), now);
+  return scheduleView(deps, row, endpoint, await describeWithinBudget(deps, row.id), now);
 }
 
-export async function getSchedule(ctx: ServiceContext, id: string) {
-  const row = await findLiveSchedule(ctx, id);
-  return scheduleView(ctx, row, row.endpoint, await describeWithinBudget(ctx, id));
+export async function getSchedule(deps: DbDeps & TemporalDeps & Links, id: string) {
+  const row = await findLiveSchedule(deps, id);
+  return scheduleView(deps, row, row.endpoint, await describeWithinBudget(deps, id));
 }
 
-export async function listSchedules(ctx: ServiceContext, page: Pagination, filter: { endpointId?: string; tenantId?: string }) {
+export async function listSchedules(deps: DbDeps & Links, page: Pagination, filter: { endpointId?: string; tenantId?: string }) {
   const where = {
     deletedAt: null,
     ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
     ...(filter.tenantId ? { tenantId: filter.tenantId } : {}),
   };
-  const rows = await ctx.db.schedule.findMany({ ...pageQuery(page, where), include: { endpoint: true } });
+  const rows = await deps.db.schedule.findMany({ ...pageQuery(page, where), include: { endpoint: true } });
   const now = new Date();
-  return toPage(rows, page.limit, (r) => scheduleView(ctx, r, r.endpoint, undefined, now));
+  return toPage(rows, page.limit, (r) => scheduleView(deps, r, r.endpoint, undefined, now));
 }
 
-export async function updateSchedule(ctx: ServiceContext, id: string, body: UpdateScheduleBody, now = new Date()) {
-  const current = await findLiveSchedule(ctx, id);
+export async function updateSchedule(deps: ScheduleWriteDeps, id: string, body: UpdateScheduleBody, now = new Date()) {
+  const current = await findLiveSchedule(deps, id);
   const endpoint = body.endpointId && body.endpointId !== current.endpointId
-    ? await endpointForSchedule(ctx, body.endpointId)
+    ? await endpointForSchedule(deps, body.endpointId)
     : current.endpoint;
   const data = {
     ...(body.endpointId !== undefined ? { endpointId: endpoint.id, tenantId: endpoint.tenantId } : {}),
@@ -117,20 +120,20 @@ export async function updateSchedule(ctx: ServiceContext, id: string, body: Upda
     ...(body.startAt !== undefined ? { startAt: toDate(body.startAt) } : {}),
     ...(body.endAt !== undefined ? { endAt: futureEnd(body.endAt, now) } : {}),
   };
-  const row = await ctx.db.$transaction(async (tx) => {
+  const row = await deps.db.$transaction(async (tx) => {
     // The updated row (locked until commit) is what Temporal gets, so both hold the same definition.
     const updated = await tx.schedule.update({ where: { id }, data });
-    await temporalScheduleWrite(ctx, 'schedule change', () => updateTemporalSchedule(ctx, updated, endpoint, body.runAt !== undefined));
+    await temporalScheduleWrite(deps, 'schedule change', () => updateTemporalSchedule(deps, updated, endpoint, body.runAt !== undefined));
     return updated;
   });
-  return scheduleView(ctx, row, endpoint, await describeWithinBudget(ctx, id), now);
+  return scheduleView(deps, row, endpoint, await describeWithinBudget(deps, id), now);
 }
 
 /** Soft delete: the Temporal Schedule goes, the row stays so past runs still name their schedule. */
-export async function deleteSchedule(ctx: ServiceContext, id: string): Promise<void> {
-  await findLiveSchedule(ctx, id);
-  await ctx.db.$transaction(async (tx) => {
+export async function deleteSchedule(deps: DbDeps & TemporalDeps, id: string): Promise<void> {
+  await findLiveSchedule(deps, id);
+  await deps.db.$transaction(async (tx) => {
     await tx.schedule.update({ where: { id }, data: { deletedAt: new Date() } });
-    await temporalScheduleWrite(ctx, 'schedule delete', () => deleteTemporalSchedule(ctx, id));
+    await temporalScheduleWrite(deps, 'schedule delete', () => deleteTemporalSchedule(deps, id));
   });
 }

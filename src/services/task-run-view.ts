@@ -2,18 +2,18 @@
 import type { DeliveryAttempt, TaskRun } from '../db/generated/client';
 import { maskUrl } from '../domain/node/endpoint-credentials';
 import { temporalUiUrl } from '../domain/workflow-ids';
-import type { ServiceContext } from './context';
+import type { Links } from './deps';
 import { isoOrNull } from './iso-time';
-import { DEFAULT_WORKFLOW_RETENTION_DAYS, historyExpiresAt } from '../domain/retention';
+import { historyExpiresAt } from '../domain/retention';
 
 
 /** About when Temporal drops the run's workflow history (its namespace retention after the run ended). */
-function temporalHistory(ctx: Pick<ServiceContext, 'workflowRetentionDays'>, finishedAt: Date | null, now = new Date()) {
-  const expiresAt = historyExpiresAt(finishedAt, ctx.workflowRetentionDays ?? DEFAULT_WORKFLOW_RETENTION_DAYS);
+function temporalHistory(links: Pick<Links, 'workflowRetentionDays'>, finishedAt: Date | null, now = new Date()) {
+  const expiresAt = historyExpiresAt(finishedAt, links.workflowRetentionDays);
   return { temporalHistoryExpiresAt: isoOrNull(expiresAt), temporalHistoryAvailable: expiresAt === null || expiresAt > now };
 }
 
-export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespace' | 'workflowRetentionDays'>, r: TaskRun) {
+export function taskRunView(links: Links, r: TaskRun) {
   return {
     id: r.id,
     endpointId: r.endpointId,
@@ -36,8 +36,8 @@ export function taskRunView(ctx: Pick<ServiceContext, 'temporalUiUrl' | 'namespa
     /** Place in the key's delivery order; null when the run is not ordered. */
     orderingSequence: r.orderingSeq,
     workflowId: r.workflowId,
-    temporalUrl: temporalUiUrl(ctx.temporalUiUrl, ctx.namespace, r.workflowId),
-    ...temporalHistory(ctx, r.finishedAt),
+    temporalUrl: temporalUiUrl(links.temporalUiUrl, links.namespace, r.workflowId),
+    ...temporalHistory(links, r.finishedAt),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     finishedAt: isoOrNull(r.finishedAt),

@@ -6,7 +6,7 @@ import type { CreateTaskRunBody } from '../contracts/task-run';
 import { conflict, referencedNotFound, taskRunNotFound } from '../domain/errors';
 import { newId } from '../domain/node/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';
-import type { ServiceContext } from './context';
+import type { DbDeps, HandoffDeps, Links, TemporalDeps } from './deps';
 import { findLiveEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';
 import { resolveRetryPolicy } from './resolve-retry-policy';
@@ -21,9 +21,9 @@ import { listKeyQueue } from './ordering-key-queue';
 
 const CANCELLABLE = ['pending', 'retry_scheduled'] as const;
 
-async function endpointForNewRun(ctx: ServiceContext, endpointId: string) {
+async function endpointForNewRun(deps: DbDeps, endpointId: string) {
   try {
-    const endpoint = await findLiveEndpoint(ctx, endpointId);
+    const endpoint = await findLiveEndpoint(deps, endpointId);
     // A paused endpoint holds its runs until it is resumed; a disabled one takes none.
     if (endpoint.status === 'disabled') {
       throw conflict('Endpoint disabled', `Endpoint ${endpointId} is disabled; resume it before sending to it.`);
@@ -35,11 +35,11 @@ async function endpointForNewRun(ctx: ServiceContext, endpointId: string) {
   }
 }
 
-export async function createTaskRun(ctx: ServiceContext, body: CreateTaskRunBody, now = new Date()) {
-  assertBacklogRoom(ctx.handoff);
-  const endpoint = await endpointForNewRun(ctx, body.endpointId);
+export async function createTaskRun(deps: DbDeps & HandoffDeps & Links, body: CreateTaskRunBody, now = new Date()) {
+  assertBacklogRoom(deps.handoff);
+  const endpoint = await endpointForNewRun(deps, body.endpointId);
   const runAt = body.runAt ? new Date(body.runAt) : new Date(now.getTime() + (body.delayMs ?? 0));
-  const retry = await resolveRetryPolicy(ctx, endpoint.retryPolicyId);
+  const retry = await resolveRetryPolicy(deps, endpoint.retryPolicyId);
   const id = newId('taskRun');
   const data = {
     id,
@@ -53,64 +53,64 @@ export async function createTaskRun(ctx: ServiceContext, body: CreateTaskRunBody
     tenantId: endpoint.tenantId,
   };
   const orderingKey = body.orderingKey;
-  if (isOrdered(endpoint, orderingKey)) return createOrderedTaskRun(ctx, data, endpoint, orderingKey);
+  if (isOrdered(endpoint, orderingKey)) return createOrderedTaskRun(deps, data, endpoint, orderingKey);
   // The run and its start commit together; the dispatcher starts the workflow (never the request).
   const start = taskRunStart({ run: data, endpoint, retry, trigger: 'api' });
-  const [run] = await ctx.db.$transaction([ctx.db.taskRun.create({ data }), enqueueStart(ctx.db, ctx.handoff.taskQueue, start)]);
-  ctx.handoff.nudge();
-  return taskRunView(ctx, run);
+  const [run] = await deps.db.$transaction([deps.db.taskRun.create({ data }), enqueueStart(deps.db, deps.handoff.taskQueue, start)]);
+  deps.handoff.nudge();
+  return taskRunView(deps, run);
 }
 
-async function findTaskRun(ctx: ServiceContext, id: string) {
-  const run = await ctx.db.taskRun.findUnique({ where: { id } });
+async function findTaskRun(deps: DbDeps, id: string) {
+  const run = await deps.db.taskRun.findUnique({ where: { id } });
   if (!run) throw taskRunNotFound(id);
   return run;
 }
 
-export async function getTaskRun(ctx: ServiceContext, id: string) {
-  return taskRunView(ctx, await findTaskRun(ctx, id));
+export async function getTaskRun(deps: DbDeps & Links, id: string) {
+  return taskRunView(deps, await findTaskRun(deps, id));
 }
 
 export async function listTaskRuns(
-  ctx: ServiceContext,
+  deps: DbDeps & Links,
   page: Pagination,
   filter: { endpointId?: string; tenantId?: string; status?: (typeof CANCELLABLE)[number] | string; orderingKey?: string },
 ) {
-  if (filter.orderingKey) return listKeyQueue(ctx, page, { ...filter, orderingKey: filter.orderingKey });
+  if (filter.orderingKey) return listKeyQueue(deps, page, { ...filter, orderingKey: filter.orderingKey });
   const where = {
     ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
     ...(filter.tenantId ? { tenantId: filter.tenantId } : {}),
     ...(filter.status ? { status: filter.status as Prisma.EnumTaskRunStatusFilter['equals'] } : {}),
   };
-  const rows = await ctx.db.taskRun.findMany(pageQuery(page, where));
-  return toPage(rows, page.limit, (r) => taskRunView(ctx, r));
+  const rows = await deps.db.taskRun.findMany(pageQuery(page, where));
+  return toPage(rows, page.limit, (r) => taskRunView(deps, r));
 }
 
 /** Cancels a run that is waiting (for its time or for a retry). The database update is the gate. */
-export async function cancelTaskRun(ctx: ServiceContext, id: string) {
-  const run = await findTaskRun(ctx, id);
-  const updated = await ctx.db.taskRun.updateMany({
+export async function cancelTaskRun(deps: DbDeps & TemporalDeps & Links, id: string) {
+  const run = await findTaskRun(deps, id);
+  const updated = await deps.db.taskRun.updateMany({
     where: { id, status: { in: [...CANCELLABLE] } },
     data: { status: 'cancelled', statusReason: 'cancelled by API', finishedAt: new Date(), nextAttemptAt: null },
   });
   if (updated.count === 0) {
-    const current = await findTaskRun(ctx, id);
+    const current = await findTaskRun(deps, id);
     const why = current.status === 'running' ? 'an attempt is in flight; cancel it once the attempt ends' : `it is already ${current.status}`;
     throw conflict('Task run not cancellable', `Task run ${id} cannot be cancelled: ${why}.`);
   }
   try {
     // Bounded: with Temporal away the ledger's `cancelled` already stops the delivery (its claim checks it).
-    await withTemporalBudget(ctx, TEMPORAL_WRITE_BUDGET_MS, () => ctx.temporal.workflow.getHandle(run.workflowId).cancel());
+    await withTemporalBudget(deps, TEMPORAL_WRITE_BUDGET_MS, () => deps.temporal.workflow.getHandle(run.workflowId).cancel());
   } catch (err) {
     // The ledger already says cancelled and the delivery activity honours it; log and go on.
     // (An ordered run whose turn has not come has no workflow yet: its sequencer skips it.)
-    if (!(err instanceof WorkflowNotFoundError && run.orderingSeq !== null)) ctx.logger.warn({ err, taskRunId: id }, 'workflow cancel request failed');
+    if (!(err instanceof WorkflowNotFoundError && run.orderingSeq !== null)) deps.logger.warn({ err, taskRunId: id }, 'workflow cancel request failed');
   }
-  return getTaskRun(ctx, id);
+  return getTaskRun(deps, id);
 }
 
-export async function listAttempts(ctx: ServiceContext, id: string) {
-  await findTaskRun(ctx, id);
-  const rows = await ctx.db.deliveryAttempt.findMany({ where: { taskRunId: id }, orderBy: { attemptNumber: 'asc' } });
+export async function listAttempts(deps: DbDeps, id: string) {
+  await findTaskRun(deps, id);
+  const rows = await deps.db.deliveryAttempt.findMany({ where: { taskRunId: id }, orderBy: { attemptNumber: 'asc' } });
   return { data: rows.map(attemptView), nextCursor: null };
 }

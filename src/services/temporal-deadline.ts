@@ -2,7 +2,7 @@
 // connections or is frozen holds the request for the client's ~20 s of gRPC retries; with one, the API
 // answers 503 + Retry-After in under 2 s and the caller's transaction rolls back.
 import { DomainError } from '../domain/errors';
-import type { ServiceContext } from './context';
+import type { TemporalDeps } from './deps';
 
 /**
  * All Temporal calls of one write, together: leaves room inside the 2 s promise for the database work
@@ -26,13 +26,13 @@ export class TemporalDeadlineExceeded extends Error {
  * even if the client is between two retries (it retries refused connections with backoff, and a retry
  * started after the deadline fails at once without reaching the server).
  */
-export async function withTemporalBudget<T>(ctx: Pick<ServiceContext, 'temporal'>, budgetMs: number, call: () => Promise<T>): Promise<T> {
+export async function withTemporalBudget<T>(deps: Pick<TemporalDeps, 'temporal'>, budgetMs: number, call: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TemporalDeadlineExceeded(budgetMs)), budgetMs);
   });
   try {
-    return await Promise.race([ctx.temporal.connection.withDeadline(Date.now() + budgetMs, call), expired]);
+    return await Promise.race([deps.temporal.connection.withDeadline(Date.now() + budgetMs, call), expired]);
   } finally {
     clearTimeout(timer);
   }
@@ -49,11 +49,11 @@ export const scheduleTemporalUnavailable = (what: string) =>
   );
 
 /** A bounded schedule write: any failure (refused, frozen, rejected) becomes a 503 the caller can retry. */
-export async function temporalScheduleWrite<T>(ctx: ServiceContext, what: string, call: () => Promise<T>): Promise<T> {
+export async function temporalScheduleWrite<T>(deps: TemporalDeps, what: string, call: () => Promise<T>): Promise<T> {
   try {
-    return await withTemporalBudget(ctx, TEMPORAL_WRITE_BUDGET_MS, call);
+    return await withTemporalBudget(deps, TEMPORAL_WRITE_BUDGET_MS, call);
   } catch (err) {
-    ctx.logger.error({ err }, `temporal schedule ${what} failed`);
+    deps.logger.error({ err }, `temporal schedule ${what} failed`);
     throw scheduleTemporalUnavailable(what);
   }
 }

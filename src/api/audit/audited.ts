@@ -1,9 +1,9 @@
-// The one place audit records are written: a route names its action (`r.patch('/:id', audited(ctx,
+// The one place audit records are written: a route names its action (`r.patch('/:id', audited(deps,
 // 'endpoint.update'), …)`) and, when its answer is a success, this writes one record before the answer
 // leaves. The actor is the authenticated key; the resource is the route's `:id` or the created
 // resource's id; the changed fields are the names of the body's fields, never their values.
 import type { RequestHandler, Response } from 'express';
-import type { ServiceContext } from '../../services/context';
+import type { ApiDeps } from '../api-deps';
 import { recordAuditEvent } from '../../services/audit-events';
 import { principalOf } from '../security/require-api-key';
 import { requestTraceId } from './request-trace-id';
@@ -15,7 +15,7 @@ export interface AuditOptions {
   skip?: (answer: Record<string, unknown> | undefined) => boolean;
 }
 
-export function audited(ctx: ServiceContext, action: string, options: AuditOptions = {}): RequestHandler<Record<string, string>> {
+export function audited(deps: Pick<ApiDeps, 'db' | 'logger'>, action: string, options: AuditOptions = {}): RequestHandler<Record<string, string>> {
   const resourceType = options.resourceType ?? action.split('.')[0];
   return (req, res, next) => {
     const principal = principalOf(res);
@@ -31,7 +31,7 @@ export function audited(ctx: ServiceContext, action: string, options: AuditOptio
     res.end = ((...args: unknown[]) => {
       const resourceId = req.params.id ?? (typeof answer?.id === 'string' ? answer.id : undefined);
       if (res.statusCode >= 400 || !resourceId || options.skip?.(answer)) return end(...args);
-      recordAuditEvent(ctx.db, {
+      recordAuditEvent(deps.db, {
         actor: { type: principal.kind === 'portal' ? 'portal_session' : principal.tenantId ? 'tenant_key' : 'api_key', keyId: principal.keyId, name: principal.name },
         action,
         resourceType,
@@ -40,7 +40,7 @@ export function audited(ctx: ServiceContext, action: string, options: AuditOptio
         traceId,
       })
         // The change is made; losing its record is logged loudly rather than failing the answer.
-        .catch((err: Error) => ctx.logger.error({ action, resourceId, err: err.message }, 'audit record could not be written'))
+        .catch((err: Error) => deps.logger.error({ action, resourceId, err: err.message }, 'audit record could not be written'))
         .finally(() => end(...args));
       return res;
     }) as Response['end'];

@@ -1,16 +1,16 @@
 // /v1/audit-events: the audit log, newest first, with filters. Full scope only (see auth).
 import { Router } from 'express';
 import { listAuditEvents } from '../../services/audit-events';
-import type { ServiceContext } from '../../services/context';
+import type { ApiDeps } from '../api-deps';
 import { listAuditEventsQuery } from '../../contracts/audit-event';
 import { paginationQuery } from '../../contracts/common';
 import { parseInput } from '../validate';
 
-export function auditEventRoutes(ctx: ServiceContext): Router {
+export function auditEventRoutes(deps: ApiDeps): Router {
   const r = Router();
   r.get('/', async (req, res) => {
     const page = parseInput(paginationQuery, req.query, 'query');
-    res.json(await listAuditEvents(ctx, page, parseInput(listAuditEventsQuery, req.query, 'query')));
+    res.json(await listAuditEvents(deps, page, parseInput(listAuditEventsQuery, req.query, 'query')));
   });
   return r;
 }

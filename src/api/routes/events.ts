@@ -1,31 +1,33 @@
 // /v1/events: publish (fanout), read one with its task runs, list.
 import { Router } from 'express';
-import type { ServiceContext } from '../../services/context';
+import type { ApiDeps } from '../api-deps';
+import { eventView } from '../../services/event-view';
 import * as events from '../../services/events';
 import { publishEvent } from '../../services/publish-event';
 import { paginationQuery } from '../../contracts/common';
 import { listEventsQuery, publishEventBody, publishEventHeaders } from '../../contracts/event';
 import { parseInput } from '../validate';
 
-export function eventRoutes(ctx: ServiceContext): Router {
+export function eventRoutes(deps: ApiDeps): Router {
   const r = Router();
   r.post('/', async (req, res) => {
     const body = parseInput(publishEventBody, req.body, 'body');
     const headers = parseInput(publishEventHeaders, { 'Idempotency-Key': req.get('idempotency-key') }, 'query');
-    const { replayed, event } = await publishEvent(ctx, body, headers['Idempotency-Key']);
+    const options = { headerKey: headers['Idempotency-Key'], idempotencyKeyHours: deps.idempotencyKeyHours };
+    const { replayed, event } = await publishEvent(deps, body, options);
     // 202: the fanout runs on; 200: an earlier publish with the same key, returned as it was stored.
-    res.status(replayed ? 200 : 202).location(`/v1/events/${event.id}`).set('Idempotent-Replayed', String(replayed)).json(event);
+    res.status(replayed ? 200 : 202).location(`/v1/events/${event.id}`).set('Idempotent-Replayed', String(replayed)).json(eventView(deps, event));
   });
   r.get('/', async (req, res) => {
     const page = parseInput(paginationQuery, req.query, 'query');
     const filter = parseInput(listEventsQuery, req.query, 'query');
-    res.json(await events.listEvents(ctx, page, filter));
+    res.json(await events.listEvents(deps, page, filter));
   });
   r.get('/:id', async (req, res) => {
-    res.json(await events.getEvent(ctx, req.params.id));
+    res.json(await events.getEvent(deps, req.params.id));
   });
   r.get('/:id/task-runs', async (req, res) => {
-    res.json(await events.listEventTaskRuns(ctx, req.params.id, parseInput(paginationQuery, req.query, 'query')));
+    res.json(await events.listEventTaskRuns(deps, req.params.id, parseInput(paginationQuery, req.query, 'query')));
   });
   return r;
 }

@@ -2,7 +2,7 @@
 // PostgreSQL (accepted triggers wait in the outbox while Temporal is away); its body says how each
 // dependency is. /readyz is 200 only when both are up.
 import { Router } from 'express';
-import type { ServiceContext } from '../../services/context';
+import type { ApiDeps } from '../api-deps';
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -15,20 +15,20 @@ async function probe(check: () => Promise<unknown>, timeoutMs = PROBE_TIMEOUT_MS
   return state;
 }
 
-export function healthRoutes(ctx: ServiceContext): Router {
+export function healthRoutes(deps: Pick<ApiDeps, 'db' | 'temporal' | 'namespace' | 'handoff'>): Router {
   const r = Router();
   const report = async () => {
     const [database, temporal] = await Promise.all([
-      probe(() => ctx.db.$queryRaw`SELECT 1`),
+      probe(() => deps.db.$queryRaw`SELECT 1`),
       // With a deadline, so a frozen Temporal does not leave the call running on for the client's retries.
       probe(() =>
-        ctx.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
-          ctx.temporal.workflowService.describeNamespace({ namespace: ctx.namespace }),
+        deps.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+          deps.temporal.workflowService.describeNamespace({ namespace: deps.namespace }),
         ),
       ),
     ]);
     const ok = database === 'up' && temporal === 'up';
-    const { count, oldestSeconds } = ctx.handoff.backlog();
+    const { count, oldestSeconds } = deps.handoff.backlog();
     return {
       ok,
       accepting: database === 'up',

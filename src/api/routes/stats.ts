@@ -1,12 +1,12 @@
 // /v1/stats: read-only aggregates for dashboards (the web console's overview).
 import { Router } from 'express';
-import type { ServiceContext } from '../../services/context';
+import type { ApiDeps } from '../api-deps';
 import { overviewStats } from '../../services/overview-stats';
 
-export function statsRoutes(ctx: ServiceContext): Router {
+export function statsRoutes(deps: ApiDeps): Router {
   const r = Router();
   r.get('/overview', async (_req, res) => {
-    res.json(await overviewStats(ctx));
+    res.json(await overviewStats(deps));
   });
   return r;
 }

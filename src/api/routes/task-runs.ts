@@ -1,31 +1,31 @@
 // /v1/task-runs: direct runs, their status, cancellation and attempts.
 import { Router } from 'express';
-import type { ServiceContext } from '../../services/context';
+import type { ApiDeps } from '../api-deps';
 import * as taskRuns from '../../services/task-runs';
 import { paginationQuery } from '../../contracts/common';
 import { createTaskRunBody, listTaskRunsQuery } from '../../contracts/task-run';
 import { parseInput } from '../validate';
 import { audited } from '../audit/audited';
 
-export function taskRunRoutes(ctx: ServiceContext): Router {
+export function taskRunRoutes(deps: ApiDeps): Router {
   const r = Router();
   r.post('/', async (req, res) => {
-    const run = await taskRuns.createTaskRun(ctx, parseInput(createTaskRunBody, req.body, 'body'));
+    const run = await taskRuns.createTaskRun(deps, parseInput(createTaskRunBody, req.body, 'body'));
     res.status(202).location(`/v1/task-runs/${run.id}`).json(run);
   });
   r.get('/', async (req, res) => {
     const page = parseInput(paginationQuery, req.query, 'query');
     const filter = parseInput(listTaskRunsQuery, req.query, 'query');
-    res.json(await taskRuns.listTaskRuns(ctx, page, filter));
+    res.json(await taskRuns.listTaskRuns(deps, page, filter));
   });
   r.get('/:id', async (req, res) => {
-    res.json(await taskRuns.getTaskRun(ctx, req.params.id));
+    res.json(await taskRuns.getTaskRun(deps, req.params.id));
   });
-  r.post('/:id/cancel', audited(ctx, 'task_run.cancel'), async (req, res) => {
-    res.json(await taskRuns.cancelTaskRun(ctx, req.params.id));
+  r.post('/:id/cancel', audited(deps, 'task_run.cancel'), async (req, res) => {
+    res.json(await taskRuns.cancelTaskRun(deps, req.params.id));
   });
   r.get('/:id/attempts', async (req, res) => {
-    res.json(await taskRuns.listAttempts(ctx, req.params.id));
+    res.json(await taskRuns.listAttempts(deps, req.params.id));
   });
   return r;
 }

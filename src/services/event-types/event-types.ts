@@ -2,7 +2,7 @@
 import type { CreateEventTypeBody, ListEventTypesQuery, UpdateEventTypeBody } from '../../contracts/event-type-catalog';
 import { Prisma } from '../../db/generated/client';
 import { conflict, notFound } from '../../domain/errors';
-import type { ServiceContext } from '../context';
+import type { DbDeps } from '../deps';
 import { eventTypeView } from './event-type-view';
 import { assertCompiles, assertMatches } from './payload-schema';
 
@@ -16,16 +16,16 @@ function checkDefinition(schema: unknown, example: unknown) {
   if (example !== undefined && example !== null) assertMatches(schema, example, 'example');
 }
 
-async function findEventType(ctx: Pick<ServiceContext, 'db'>, name: string) {
-  const row = await ctx.db.eventType.findUnique({ where: { name } });
+async function findEventType(deps: DbDeps, name: string) {
+  const row = await deps.db.eventType.findUnique({ where: { name } });
   if (!row) throw eventTypeNotFound(name);
   return row;
 }
 
-export async function createEventType(ctx: ServiceContext, body: CreateEventTypeBody) {
+export async function createEventType(deps: DbDeps, body: CreateEventTypeBody) {
   checkDefinition(body.schema, body.example);
   try {
-    const row = await ctx.db.eventType.create({
+    const row = await deps.db.eventType.create({
       data: { name: body.name, description: body.description ?? null, schema: json(body.schema ?? null), example: json(body.example ?? null) },
     });
     return eventTypeView(row);
@@ -37,13 +37,13 @@ export async function createEventType(ctx: ServiceContext, body: CreateEventType
   }
 }
 
-export async function getEventType(ctx: ServiceContext, name: string) {
-  return eventTypeView(await findEventType(ctx, name));
+export async function getEventType(deps: DbDeps, name: string) {
+  return eventTypeView(await findEventType(deps, name));
 }
 
 /** Alphabetical, so a portal can show the catalog as a list to pick from. */
-export async function listEventTypes(ctx: ServiceContext, q: ListEventTypesQuery) {
-  const rows = await ctx.db.eventType.findMany({
+export async function listEventTypes(deps: DbDeps, q: ListEventTypesQuery) {
+  const rows = await deps.db.eventType.findMany({
     where: q.cursor ? { name: { gt: q.cursor } } : {},
     orderBy: { name: 'asc' },
     take: q.limit + 1,
@@ -52,8 +52,8 @@ export async function listEventTypes(ctx: ServiceContext, q: ListEventTypesQuery
   return { data: page.map(eventTypeView), nextCursor: rows.length > q.limit ? page[page.length - 1].name : null };
 }
 
-export async function updateEventType(ctx: ServiceContext, name: string, body: UpdateEventTypeBody) {
-  const current = await findEventType(ctx, name);
+export async function updateEventType(deps: DbDeps, name: string, body: UpdateEventTypeBody) {
+  const current = await findEventType(deps, name);
   const schema = body.schema !== undefined ? body.schema : current.schema;
   const example = body.example !== undefined ? body.example : current.example;
   checkDefinition(schema, example);
@@ -62,17 +62,17 @@ export async function updateEventType(ctx: ServiceContext, name: string, body: U
     ...(body.schema !== undefined ? { schema: json(body.schema) } : {}),
     ...(body.example !== undefined ? { example: json(body.example) } : {}),
   };
-  return eventTypeView(await ctx.db.eventType.update({ where: { name }, data }));
+  return eventTypeView(await deps.db.eventType.update({ where: { name }, data }));
 }
 
-export async function deleteEventType(ctx: ServiceContext, name: string): Promise<void> {
-  await findEventType(ctx, name);
-  await ctx.db.eventType.delete({ where: { name } });
+export async function deleteEventType(deps: DbDeps, name: string): Promise<void> {
+  await findEventType(deps, name);
+  await deps.db.eventType.delete({ where: { name } });
 }
 
 /** A publish of a type whose catalog entry has a schema: the payload must satisfy it (400 naming the path). */
-export async function assertPayloadMatchesType(ctx: Pick<ServiceContext, 'db'>, type: string, payload: unknown) {
-  const row = await ctx.db.eventType.findUnique({ where: { name: type }, select: { schema: true, updatedAt: true } });
+export async function assertPayloadMatchesType(deps: DbDeps, type: string, payload: unknown) {
+  const row = await deps.db.eventType.findUnique({ where: { name: type }, select: { schema: true, updatedAt: true } });
   if (!row?.schema || typeof row.schema !== 'object') return;
   assertMatches(row.schema, payload, 'payload', `${type}@${row.updatedAt.getTime()}`);
 }

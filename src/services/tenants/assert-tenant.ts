@@ -1,10 +1,10 @@
 // Checks on tenant ids that other resources name.
 import { referencedNotFound } from '../../domain/errors';
-import type { ServiceContext } from '../context';
+import type { DbDeps } from '../deps';
 
 /** A `tenantId` given in a body must name a live tenant (404 naming the field otherwise, as every id named in a body). */
-export async function assertTenantExists(ctx: Pick<ServiceContext, 'db'>, tenantId: string | null | undefined) {
+export async function assertTenantExists(deps: DbDeps, tenantId: string | null | undefined) {
   if (!tenantId) return;
-  const found = await ctx.db.tenant.findFirst({ where: { id: tenantId, deletedAt: null }, select: { id: true } });
+  const found = await deps.db.tenant.findFirst({ where: { id: tenantId, deletedAt: null }, select: { id: true } });
   if (!found) throw referencedNotFound('tenantId', 'Tenant', tenantId);
 }

@@ -2,15 +2,15 @@
 // with it. The token travels in the URL's fragment (`#token=…`), which browsers never send to a server,
 // so it stays out of access logs and Referer headers; the page moves it to session storage at once.
 import type { CreatePortalSessionBody } from '../../contracts/tenant';
-import type { ServiceContext } from '../context';
+import type { DbDeps } from '../deps';
 import { newKeyRow } from '../api-keys';
 import { findLiveTenant } from './tenants';
 
-export async function createPortalSession(ctx: ServiceContext, tenantId: string, body: CreatePortalSessionBody, baseUrl: string, now = new Date()) {
-  const tenant = await findLiveTenant(ctx, tenantId);
+export async function createPortalSession(deps: DbDeps, tenantId: string, body: CreatePortalSessionBody, baseUrl: string, now = new Date()) {
+  const tenant = await findLiveTenant(deps, tenantId);
   const expiresAt = new Date(now.getTime() + body.expiresInSeconds * 1000);
   const { key, row } = newKeyRow(`portal session (${tenant.name})`.slice(0, 100), body.readOnly ? 'read' : 'full', expiresAt, tenant.id, 'portal');
-  await ctx.db.apiKey.create({ data: row });
+  await deps.db.apiKey.create({ data: row });
   const fragment = new URLSearchParams({ token: key, ...(body.readOnly ? { mode: 'read' } : {}) });
   return {
     id: row.id,

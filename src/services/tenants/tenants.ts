@@ -4,13 +4,13 @@ import type { CreateTenantBody, UpdateTenantBody } from '../../contracts/tenant'
 import { Prisma } from '../../db/generated/client';
 import { conflict, tenantNotFound } from '../../domain/errors';
 import { isId, newId } from '../../domain/node/ids';
-import type { ServiceContext } from '../context';
+import type { DbDeps, TemporalDeps } from '../deps';
 import { deleteEndpoint } from '../endpoints';
 import { pageQuery, toPage } from '../pagination';
 import { tenantView } from './tenant-view';
 
-export async function findLiveTenant(ctx: Pick<ServiceContext, 'db'>, id: string) {
-  const tenant = isId('tenant', id) ? await ctx.db.tenant.findFirst({ where: { id, deletedAt: null } }) : null;
+export async function findLiveTenant(deps: DbDeps, id: string) {
+  const tenant = isId('tenant', id) ? await deps.db.tenant.findFirst({ where: { id, deletedAt: null } }) : null;
   if (!tenant) throw tenantNotFound(id);
   return tenant;
 }
@@ -27,23 +27,23 @@ async function saving<T>(externalId: string | null | undefined, write: () => Pro
   }
 }
 
-export async function createTenant(ctx: ServiceContext, body: CreateTenantBody) {
+export async function createTenant(deps: DbDeps, body: CreateTenantBody) {
   const data = { id: newId('tenant'), name: body.name, externalId: body.externalId ?? null };
-  return tenantView(await saving(body.externalId, () => ctx.db.tenant.create({ data })));
+  return tenantView(await saving(body.externalId, () => deps.db.tenant.create({ data })));
 }
 
-export async function getTenant(ctx: ServiceContext, id: string) {
-  return tenantView(await findLiveTenant(ctx, id));
+export async function getTenant(deps: DbDeps, id: string) {
+  return tenantView(await findLiveTenant(deps, id));
 }
 
-export async function listTenants(ctx: ServiceContext, page: Pagination, filter: { externalId?: string }) {
-  const rows = await ctx.db.tenant.findMany(pageQuery(page, { deletedAt: null, ...filter }));
+export async function listTenants(deps: DbDeps, page: Pagination, filter: { externalId?: string }) {
+  const rows = await deps.db.tenant.findMany(pageQuery(page, { deletedAt: null, ...filter }));
   return toPage(rows, page.limit, tenantView);
 }
 
-export async function updateTenant(ctx: ServiceContext, id: string, body: UpdateTenantBody) {
-  await findLiveTenant(ctx, id);
-  return tenantView(await saving(body.externalId, () => ctx.db.tenant.update({ where: { id }, data: body })));
+export async function updateTenant(deps: DbDeps, id: string, body: UpdateTenantBody) {
+  await findLiveTenant(deps, id);
+  return tenantView(await saving(body.externalId, () => deps.db.tenant.update({ where: { id }, data: body })));
 }
 
 const OPEN_RUNS = ['pending', 'retry_scheduled'] as const;
@@ -54,20 +54,20 @@ const OPEN_RUNS = ['pending', 'retry_scheduled'] as const;
  * next attempt, as for any deleted endpoint). Events, runs, attempts and dead letters stay until retention
  * removes them. `confirm` must repeat the tenant's id. Repeating a delete that failed half-way finishes it.
  */
-export async function deleteTenant(ctx: ServiceContext, id: string, confirm: string, now = new Date()) {
-  await findLiveTenant(ctx, id);
+export async function deleteTenant(deps: DbDeps & TemporalDeps, id: string, confirm: string, now = new Date()) {
+  await findLiveTenant(deps, id);
   if (confirm !== id) {
     throw conflict('Confirmation does not match', `confirm names ${confirm}, not ${id}: repeat the id of the tenant to delete (its endpoints, schedules and API keys go with it).`);
   }
-  const keys = await ctx.db.apiKey.updateMany({ where: { tenantId: id, revokedAt: null }, data: { revokedAt: now } });
-  const endpoints = await ctx.db.endpoint.findMany({ where: { tenantId: id, deletedAt: null }, select: { id: true } });
+  const keys = await deps.db.apiKey.updateMany({ where: { tenantId: id, revokedAt: null }, data: { revokedAt: now } });
+  const endpoints = await deps.db.endpoint.findMany({ where: { tenantId: id, deletedAt: null }, select: { id: true } });
   const schedules: string[] = [];
-  for (const e of endpoints) schedules.push(...((await deleteEndpoint(ctx, e.id)).schedules.deleted ?? []));
-  const runs = await ctx.db.taskRun.updateMany({
+  for (const e of endpoints) schedules.push(...((await deleteEndpoint(deps, e.id)).schedules.deleted ?? []));
+  const runs = await deps.db.taskRun.updateMany({
     where: { tenantId: id, status: { in: [...OPEN_RUNS] } },
     data: { status: 'failed', statusReason: 'tenant deleted', finishedAt: now, nextAttemptAt: null },
   });
-  await ctx.db.tenant.update({ where: { id }, data: { deletedAt: now } });
+  await deps.db.tenant.update({ where: { id }, data: { deletedAt: now } });
   return {
     id,
     deleted: true,

@@ -1,0 +1,9 @@
+// Everything the API's routes hand to the services, built once by src/runtime/api-server.ts.
+import type { DbDeps, HandoffDeps, Links, SecretDeps, StarterDeps, TemporalDeps } from '../services/deps';
+
+export interface ApiDeps extends DbDeps, HandoffDeps, SecretDeps, TemporalDeps, StarterDeps, Links {
+  /** DEAD_LETTER_REPLAY_RATE_PER_SECOND (or its computed default): a bulk replay's rate. */
+  replayRatePerSecond: number;
+  /** IDEMPOTENCY_KEY_TTL_HOURS: how long a publish's idempotency key holds. */
+  idempotencyKeyHours: number;
+}
