@@ -13,9 +13,18 @@ import { pageQuery, toPage } from './pagination';
 import { assertTenantExists } from './tenants/assert-tenant';
 import { deleteEndpointSchedules, holdEndpointSchedules, resumeEndpointSchedules } from './schedule-endpoint-sync';
 
+const liveEndpoint = (deps: DbDeps, id: string) => deps.db.endpoint.findFirst({ where: { id, deletedAt: null } });
+
 export async function findLiveEndpoint(deps: DbDeps, id: string) {
-  const endpoint = await deps.db.endpoint.findFirst({ where: { id, deletedAt: null } });
+  const endpoint = await liveEndpoint(deps, id);
   if (!endpoint) throw endpointNotFound(id);
+  return endpoint;
+}
+
+/** The endpoint a new run or schedule names in its body: a missing one is that field's fault (400 naming endpointId). */
+export async function referencedEndpoint(deps: DbDeps, endpointId: string) {
+  const endpoint = await liveEndpoint(deps, endpointId);
+  if (!endpoint) throw referencedNotFound('endpointId', 'Endpoint', endpointId);
   return endpoint;
 }
 

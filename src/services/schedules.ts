@@ -6,10 +6,10 @@
 import type { Endpoint, Prisma, Schedule } from '../db/generated/client';
 import type { Pagination } from '../contracts/common';
 import type { CreateScheduleBody, UpdateScheduleBody } from '../contracts/schedule';
-import { alreadyPast, notFound, referencedNotFound } from '../domain/errors';
+import { alreadyPast, notFound } from '../domain/errors';
 import { newId } from '../domain/node/ids';
 import type { DbDeps, Links, StarterDeps, TemporalDeps } from './deps';
-import { findLiveEndpoint } from './endpoints';
+import { referencedEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';
 import {
   createTemporalSchedule,
@@ -31,15 +31,6 @@ export async function findLiveSchedule(deps: DbDeps, id: string): Promise<Schedu
   return row;
 }
 
-async function endpointForSchedule(deps: DbDeps, endpointId: string) {
-  try {
-    return await findLiveEndpoint(deps, endpointId);
-  } catch (err) {
-    if ((err as { kind?: string }).kind === 'not_found') throw referencedNotFound('endpointId', 'Endpoint', endpointId);
-    throw err;
-  }
-}
-
 /** Temporal calendars fire on whole seconds: a one-shot fires at its time rounded up to the second. */
 function oneShotTime(runAt: string, now: Date): Date {
   const at = new Date(Math.ceil(new Date(runAt).getTime() / 1000) * 1000);
@@ -57,7 +48,7 @@ function futureEnd(endAt: string | null | undefined, now: Date): Date | null | u
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
 export async function createSchedule(deps: ScheduleWriteDeps, body: CreateScheduleBody, now = new Date()) {
-  const endpoint = await endpointForSchedule(deps, body.endpointId);
+  const endpoint = await referencedEndpoint(deps, body.endpointId);
   const runAt = body.runAt ? oneShotTime(body.runAt, now) : null;
   const endAt = futureEnd(body.endAt, now) ?? null;
   const row = await deps.db.$transaction(async (tx) => {
@@ -105,7 +96,7 @@ export async function listSchedules(deps: DbDeps & Links, page: Pagination, filt
 export async function updateSchedule(deps: ScheduleWriteDeps, id: string, body: UpdateScheduleBody, now = new Date()) {
   const current = await findLiveSchedule(deps, id);
   const endpoint = body.endpointId && body.endpointId !== current.endpointId
-    ? await endpointForSchedule(deps, body.endpointId)
+    ? await referencedEndpoint(deps, body.endpointId)
     : current.endpoint;
   const data = {
     ...(body.endpointId !== undefined ? { endpointId: endpoint.id, tenantId: endpoint.tenantId } : {}),

@@ -3,11 +3,11 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Prisma } from '../db/generated/client';
 import type { Pagination } from '../contracts/common';
 import type { CreateTaskRunBody } from '../contracts/task-run';
-import { conflict, referencedNotFound, taskRunNotFound } from '../domain/errors';
+import { conflict, taskRunNotFound } from '../domain/errors';
 import { newId } from '../domain/node/ids';
 import { taskRunWorkflowId } from '../domain/workflow-ids';
 import type { DbDeps, HandoffDeps, Links, TemporalDeps } from './deps';
-import { findLiveEndpoint } from './endpoints';
+import { referencedEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';
 import { resolveRetryPolicy } from './resolve-retry-policy';
 import { assertBacklogRoom } from '../dispatch/handoff';
@@ -22,17 +22,12 @@ import { listKeyQueue } from './ordering-key-queue';
 const CANCELLABLE = ['pending', 'retry_scheduled'] as const;
 
 async function endpointForNewRun(deps: DbDeps, endpointId: string) {
-  try {
-    const endpoint = await findLiveEndpoint(deps, endpointId);
-    // A paused endpoint holds its runs until it is resumed; a disabled one takes none.
-    if (endpoint.status === 'disabled') {
-      throw conflict('Endpoint disabled', `Endpoint ${endpointId} is disabled; resume it before sending to it.`);
-    }
-    return endpoint;
-  } catch (err) {
-    if ((err as { kind?: string }).kind === 'not_found') throw referencedNotFound('endpointId', 'Endpoint', endpointId);
-    throw err;
+  const endpoint = await referencedEndpoint(deps, endpointId);
+  // A paused endpoint holds its runs until it is resumed; a disabled one takes none.
+  if (endpoint.status === 'disabled') {
+    throw conflict('Endpoint disabled', `Endpoint ${endpointId} is disabled; resume it before sending to it.`);
   }
+  return endpoint;
 }
 
 export async function createTaskRun(deps: DbDeps & HandoffDeps & Links, body: CreateTaskRunBody, now = new Date()) {
