@@ -25,7 +25,7 @@ export const problemResponse = z.object({
   traceId: z
     .string()
     .regex(/^[0-9a-f]{32}$/)
-    .describe("The request's W3C trace id: from its `traceparent` header (or the API's span when tracing is on), otherwise a fresh one made for this request. Quote it to support: the API logs an unexpected error (500, 503) under the same id."),
+    .describe("The request's W3C trace id: from its `traceparent` header (or the API's span when tracing is on), otherwise a fresh one made for this request. Quote it to support: the API logs an internal error (500) under the same id."),
   errors: z
     .array(
       z.object({
