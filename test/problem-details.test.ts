@@ -1,6 +1,11 @@
 // Every problem+json answer names its occurrence (`instance`: the request path) and carries a trace id
 // the caller can quote: the one its `traceparent` gave, or a fresh one per request.
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { describe, expect, inject, it } from 'vitest';
+import { problemHandler } from '../src/api/problem';
+import { assignTraceId } from '../src/api/request-trace-id';
+import type { Logger } from '../src/logger';
 import { api } from './helpers/api';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -51,5 +56,26 @@ describe('problem+json answers', () => {
     expect(a.body.traceId).toMatch(TRACE_ID);
     expect(b.body.traceId).toMatch(TRACE_ID);
     expect(a.body.traceId).not.toBe(b.body.traceId);
+  });
+
+  it('log an internal error (500) under the trace id its answer carries', async () => {
+    const logged: Record<string, unknown>[] = [];
+    const logger = { error: (fields: Record<string, unknown>) => logged.push(fields) } as unknown as Logger;
+    const app = express().use(assignTraceId).get('/boom', () => {
+      throw new Error('a bug');
+    });
+    app.use(problemHandler(logger));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/boom?q=1`);
+      expect(res.status).toBe(500);
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ status: 500, instance: '/boom' });
+      expect(body.traceId).toMatch(TRACE_ID);
+      expect(logged).toEqual([expect.objectContaining({ traceId: body.traceId })]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
