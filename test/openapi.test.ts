@@ -74,8 +74,9 @@ describe('the OpenAPI document', () => {
     expect(new RegExp(s.CreateEndpointBody.properties.secret.pattern).test('whsec_' + Buffer.alloc(32).toString('base64'))).toBe(true);
     expect(s.CreateEndpointBody.properties.statusCodeOverrides.propertyNames.pattern).toBe('^(?:[1-5][0-9]{2}|[1-5]xx)$');
     expect(s.JsonValue.description).toMatch(/NUL/);
-    expect(s.Problem.required).toEqual(['type', 'title', 'status', 'detail']);
-    expect(Object.keys(s.Problem.properties)).toEqual(['type', 'title', 'status', 'detail', 'errors']);
+    expect(s.Problem.required).toEqual(['type', 'title', 'status', 'detail', 'instance', 'traceId']);
+    expect(Object.keys(s.Problem.properties)).toEqual(['type', 'title', 'status', 'detail', 'instance', 'traceId', 'errors']);
+    expect(s.Problem.properties.traceId.pattern).toBe('^[0-9a-f]{32}$');
     const replay = document.paths['/v1/dead-letters/replay'].post.responses;
     expect(Object.keys(replay)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '413', '415', '429', '503']));
   });

@@ -6,6 +6,7 @@ import { problemHandler, sendProblem } from './problem';
 import { requestMetrics } from './request-metrics';
 import { rememberMount } from './route-label';
 import { traceRequests } from './request-tracing';
+import { assignTraceId } from './request-trace-id';
 import { answerOptions, methodNotAllowed } from './method-not-allowed';
 import { operations } from './openapi/operations';
 import { docsRoutes } from './routes/docs';
@@ -44,6 +45,7 @@ export function createApp(deps: ApiDeps, security: ApiSecurity, options: AppOpti
   app.set('query parser', 'simple');
   if (security.trustProxy !== undefined) app.set('trust proxy', security.trustProxy);
   if (options.tracing) app.use(traceRequests);
+  app.use(assignTraceId);
   app.use(requestMetrics);
   app.use(urlLengthLimit(security.maxUrlLength));
   app.use(answerOptions(operations));

@@ -1,8 +1,9 @@
 // RFC 9457 problem+json: every error leaves the API through here. No stack traces to clients.
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { DomainError, type FieldProblem } from '../domain/errors';
 import type { Logger } from '../logger';
+import { traceIdOf } from './request-trace-id';
 
 const STATUS_BY_KIND = { not_found: 404, conflict: 409, invalid: 400, unavailable: 503 } as const;
 
@@ -14,8 +15,13 @@ export interface Problem {
   errors?: FieldProblem[];
 }
 
+/** The occurrence's URI reference (RFC 9457 §3.1.5): the request's path. Not its query, which may hold user data. */
+const instanceOf = (req: Request) => req.originalUrl.split('?')[0];
+
+/** Every answer names its occurrence and carries the trace id, so a caller has something to quote. */
 export function sendProblem(res: Response, problem: Problem): void {
-  res.status(problem.status).type('application/problem+json').json(problem);
+  const body = { ...problem, instance: instanceOf(res.req), traceId: traceIdOf(res) };
+  res.status(problem.status).type('application/problem+json').json(body);
 }
 
 function problemType(status: number): string {
@@ -55,14 +61,14 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     if (isDatabaseUnavailable(err)) {
       // Not our bug and not the caller's: the database is down or overloaded. Say when to retry.
-      logger.warn({ method: req.method, path: req.path, code: (err as { code?: string }).code }, 'database unavailable');
+      logger.warn({ method: req.method, path: req.path, traceId: traceIdOf(res), code: (err as { code?: string }).code }, 'database unavailable');
       res.setHeader('retry-after', '5');
       return sendProblem(res, {
         type: problemType(503), title: 'Database unavailable', status: 503,
         detail: 'The database is not reachable right now; nothing was changed. Retry shortly.',
       });
     }
-    logger.error({ err, method: req.method, path: req.path }, 'unhandled API error');
+    logger.error({ err, method: req.method, path: req.path, traceId: traceIdOf(res) }, 'unhandled API error');
     return sendProblem(res, { type: problemType(500), title: 'Internal error', status: 500, detail: 'Something went wrong; it has been logged.' });
   };
 }

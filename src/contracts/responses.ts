@@ -13,12 +13,19 @@ const nullableTime = time.nullable();
 /** `{ data, nextCursor }`: pass nextCursor back as `cursor` for the next (older) page; null on the last. */
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
-/** RFC 9457 problem details: every field an EdgeCron error can carry (no `instance`: errors name no resource URL). */
+/** RFC 9457 problem details: every field an EdgeCron error can carry. */
 export const problemResponse = z.object({
   type: z.url().describe('A URI naming the kind of problem: https://edgecron.dev/problems/<status>.'),
   title: z.string().describe('A short summary of the kind of problem, the same for every occurrence.'),
   status: z.number().int().min(400).max(599).describe('The HTTP status code, repeated.'),
   detail: z.string().describe('What went wrong this time, in words.'),
+  instance: z
+    .string()
+    .describe('This occurrence (RFC 9457 §3.1.5): the path of the request that failed, without its query (`/v1/endpoints/ep_123`). Quote it with `traceId`.'),
+  traceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .describe("The request's W3C trace id: from its `traceparent` header (or the API's span when tracing is on), otherwise a fresh one made for this request. Quote it to support: the API logs an internal error (500) under the same id."),
   errors: z
     .array(
       z.object({

@@ -875,6 +875,10 @@ export interface components {
             status: number;
             /** @description What went wrong this time, in words. */
             detail: string;
+            /** @description This occurrence (RFC 9457 §3.1.5): the path of the request that failed, without its query (`/v1/endpoints/ep_123`). Quote it with `traceId`. */
+            instance: string;
+            /** @description The request's W3C trace id: from its `traceparent` header (or the API's span when tracing is on), otherwise a fresh one made for this request. Quote it to support: the API logs an internal error (500) under the same id. */
+            traceId: string;
             /** @description Present when particular fields are to blame (400, and 404/409 when a body field is). */
             errors?: {
                 /** @description The offending field: a dotted path into the body or query (`eventFilter.amount.$gt`), or `body`/`query`. */

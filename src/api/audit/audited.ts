@@ -6,7 +6,7 @@ import type { RequestHandler, Response } from 'express';
 import type { ApiDeps } from '../api-deps';
 import { recordAuditEvent } from '../../services/audit-events';
 import { principalOf } from '../security/require-api-key';
-import { requestTraceId } from './request-trace-id';
+import { requestTraceId } from '../request-trace-id';
 
 export interface AuditOptions {
   /** Default: the action's first part (`endpoint` of `endpoint.update`). */
