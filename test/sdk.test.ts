@@ -84,6 +84,9 @@ describe('the SDK against the running API', () => {
     expect(missing).toBeInstanceOf(NotFoundError);
     expect(missing).toBeInstanceOf(EdgeCronApiError);
     expect(missing).toMatchObject({ status: 404, title: 'Endpoint not found', detail: 'No endpoint with id ep_doesnotexist.' });
+    // What a user quotes when reporting it: the path and the request's trace id.
+    expect(missing.instance).toBe('/v1/endpoints/ep_doesnotexist');
+    expect(missing.traceId).toMatch(/^[0-9a-f]{32}$/);
 
     const invalid = await client.endpoints.create({ url: 'ftp://example.com', timeoutMs: 5 }).catch((e) => e);
     expect(invalid).toBeInstanceOf(ValidationError);

@@ -11,6 +11,10 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   errors?: FieldError[];
+  /** The request path this problem is about. */
+  instance?: string;
+  /** The request's trace id: quote it (with instance) when you report a problem. */
+  traceId?: string;
 }
 
 /** Base class: catch this to catch anything the SDK throws. */
@@ -27,6 +31,9 @@ export class EdgeCronApiError extends EdgeCronError implements ProblemDetails {
   readonly detail: string;
   /** For 400s: each offending field and what is wrong with it. */
   readonly errors: FieldError[];
+  /** The request path and its trace id, as the server answered them (absent when the answer was not problem+json). */
+  readonly instance?: string;
+  readonly traceId?: string;
 
   constructor(
     problem: ProblemDetails,
@@ -39,6 +46,8 @@ export class EdgeCronApiError extends EdgeCronError implements ProblemDetails {
     this.status = problem.status;
     this.detail = problem.detail;
     this.errors = problem.errors ?? [];
+    this.instance = problem.instance;
+    this.traceId = problem.traceId;
   }
 }
 
