@@ -3,15 +3,15 @@
 // activity itself decides when the policy's calls are spent and spaces retries (nextRetryDelay), and
 // Temporal's own RetryPolicy only retries our outages (database, worker crash), without limit.
 import { Context } from '@temporalio/activity';
-import { decideOutcome, type Decision } from '../src/domain/delivery-outcome';
-import { circuitOpenReason } from '../src/domain/circuit';
-import { waitingReason } from '../src/domain/flow-limits';
-import { CLAIM_DATABASE_WAIT_MS, RESULT_DATABASE_WAIT_MS } from '../src/domain/delivery-timing';
-import { maskUrl } from '../src/domain/node/endpoint-credentials';
-import { newId } from '../src/domain/node/ids';
-import { parseRetryAfterMs } from '../src/domain/retry-after';
-import { planRetry } from '../src/domain/retry-policy';
-import type { TaskRunInput } from '../src/workflow-contracts/task-run-input';
+import { decideOutcome, type Decision } from '../../src/domain/delivery-outcome';
+import { circuitOpenReason } from '../../src/domain/circuit';
+import { waitingReason } from '../../src/domain/flow-limits';
+import { CLAIM_DATABASE_WAIT_MS, RESULT_DATABASE_WAIT_MS } from '../../src/domain/delivery-timing';
+import { maskUrl } from '../../src/domain/node/endpoint-credentials';
+import { newId } from '../../src/domain/node/ids';
+import { parseRetryAfterMs } from '../../src/domain/retry-after';
+import { planRetry } from '../../src/domain/retry-policy';
+import type { TaskRunInput } from '../../src/workflow-contracts/task-run-input';
 import { buildRequest, receiverRequestId } from './build-request';
 import {
   circuitOpenFailure,
@@ -22,19 +22,19 @@ import {
   settleRecordedCall,
   type DeliveryResult,
 } from './delivery-failures';
-import type { ActivityDeps } from './deps';
-import { trackFailingSince } from './flow/auto-disable';
-import { announceCircuitChange } from './flow/circuit-events';
-import { clearEndpointFailures, countCallForCircuit, passCircuit } from './flow/circuit-sql';
-import { createFlowLimitsReader } from './flow/endpoint-flow-limits';
-import type { FlowLease } from './flow/flow-gate';
-import { createWaitingMarker } from './flow/mark-waiting';
+import type { ActivityDeps } from '../deps';
+import { trackFailingSince } from '../flow/auto-disable';
+import { announceCircuitChange } from '../flow/circuit-events';
+import { clearEndpointFailures, countCallForCircuit, passCircuit } from '../flow/circuit-sql';
+import { createFlowLimitsReader } from '../flow/endpoint-flow-limits';
+import type { FlowLease } from '../flow/flow-gate';
+import { createWaitingMarker } from '../flow/mark-waiting';
 import { startDeliverySpan } from './http/delivery-span';
 import { sendWebhook } from './http/send-webhook';
 import { keepAlive } from './keep-alive';
-import { claimRunForAttempt } from './ledger/claim-run';
-import { recordAttempt } from './ledger/record-attempt';
-import { untilDatabaseAnswers } from './ledger/wait-for-database';
+import { claimRunForAttempt } from './claim-run';
+import { recordAttempt } from './record-attempt';
+import { untilDatabaseAnswers } from './wait-for-database';
 import { observeAttempt } from './observe-attempt';
 import { announceRunning, reportProgress } from './report-progress';
 

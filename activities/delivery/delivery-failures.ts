@@ -1,8 +1,8 @@
 // The failures the delivery activity ends a call with, and how a call recorded earlier (by an
 // attempt whose end Temporal never heard of) settles the run again without calling the receiver.
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Decision } from '../src/domain/delivery-outcome';
-import { FAILURE_TYPES } from '../src/workflow-contracts/task-run-input';
+import type { Decision } from '../../src/domain/delivery-outcome';
+import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
 
 export interface DeliveryResult {
   attemptNumber: number;
