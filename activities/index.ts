@@ -1,10 +1,10 @@
 // All activities, built from injected dependencies (Prisma, limits).
 import { createDeadLetterActivities } from './dead-letters/dead-letter.activities';
-import { createDeliverActivity } from './deliver.activity';
+import { createDeliverActivity } from './delivery/deliver.activity';
 import type { ActivityDeps } from './deps';
 import { createScheduledRunActivities } from './ledger/create-scheduled-run.activity';
 import { createEventRunsActivities } from './fanout/create-event-runs.activity';
-import { createFinishRunActivities } from './ledger/finish-run.activity';
+import { createFinishRunActivities } from './delivery/finish-run.activity';
 import { createNextOrderedStepActivities } from './ordering/next-ordered-step.activity';
 import { createPurgeActivities } from './retention/purge.activity';
 

@@ -1,8 +1,8 @@
-// The gate before each attempt (activities/ledger/claim-run.ts): a run whose endpoint was paused
+// The gate before each attempt (activities/delivery/claim-run.ts): a run whose endpoint was paused
 // while it waited is held until the endpoint is resumed; one whose endpoint was deleted is not
 // delivered; the ledger says why.
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAUSED_REASON } from '../activities/ledger/claim-run';
+import { PAUSED_REASON } from '../activities/delivery/claim-run';
 import { api, createEndpoint, runUntilFinal, sleep, waitFor } from './helpers/api';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 

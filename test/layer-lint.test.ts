@@ -22,7 +22,7 @@ describe('layering lint', () => {
     ['src/domain/node/x.ts', "import { db } from '../../db/prisma';"],
     ['src/contracts/x.ts', "import { listEndpoints } from '../services/endpoints';"],
     ['src/workflow-contracts/x.ts', "import { taskRunWorkflow } from '../../workflows/task-run.workflow';"],
-    ['workflows/x.workflow.ts', "import { createDeliverActivity } from '../activities/deliver.activity';"],
+    ['workflows/x.workflow.ts', "import { createDeliverActivity } from '../activities/delivery/deliver.activity';"],
     ['workflows/x.workflow.ts', "import { endpointView } from '../src/services/endpoint-view';"],
   ])('refuses, in %s: %s', async (file, code) => {
     expect(await restrictedImports(`${code}\nexport {};`, file)).toBe(1);

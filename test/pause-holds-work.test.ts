@@ -2,7 +2,7 @@
 // dead letters replayed while it is paused stay `pending`, retrying runs are not dead-lettered, and
 // everything goes out on resume with attempts that count real calls only.
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAUSED_REASON } from '../activities/ledger/claim-run';
+import { PAUSED_REASON } from '../activities/delivery/claim-run';
 import { api, runUntilFinal, sleep, waitFor } from './helpers/api';
 import { deadLetterOf, endpointFor, fastPolicy } from './helpers/dead-letters';
 import { respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';

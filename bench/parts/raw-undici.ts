@@ -6,7 +6,7 @@ import { runPool } from '../pool';
 import { perSecond } from '../stats';
 
 export async function runRawUndici(receiver: BenchReceiver, count: number, progress: (line: string) => void): Promise<ThroughputPart> {
-  // The same pool shape the worker's delivery client uses (activities/http/send-webhook.ts).
+  // The same pool shape the worker's delivery client uses (activities/delivery/http/send-webhook.ts).
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
   const url = receiver.url('r0');
   const started = performance.now();

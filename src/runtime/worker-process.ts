@@ -1,7 +1,7 @@
 // Runs the Temporal worker until stopped; `stop()` lets in-flight activities finish (bounded by
 // Temporal's shutdown grace time) before closing connections.
 import { createFlowGate } from '../../activities/flow/flow-gate';
-import { createGuardedAgent } from '../../activities/http/guarded-agent';
+import { createGuardedAgent } from '../../activities/delivery/http/guarded-agent';
 import { retentionFromConfig, type Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
 import { parseAllowList } from '../domain/node/address-policy';

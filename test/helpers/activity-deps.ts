@@ -2,7 +2,7 @@
 // worker of their own: same secret key (sealed secrets open), loopback allowed like the test stack.
 import { inject } from 'vitest';
 import { createFlowGate } from '../../activities/flow/flow-gate';
-import { createGuardedAgent } from '../../activities/http/guarded-agent';
+import { createGuardedAgent } from '../../activities/delivery/http/guarded-agent';
 import type { ActivityDeps } from '../../activities';
 import type { Db } from '../../src/db/prisma';
 import { parseAllowList } from '../../src/domain/node/address-policy';

@@ -2,7 +2,7 @@
 // (the URL parser normalises 2130706433, 0x7f.1, 0177.0.0.1, [::1]) or a `localhost` name pointing
 // at an internal address is a 403 naming `url`: a well-formed URL the delivery policy (DELIVERY_ALLOW_LIST)
 // refuses. Host names are judged again at delivery time, on the address actually connected to
-// (activities/http/guarded-agent.ts).
+// (activities/delivery/http/guarded-agent.ts).
 import type { RequestHandler } from 'express';
 import { refuseUrlHost, type AllowList } from '../../domain/node/address-policy';
 import { sendProblem } from '../problem';

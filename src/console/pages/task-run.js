@@ -7,7 +7,7 @@ const LIVE = new Set(['pending', 'running', 'retry_scheduled']);
 const POLL_MS = 1_000;
 
 /**
- * The headers as EdgeCron sends them (activities/build-request.ts), for the latest attempt when there
+ * The headers as EdgeCron sends them (activities/delivery/build-request.ts), for the latest attempt when there
  * is one: the endpoint's own headers (values hidden), then the ones EdgeCron sets.
  * Attempts do not store request headers; these are rebuilt from the run, the endpoint and the attempt.
  */

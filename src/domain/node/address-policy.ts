@@ -1,4 +1,4 @@
-// Which network addresses a delivery may reach. Pure: the HTTP connector (activities/http) applies it
+// Which network addresses a delivery may reach. Pure: the HTTP connector (activities/delivery/http) applies it
 // to the address it actually connects to, the API applies it to IP literals in endpoint URLs.
 import { BlockList, isIP } from 'node:net';
 

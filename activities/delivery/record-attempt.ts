@@ -1,5 +1,6 @@
-// Writes one HTTP call to the ledger: its immutable Delivery Attempt row and what it means for the
-// run, in one statement (one round trip, atomic: the insert and the updates are one command).
+// Writes one HTTP call's result to the ledger (the values come from build-attempt-update.ts): its
+// immutable Delivery Attempt row and what it means for the run, in one statement (one round trip,
+// atomic: the insert and the updates are one command).
 // Idempotent, so it can be retried until the database answers: the row is keyed by (run, attempt
 // number) and the run only moves while it is `running`.
 import type { DeliveryAttempt, TaskRun } from '../../src/db/generated/client';

@@ -3,7 +3,7 @@
 // attempt then gets a fresh trace id of its own, still stored on the attempt.
 import { context, isSpanContextValid, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { randomBytes } from 'node:crypto';
-import { urlWithoutQuery } from '../../src/domain/redact-url';
+import { urlWithoutQuery } from '../../../src/domain/redact-url';
 
 const tracer = trace.getTracer('edgecron-worker');
 

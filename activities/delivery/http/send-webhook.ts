@@ -2,7 +2,7 @@
 // up to a cap. Never throws: every outcome comes back as a CallOutcome to be recorded.
 // The dispatcher decides which addresses may be reached (see guarded-agent.ts).
 import { request, type Dispatcher } from 'undici';
-import type { ErrorKind } from '../../src/domain/delivery-outcome';
+import type { ErrorKind } from '../../../src/domain/delivery-outcome';
 import { BLOCKED_CODE } from './guarded-agent';
 
 export interface WebhookRequest {

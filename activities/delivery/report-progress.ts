@@ -2,8 +2,8 @@
 // (what the Web UI filters on) follows retries the workflow cannot otherwise see. Best effort: the
 // ledger holds the truth, so a failed signal is logged and the delivery goes on.
 import { Context } from '@temporalio/activity';
-import type { Logger } from '../src/logger';
-import { deliveryProgressSignal, type DeliveryProgress } from '../src/workflow-contracts/task-run-signals';
+import type { Logger } from '../../src/logger';
+import { deliveryProgressSignal, type DeliveryProgress } from '../../src/workflow-contracts/task-run-signals';
 
 const SIGNAL_DEADLINE_MS = 2000;
 /** A first attempt counts as running once it takes this long: a signal for every fast call would cost ~10% throughput. */

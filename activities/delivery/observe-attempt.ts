@@ -1,8 +1,8 @@
 // Metrics and one log line per delivery attempt: ids, numbers and the decision, never the payload,
 // the secret or the signature.
-import type { Decision } from '../src/domain/delivery-outcome';
-import type { Logger } from '../src/logger';
-import { metrics, statusClass } from '../src/metrics/metrics';
+import type { Decision } from '../../src/domain/delivery-outcome';
+import type { Logger } from '../../src/logger';
+import { metrics, statusClass } from '../../src/metrics/metrics';
 
 export interface AttemptObservation {
   taskRunId: string;

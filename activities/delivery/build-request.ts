@@ -1,5 +1,5 @@
 // Turns an endpoint and a run into the exact HTTP request to send, signed per Standard Webhooks.
-import { signatureHeaders } from '../src/domain/node/signing';
+import { signatureHeaders } from '../../src/domain/node/signing';
 import type { WebhookRequest } from './http/send-webhook';
 
 export interface RequestTarget {

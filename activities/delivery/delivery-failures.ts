@@ -1,8 +1,10 @@
-// The failures the delivery activity ends a call with, and how a call recorded earlier (by an
-// attempt whose end Temporal never heard of) settles the run again without calling the receiver.
+// The failures the delivery activity ends a call with: for the call it just made, and for a call
+// recorded earlier (by an attempt whose end Temporal never heard of), which settles the run again
+// without calling the receiver.
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Decision } from '../src/domain/delivery-outcome';
-import { FAILURE_TYPES } from '../src/workflow-contracts/task-run-input';
+import type { Decision } from '../../src/domain/delivery-outcome';
+import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
+import type { CallDecision } from './decide';
 
 export interface DeliveryResult {
   attemptNumber: number;
@@ -51,6 +53,14 @@ export function permanentFailure(reason: string, decision: Decision): Applicatio
     nonRetryable: true,
     details: [{ reason: decision === 'disable_endpoint' ? 'endpoint_gone' : 'permanent_failure' }],
   });
+}
+
+/** Settles the run from a call just recorded: success returns, anything else throws its failure. */
+export function settleCall({ outcome, retryDelayMs, exhausted }: CallDecision, attemptNumber: number, statusCode: number | undefined): DeliveryResult {
+  if (outcome.decision === 'success') return { attemptNumber, statusCode: statusCode! };
+  if (retryDelayMs !== undefined) throw retryFailure(outcome.reason, retryDelayMs);
+  if (exhausted) throw exhaustedFailure(outcome.reason);
+  throw permanentFailure(outcome.reason, outcome.decision);
 }
 
 /** Settles the run from its recorded last call: success returns, anything else throws its failure. */

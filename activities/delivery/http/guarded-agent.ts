@@ -6,7 +6,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import { isHostAllowed, normalizeHost, refuseAddress, type AllowList } from '../../src/domain/node/address-policy';
+import { isHostAllowed, normalizeHost, refuseAddress, type AllowList } from '../../../src/domain/node/address-policy';
 
 export const BLOCKED_CODE = 'EDGECRON_BLOCKED_ADDRESS';
 

@@ -1,4 +1,6 @@
-// Final ledger writes the workflow asks for. Each is idempotent: a retried activity changes nothing twice.
+// Final ledger writes the task-run workflow asks for once the delivery activity has ended (a cancel,
+// a dead letter): activities of their own, apart from a call's write (record-attempt.ts). Each is
+// idempotent: a retried activity changes nothing twice.
 import type { ActivityDeps } from '../deps';
 import { newId } from '../../src/domain/node/ids';
 import { metrics } from '../../src/metrics/metrics';

@@ -10,8 +10,8 @@ import { openHeaders, openUrl } from '../../src/domain/node/endpoint-credentials
 import type { SecretBox } from '../../src/domain/node/secret-box';
 import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
 import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
-import type { RequestTarget } from '../build-request';
-import type { RecordedCall } from '../delivery-failures';
+import type { RequestTarget } from './build-request';
+import type { RecordedCall } from './delivery-failures';
 
 const DELIVERABLE = ['pending', 'retry_scheduled', 'running'] as const;
 

@@ -1,0 +1,22 @@
+// After the call is recorded: count it for the endpoint's circuit breaker and announce an opening
+// or closing. Best effort: the ledger already holds the call, so a failure here is logged only.
+import type { ActivityDeps } from '../deps';
+import { trackFailingSince } from '../flow/auto-disable';
+import { announceCircuitChange } from '../flow/circuit-events';
+import { clearEndpointFailures, countCallForCircuit } from '../flow/circuit-sql';
+import type { createFlowLimitsReader } from '../flow/endpoint-flow-limits';
+
+export function createCircuitCounter(deps: ActivityDeps, endpointFlow: ReturnType<typeof createFlowLimitsReader>) {
+  const { db } = deps;
+  return async function countForCircuit(endpointId: string, ok: boolean, failure: string | null): Promise<void> {
+    try {
+      // A success clears the circuit and auto-disable's clock in one statement; a failure counts for both.
+      const change = ok ? await clearEndpointFailures(db, endpointId) : await countCallForCircuit(db, endpointId, false, failure);
+      if (change.opened || change.closed) endpointFlow.noteCircuit(endpointId, change.opened);
+      await announceCircuitChange(deps, endpointId, change, failure);
+      if (!ok) await trackFailingSince(deps, endpointId);
+    } catch (err) {
+      deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not count the call for the circuit breaker');
+    }
+  };
+}

@@ -1,0 +1,107 @@
+// The delivery activity: at most one HTTP call per activity attempt, each written as one immutable
+// Delivery Attempt. Attempts count calls only: the number is the ledger's (calls recorded + 1), the
+// activity itself decides when the policy's calls are spent and spaces retries (nextRetryDelay), and
+// Temporal's own RetryPolicy only retries our outages (database, worker crash), without limit.
+// Read top to bottom: gate → claim → build the request → call → decide → record → circuit and
+// progress → settle. Each step is a file of this folder.
+import { Context } from '@temporalio/activity';
+import { CLAIM_DATABASE_WAIT_MS, RESULT_DATABASE_WAIT_MS } from '../../src/domain/delivery-timing';
+import { newId } from '../../src/domain/node/ids';
+import type { TaskRunInput } from '../../src/workflow-contracts/task-run-input';
+import type { ActivityDeps } from '../deps';
+import { createFlowLimitsReader } from '../flow/endpoint-flow-limits';
+import type { FlowLease } from '../flow/flow-gate';
+import { createWaitingMarker } from '../flow/mark-waiting';
+import { buildAttemptUpdate } from './build-attempt-update';
+import { buildRequest } from './build-request';
+import { claimRunForAttempt } from './claim-run';
+import { createCircuitCounter } from './count-for-circuit';
+import { decideCall } from './decide';
+import { settleCall, settleRecordedCall, type DeliveryResult } from './delivery-failures';
+import { createFlowGateEntry } from './enter-flow-gate';
+import { startDeliverySpan } from './http/delivery-span';
+import { sendWebhook } from './http/send-webhook';
+import { keepAlive } from './keep-alive';
+import { observeAttempt } from './observe-attempt';
+import { recordAttempt } from './record-attempt';
+import { announceRunning, reportProgress } from './report-progress';
+import { untilDatabaseAnswers } from './wait-for-database';
+
+export type { DeliveryResult };
+
+export function createDeliverActivity(deps: ActivityDeps) {
+  const { db, logger } = deps;
+  const endpointFlow = createFlowLimitsReader(db);
+  const waiting = createWaitingMarker(db, logger);
+  const enterFlowGate = createFlowGateEntry(deps, endpointFlow, waiting);
+  const countForCircuit = createCircuitCounter(deps, endpointFlow);
+
+  async function deliver(input: TaskRunInput): Promise<DeliveryResult> {
+    const { lease, waited } = await enterFlowGate(input);
+    try {
+      return await deliverWithin(input, lease, waited);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  async function deliverWithin(input: TaskRunInput, lease: FlowLease, waited: boolean): Promise<DeliveryResult> {
+    const claim = await untilDatabaseAnswers('claim', CLAIM_DATABASE_WAIT_MS, logger, () =>
+      claimRunForAttempt(db, deps.secretBox, input.taskRunId, input.endpointId, input.retry.maxAttempts, waited),
+    );
+    if (claim.recorded) return settleRecordedCall(claim.recorded);
+    const { run, endpoint, attemptNumber } = claim;
+    waiting.forget(run.id);
+
+    const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: endpoint.method, url: endpoint.url });
+    const startedAt = new Date();
+    const request = buildRequest(endpoint, run.webhookId, run.payload, Math.floor(startedAt.getTime() / 1000), deps.responseBodyCap, span.traceparent);
+
+    const running = announceRunning(logger, run.id, attemptNumber);
+    const call = await sendWebhook(request, deps.dispatcher);
+    await lease.release(); // the slot is free as soon as the call ends, not once it is recorded
+    await running.settle();
+    const endedAt = new Date();
+
+    const decision = decideCall({
+      call,
+      overrides: endpoint.statusCodeOverrides,
+      policy: input.retry,
+      attemptNumber,
+      nowMs: endedAt.getTime(),
+      random: Math.random(),
+    });
+    const { outcome } = decision;
+    span.end({ statusCode: call.statusCode, errorKind: call.errorKind, success: outcome.decision === 'success' });
+
+    const write = buildAttemptUpdate({ attemptId: newId('attempt'), run, endpointId: endpoint.id, attemptNumber, request, call, decision, traceId: span.traceId, startedAt, endedAt });
+    // The call happened: its result stays in memory until the database takes it, so an outage
+    // here neither loses the call nor makes it again.
+    await untilDatabaseAnswers('recording the attempt', RESULT_DATABASE_WAIT_MS, logger, () => recordAttempt(db, write));
+
+    await countForCircuit(endpoint.id, outcome.decision === 'success', outcome.decision === 'success' ? null : outcome.reason);
+    observeAttempt(logger, {
+      taskRunId: run.id,
+      endpointId: endpoint.id,
+      attemptNumber,
+      traceId: span.traceId,
+      statusCode: call.statusCode,
+      errorKind: call.errorKind,
+      latencyMs: call.latencyMs,
+      decision: decision.recorded.decision,
+      retryScheduled: decision.retryDelayMs !== undefined,
+    });
+    if (decision.retryDelayMs !== undefined) await reportProgress(logger, run.id, 'retry_scheduled');
+    return settleCall(decision, attemptNumber, call.statusCode);
+  }
+
+  return async function deliverActivity(input: TaskRunInput): Promise<DeliveryResult> {
+    // Heartbeats while a call or a wait for the database lasts, so a dead worker is noticed in seconds.
+    const alive = Context.current().info.heartbeatTimeoutMs ? keepAlive() : undefined;
+    try {
+      return await deliver(input);
+    } finally {
+      alive?.stop();
+    }
+  };
+}
