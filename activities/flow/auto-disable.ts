@@ -1,6 +1,6 @@
 // Auto-disable: an endpoint whose calls have all failed for the configured period (default 5 days,
 // as Svix) is disabled. Its runs then end as dead letters with reason `endpoint_disabled` at their
-// next try (claim-run.ts), replayable once it is resumed; its schedules' fires are skipped while it
+// next try (delivery/claim-run.ts), replayable once it is resumed; its schedules' fires are skipped while it
 // is not active; `edgecron.endpoint.disabled` is published for operators.
 import { Context } from '@temporalio/activity';
 import { ENDPOINT_DISABLED_EVENT_TYPE } from '../../src/domain/circuit';
