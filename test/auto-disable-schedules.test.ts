@@ -1,20 +1,20 @@
 // Auto-disable on the dev server: an endpoint whose calls have all failed for the period (2 s here,
 // on a worker and API of their own task queue) is disabled and its schedules are paused in Temporal,
 // as a disable through the API does. The period itself is proven in days by auto-disable.timeskip.test.ts.
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/stack/free-port';
 import { api, waitFor } from './helpers/api';
 import { createPolicy, endpointFor } from './helpers/dead-letters';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { startSideProcess, type SideProcess } from './helpers/side-process';
+import { useTemporalClient } from './helpers/temporal-client';
 
 const taskQueue = `auto-disable-schedules-${process.pid}`;
 let sideApi: SideProcess;
 let worker: SideProcess;
 let apiUrl: string;
 let receiver: Receiver;
-let temporal: Client;
+const temporal = useTemporalClient();
 
 beforeAll(async () => {
   const port = await freePort();
@@ -24,14 +24,12 @@ beforeAll(async () => {
     startSideProcess('api', taskQueue, { ...env, PORT: String(port) }, 'API listening'),
     startSideProcess('worker', taskQueue, env, 'worker running'),
   ]);
-  temporal = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }), namespace: inject('temporalNamespace') });
 }, 180_000);
 
 afterAll(async () => {
   await receiver?.close();
   await worker?.stop();
   await sideApi?.stop();
-  await temporal?.connection.close();
 });
 
 describe('auto-disable', () => {
@@ -42,7 +40,7 @@ describe('auto-disable', () => {
     const endpoint = await endpointFor(receiver, { retryPolicyId: policy.id, circuitBreaker: null });
     const schedule = await api('POST', '/v1/schedules', { endpointId: endpoint.id, cron: '0 9 * * *', payload: {} }, { baseUrl: apiUrl });
     expect(schedule.status).toBe(201);
-    const handle = temporal.schedule.getHandle(schedule.body.temporalScheduleId);
+    const handle = temporal().schedule.getHandle(schedule.body.temporalScheduleId);
     expect((await handle.describe()).state.paused).toBe(false);
 
     expect((await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: {} }, { baseUrl: apiUrl })).status).toBe(202);

@@ -1,23 +1,19 @@
 // Dead letters against the dev server and a real receiver: permanent failures, 410, replay,
 // bulk replay, discard, and the per-endpoint dead-letter workflow in Temporal.
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { afterEach, describe, expect, it } from 'vitest';
 import { deadLetterReplayWorkflowId, deadLetterWorkflowId } from '../src/domain/workflow-ids';
 import { newId } from '../src/domain/node/ids';
 import { openDeadLettersQuery, deadLetterAddedSignal, deadLetterResolvedSignal } from '../src/workflow-contracts/dead-letter';
 import { api, runUntilFinal, waitFor } from './helpers/api';
 import { deadLetterOf, endpointFor, fastPolicy, openDeadLetterIds } from './helpers/dead-letters';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
+import { useTemporalClient } from './helpers/temporal-client';
 
 let receiver: Receiver;
-let temporal: Client;
+const temporal = useTemporalClient();
 const extraReceivers: Receiver[] = [];
 
-beforeAll(async () => {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  temporal = new Client({ connection, namespace: inject('temporalNamespace') });
-});
-afterAll(async () => temporal.connection.close());
 afterEach(async () => {
   await receiver?.close();
   for (const r of extraReceivers.splice(0)) await r.close();
@@ -25,7 +21,7 @@ afterEach(async () => {
 
 /** What the endpoint's dead-letter workflow holds; openCount -1 until the workflow exists. */
 const heldBy = (endpointId: string) =>
-  temporal.workflow
+  temporal().workflow
     .getHandle(deadLetterWorkflowId(endpointId))
     .query(openDeadLettersQuery)
     .catch((err) => {
@@ -51,7 +47,7 @@ describe('dead letters', () => {
     // The long-lived workflow is visible in Temporal (what the Web UI lists) and answers its query.
     const held = await waitFor(() => heldBy(endpoint.id), (h) => h.openDeadLetterIds.includes(deadLetter.id));
     expect(held).toEqual({ endpointId: endpoint.id, openDeadLetterIds: [deadLetter.id], openCount: 1 });
-    const description = await temporal.workflow.getHandle(deadLetterWorkflowId(endpoint.id)).describe();
+    const description = await temporal().workflow.getHandle(deadLetterWorkflowId(endpoint.id)).describe();
     expect(description.type).toBe('deadLetterWorkflow');
     expect(description.status.name).toBe('RUNNING');
     expect(description.searchAttributes.EdgeCronEndpointId).toEqual([endpoint.id]);
@@ -131,7 +127,7 @@ describe('dead letters', () => {
     expect(real.body.workflowId).toBe(deadLetterReplayWorkflowId(real.body.id));
     // The dispatcher starts the replay workflow from the outbox a moment after the API answered.
     const viaApi = await waitFor(() => api('GET', `/v1/dead-letters/replays/${real.body.id}`), (r) => r.body.done === true);
-    expect(await temporal.workflow.getHandle(real.body.workflowId).result()).toEqual({ total: 3, replayed: 3, skipped: 0, done: true });
+    expect(await temporal().workflow.getHandle(real.body.workflowId).result()).toEqual({ total: 3, replayed: 3, skipped: 0, done: true });
     expect(viaApi.body).toMatchObject({ id: real.body.id, total: 3, replayed: 3, skipped: 0, done: true, workflowId: real.body.workflowId });
     expect(viaApi.body.temporalUrl).toContain(encodeURIComponent(real.body.workflowId));
     expect((await api('GET', '/v1/dead-letters/replays/dlr_00000000000000000000000000')).status).toBe(404);
@@ -152,7 +148,7 @@ describe('dead letters', () => {
     receiver.respond = respondWith(200);
 
     // Started directly with a rate of 2/s: 5 replays need three batches, one second apart.
-    const handle = await temporal.workflow.start('deadLetterReplayWorkflow', {
+    const handle = await temporal().workflow.start('deadLetterReplayWorkflow', {
       taskQueue: 'edgecron-test',
       workflowId: deadLetterReplayWorkflowId(newId('deadLetterReplay')),
       args: [{ deadLetterIds: ids, ratePerSecond: 2 }],
@@ -192,25 +188,25 @@ describe('dead letters', () => {
     const { run, deadLetter } = await deadLetterOf(endpoint.id);
     expect((await api('POST', `/v1/dead-letters/${deadLetter.id}/discard`)).status).toBe(200);
     // The task run workflow ends only after announcing its dead letter, whichever came first.
-    expect(await temporal.workflow.getHandle(run.workflowId).result()).toBe('dead_letter');
+    expect(await temporal().workflow.getHandle(run.workflowId).result()).toBe('dead_letter');
     // The discard's signal goes through the outbox, so the workflow hears of it a moment after the API answered.
     expect(await waitFor(() => heldBy(endpoint.id), (h) => h.openCount === 0)).toEqual({ endpointId: endpoint.id, openDeadLetterIds: [], openCount: 0 });
   });
 
   it('the dead-letter workflow continues as new to bound its history and keeps what it holds', async () => {
     const workflowId = deadLetterWorkflowId(newId('endpoint'));
-    const handle = await temporal.workflow.start('deadLetterWorkflow', {
+    const handle = await temporal().workflow.start('deadLetterWorkflow', {
       taskQueue: 'edgecron-test',
       workflowId,
       args: [{ endpointId: 'ep_test', maxEventsPerRun: 3 }],
     });
     for (const id of ['dl_a', 'dl_b', 'dl_c', 'dl_d']) await handle.signal(deadLetterAddedSignal, id);
     await handle.signal(deadLetterResolvedSignal, { deadLetterId: 'dl_b', resolution: 'discarded' });
-    const held = await waitFor(() => temporal.workflow.getHandle(workflowId).query(openDeadLettersQuery), (h) => h.openCount === 3);
+    const held = await waitFor(() => temporal().workflow.getHandle(workflowId).query(openDeadLettersQuery), (h) => h.openCount === 3);
     expect(held.openDeadLetterIds).toEqual(['dl_a', 'dl_c', 'dl_d']);
-    const latest = await temporal.workflow.getHandle(workflowId).describe();
+    const latest = await temporal().workflow.getHandle(workflowId).describe();
     expect(latest.runId).not.toBe(handle.firstExecutionRunId);
-    await temporal.workflow.getHandle(workflowId).terminate('test done');
+    await temporal().workflow.getHandle(workflowId).terminate('test done');
   });
 
   it('lists with filters, validates them, and 404s unknown ids', async () => {

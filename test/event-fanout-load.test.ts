@@ -1,6 +1,5 @@
 // One event to 2,500 endpoints: every task run delivered, signed, once; no fanout workflow run near
 // Temporal's history warning. Prints the wall time (this machine does ~60 Temporal workflows/s).
-import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { generateSigningSecret } from '../src/domain/node/signing';
 import { newId } from '../src/domain/node/ids';
@@ -9,20 +8,19 @@ import { api } from './helpers/api';
 import { eventUntilDelivered, publish } from './helpers/events';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { sealedSecretFor } from './helpers/activity-deps';
+import { useTemporalClient } from './helpers/temporal-client';
 
 const ENDPOINTS = 2500;
 /** Temporal's default history-length warning (limit.historyCount.warn). */
 const HISTORY_WARNING = 10_240;
 
 let db: Db;
-let temporal: Client;
+const temporal = useTemporalClient();
 let receiver: Receiver;
 const eventType = `load.fanout${Math.random().toString(36).slice(2, 8)}`;
 
 beforeAll(async () => {
   db = createDb(inject('databaseUrl'));
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  temporal = new Client({ connection, namespace: inject('temporalNamespace') });
   receiver = await startReceiver(respondWith(200));
   // The bulk of endpoint rows straight through Prisma (the API path is covered in events.test.ts);
   // one secret for all, so the one receiver verifies every signature.
@@ -36,7 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.endpoint.updateMany({ where: { eventTypes: { has: eventType } }, data: { deletedAt: new Date() } });
   await receiver.close();
-  await temporal.connection.close();
   await db.$disconnect();
 });
 
@@ -59,7 +56,7 @@ it(`fans one event out to ${ENDPOINTS} endpoints, every run delivered, histories
   expect(perEndpoint.every((g) => g._count._all === 1)).toBe(true);
 
   const fanoutRuns = [];
-  for await (const run of temporal.workflow.list({ query: `WorkflowId = '${event.fanoutWorkflowId}'` })) fanoutRuns.push(run);
+  for await (const run of temporal().workflow.list({ query: `WorkflowId = '${event.fanoutWorkflowId}'` })) fanoutRuns.push(run);
   const lengths = fanoutRuns.map((r) => r.historyLength);
   expect(fanoutRuns.length).toBeGreaterThan(1); // it continued as new
   expect(Math.max(...lengths)).toBeLessThan(HISTORY_WARNING / 2);

@@ -1,21 +1,16 @@
 // Events end to end: subscriptions saved on endpoints, POST /v1/events, EventFanout workflow, child
 // TaskRun workflows, real receivers that verify every signature.
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { api, createEndpoint, sleep } from './helpers/api';
 import { eventUntilDelivered, publish } from './helpers/events';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
+import { useTemporalClient } from './helpers/temporal-client';
 
-let temporal: Client;
+const temporal = useTemporalClient();
 const receivers: Receiver[] = [];
 const endpointIds: string[] = [];
 const unique = () => Math.random().toString(36).slice(2, 10);
 
-beforeAll(async () => {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  temporal = new Client({ connection, namespace: inject('temporalNamespace') });
-});
-afterAll(async () => temporal.connection.close());
 // Subscriptions outlive a test: delete them so `*` endpoints do not catch later tests' events.
 afterEach(async () => {
   for (const id of endpointIds.splice(0)) await api('DELETE', `/v1/endpoints/${id}`);
@@ -123,12 +118,12 @@ describe('an event reaches exactly the endpoints whose type pattern and filter m
     const [run] = event.taskRuns.data;
 
     // The child can deliver before its parent's last workflow task has completed: wait for the result first.
-    expect(await temporal.workflow.getHandle(event.fanoutWorkflowId).result()).toEqual({ matchedEndpointCount: 1 });
-    const fanout = await temporal.workflow.getHandle(event.fanoutWorkflowId).describe();
+    expect(await temporal().workflow.getHandle(event.fanoutWorkflowId).result()).toEqual({ matchedEndpointCount: 1 });
+    const fanout = await temporal().workflow.getHandle(event.fanoutWorkflowId).describe();
     expect(fanout.type).toBe('eventFanoutWorkflow');
     expect(fanout.status.name).toBe('COMPLETED');
 
-    const child = await temporal.workflow.getHandle(run.workflowId).describe();
+    const child = await temporal().workflow.getHandle(run.workflowId).describe();
     expect(child.type).toBe('taskRunWorkflow');
     expect(child.parentExecution?.workflowId).toBe(event.fanoutWorkflowId);
     expect(child.searchAttributes).toMatchObject({

@@ -1,19 +1,15 @@
 // What an operator sees: runs findable by search attribute (as the Web UI filters them), metrics
 // that move, endpoint health, and logs without secrets.
-import { Client, Connection } from '@temporalio/client';
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { api, createEndpoint, runUntilFinal, waitFor } from './helpers/api';
 import { createPolicy } from './helpers/dead-letters';
 import { respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';
+import { useTemporalClient } from './helpers/temporal-client';
 
 let receiver: Receiver;
-let temporal: Client;
+const temporal = useTemporalClient();
 
-beforeAll(async () => {
-  temporal = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }), namespace: inject('temporalNamespace') });
-});
-afterAll(async () => temporal.connection.close());
 afterEach(async () => receiver?.close());
 
 async function deliverOnce(responder = respondWith(200)) {
@@ -37,7 +33,7 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 
 async function workflowIds(query: string): Promise<string[]> {
   const ids: string[] = [];
-  for await (const wf of temporal.workflow.list({ query })) ids.push(wf.workflowId);
+  for await (const wf of temporal().workflow.list({ query })) ids.push(wf.workflowId);
   return ids;
 }
 
@@ -55,7 +51,7 @@ describe('observability', () => {
       (ids) => ids.length === 1,
     );
     expect(byAll).toEqual([run.workflowId]);
-    const description = await temporal.workflow.getHandle(run.workflowId).describe();
+    const description = await temporal().workflow.getHandle(run.workflowId).describe();
     expect(await description.memo).toMatchObject({ endpointUrl: receiver.url, payloadBytes: JSON.stringify({ card: '4242-secret-payload' }).length });
   });
 

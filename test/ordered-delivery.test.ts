@@ -2,22 +2,17 @@
 // slow, flaky receiver in accept order per key while the keys run side by side; a dead letter blocks its
 // key until replayed (then it and the runs behind it go, in order) or discarded; `onDeadLetter: "skip"`
 // moves on; bad input names its field.
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { sequencerWorkflowIdFor } from '../src/domain/node/ordering-key';
 import { api, runUntilFinal, waitFor } from './helpers/api';
 import { endpointFor, fastPolicy } from './helpers/dead-letters';
 import { firstSuccessOrderByKey, flakyResponder, inParallel, keySwitches, type FlakyReceiverLog } from './helpers/ordering';
 import { startReceiver, type Receiver } from './helpers/receiver';
+import { useTemporalClient } from './helpers/temporal-client';
 
 let receiver: Receiver;
-let temporal: Client;
+const temporal = useTemporalClient();
 
-beforeAll(async () => {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  temporal = new Client({ connection, namespace: inject('temporalNamespace') });
-});
-afterAll(async () => temporal.connection.close());
 afterEach(async () => receiver?.close());
 
 const unique = () => Math.random().toString(36).slice(2, 8);
@@ -113,7 +108,7 @@ describe('ordered delivery per key', () => {
     expect(queue.map((r) => r.orderingSequence)).toEqual([...queue.map((r) => r.orderingSequence)].sort((a, b) => a - b));
 
     // One sequencer per (endpoint, key), visible under a readable id; it ends once its queue is empty.
-    const handle = temporal.workflow.getHandle(sequencerWorkflowIdFor(endpoint.id, keys[0]));
+    const handle = temporal().workflow.getHandle(sequencerWorkflowIdFor(endpoint.id, keys[0]));
     const described = await waitFor(() => handle.describe(), (d) => d.status.name === 'COMPLETED');
     expect(described.type).toBe('keySequencerWorkflow');
     expect(described.workflowId).toMatch(new RegExp(`^ordered/${endpoint.id}/[0-9a-f]{16}$`));

@@ -1,7 +1,6 @@
 // Retention as an API user sees it: an endpoint's payload period, a purged run's payload and response
 // bodies reading null with the time they went, replay refused (409 "Payload purged"), idempotency keys
 // that expire, and the purge running as a system Temporal Schedule on the test stack's worker.
-import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPurgeActivities } from '../activities/retention/purge.activity';
 import { createDb, type Db } from '../src/db/prisma';
@@ -12,25 +11,23 @@ import { api, createEndpoint, runUntilFinal, waitFor } from './helpers/api';
 import { createRun, deadLetterOf } from './helpers/dead-letters';
 import { publish } from './helpers/events';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
+import { useTemporalClient } from './helpers/temporal-client';
 
 const DAY = 86_400_000;
 let db: Db;
 let ok: Receiver;
 let refusing: Receiver;
-let temporal: Client;
+const temporal = useTemporalClient();
 
 beforeAll(async () => {
   db = createDb(inject('databaseUrl'));
   ok = await startReceiver(respondWith(200, '{"customer":"ada@example.com"}'));
   refusing = await startReceiver(respondWith(400, 'bad request'));
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  temporal = new Client({ connection, namespace: inject('temporalNamespace') });
 });
 afterAll(async () => {
   await db.$disconnect();
   await ok.close();
   await refusing.close();
-  await temporal.connection.close();
 });
 
 /**
@@ -110,7 +107,7 @@ describe('retention through the API', () => {
   });
 
   it('the purge is a system Temporal Schedule whose runs complete on the worker', async () => {
-    const handle = temporal.schedule.getHandle(retentionPurgeScheduleId('edgecron-test'));
+    const handle = temporal().schedule.getHandle(retentionPurgeScheduleId('edgecron-test'));
     const described = await handle.describe();
     expect(described.action.type).toBe('startWorkflow');
     expect((described.action as any).workflowType).toBe('retentionPurgeWorkflow');
@@ -118,12 +115,12 @@ describe('retention through the API', () => {
     await handle.trigger();
     const withRun = await waitFor(() => handle.describe(), (d) => d.info.recentActions.length > 0, 20_000, 250);
     const started = withRun.info.recentActions[withRun.info.recentActions.length - 1].action.workflow.workflowId;
-    const result = await temporal.workflow.getHandle(started).result();
+    const result = await temporal().workflow.getHandle(started).result();
     expect(result).toMatchObject({ runs: expect.any(Number), payloads: expect.any(Number) });
   });
 
   it('Temporal keeps closed workflows 3 days (TEMPORAL_WORKFLOW_RETENTION_DAYS); a run link says when its history is gone', async () => {
-    const ns = await temporal.workflowService.describeNamespace({ namespace: inject('temporalNamespace') });
+    const ns = await temporal().workflowService.describeNamespace({ namespace: inject('temporalNamespace') });
     expect(Number(ns.config?.workflowExecutionRetentionTtl?.seconds)).toBe(3 * 86_400);
 
     const ep = await createEndpoint({ url: ok.url });

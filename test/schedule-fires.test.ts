@@ -1,19 +1,14 @@
 // Schedules firing for real: Temporal dev server → scheduledFireWorkflow → TaskRun workflow → a receiver
 // that verifies every signature. Every-second schedules (six-field cron) keep the tests short.
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { api, createEndpoint, sleep, waitFor } from './helpers/api';
 import { respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
+import { useTemporalClient } from './helpers/temporal-client';
 
 let receiver: Receiver;
-let temporal: Client;
+const temporal = useTemporalClient();
 const created: string[] = [];
 
-beforeAll(async () => {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  temporal = new Client({ connection, namespace: inject('temporalNamespace') });
-});
-afterAll(async () => temporal.connection.close());
 afterEach(async () => {
   // Every-second schedules must not keep firing into the next test.
   for (const id of created.splice(0)) await api('DELETE', `/v1/schedules/${id}`);
@@ -60,12 +55,12 @@ describe('a schedule fires Task Runs that deliver', () => {
     expect((await api('GET', `/v1/task-runs/${done[0].id}`)).body).toMatchObject({ scheduleId: schedule.id, nominalFireTime: done[0].nominalFireTime });
 
     // Findable in Temporal (and so in its Web UI) by schedule: the fires and their task runs.
-    const described = await temporal.schedule.getHandle(schedule.temporalScheduleId).describe();
+    const described = await temporal().schedule.getHandle(schedule.temporalScheduleId).describe();
     expect(described.info.numActionsTaken).toBeGreaterThanOrEqual(3);
     expect(described.info.recentActions[0].action.workflow.workflowId).toMatch(new RegExp(`^schedule/${schedule.id}-`));
     const listed = await waitFor(async () => {
       const ids: string[] = [];
-      for await (const wf of temporal.workflow.list({ query: `EdgeCronScheduleId = "${schedule.id}"` })) ids.push(wf.workflowId);
+      for await (const wf of temporal().workflow.list({ query: `EdgeCronScheduleId = "${schedule.id}"` })) ids.push(wf.workflowId);
       return ids;
     }, (ids) => done.every((r) => ids.includes(`task-run/${r.id}`)), 15_000, 500);
     expect(listed.some((wid) => wid.startsWith(`schedule/${schedule.id}-`))).toBe(true);
@@ -126,7 +121,7 @@ describe('a schedule fires Task Runs that deliver', () => {
       await receiver.waitForRequests(3, 20_000);
       await api('POST', `/v1/schedules/${schedule.id}/pause`);
       expect(inFlightAtOnce(receiver)).toBe(0);
-      const described = await temporal.schedule.getHandle(schedule.temporalScheduleId).describe();
+      const described = await temporal().schedule.getHandle(schedule.temporalScheduleId).describe();
       expect(described.info.numActionsSkippedOverlap).toBeGreaterThan(0);
     });
 

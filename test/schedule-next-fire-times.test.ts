@@ -2,24 +2,21 @@
 // Temporal itself plans: schedules created through the API, compared with describe().info.nextActionTimes
 // of their real Temporal Schedules (dev server), on daylight-saving nights, seconds, the either-day
 // rule, sparse crons and one-shots.
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCron } from '../src/domain/cron';
 import { nextFireTimes } from '../src/domain/next-fire-times';
 import { api, createEndpoint } from './helpers/api';
+import { useTemporalClient } from './helpers/temporal-client';
 
-let temporal: Client;
+const temporal = useTemporalClient();
 let endpointId: string;
 
 beforeAll(async () => {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  temporal = new Client({ connection, namespace: inject('temporalNamespace') });
   endpointId = (await createEndpoint({ url: 'https://example.com/next-fires' })).id;
 });
-afterAll(async () => temporal.connection.close());
 
 async function temporalPlan(id: string): Promise<string[]> {
-  const described = await temporal.schedule.getHandle(`schedule/${id}`).describe();
+  const described = await temporal().schedule.getHandle(`schedule/${id}`).describe();
   return described.info.nextActionTimes.slice(0, 5).map((d) => d.toISOString());
 }
 

@@ -1,19 +1,15 @@
 // Schedules through the API, checked against the Temporal Schedules they create (real dev server).
-import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
+import { ScheduleNotFoundError } from '@temporalio/client';
 import type { TypedSearchAttributes } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { api, createEndpoint } from './helpers/api';
+import { useTemporalClient } from './helpers/temporal-client';
 
-let temporal: Client;
+const temporal = useTemporalClient();
 
-beforeAll(async () => {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  temporal = new Client({ connection, namespace: inject('temporalNamespace') });
-});
-afterAll(async () => temporal.connection.close());
 
-const describeTemporal = (id: string) => temporal.schedule.getHandle(`schedule/${id}`).describe();
+const describeTemporal = (id: string) => temporal().schedule.getHandle(`schedule/${id}`).describe();
 
 async function createSchedule(body: Record<string, unknown>) {
   const res = await api('POST', '/v1/schedules', { payload: { job: 'report' }, ...body });

@@ -4,13 +4,13 @@
 // the database with computed next fire times. A second API process runs on the suite's real database
 // with its Temporal address pointed at such a dead end; the suite's own API and the real Temporal show
 // what was, or was not, changed.
-import { Client, Connection } from '@temporalio/client';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { startApiServer, type RunningApi } from '../src/runtime/api-server';
 import { freePort } from '../src/stack/free-port';
 import { api, authHeaders, createEndpoint } from './helpers/api';
+import { useTemporalClient } from './helpers/temporal-client';
 
 /** What the API promises while Temporal is away. */
 const ANSWER_WITHIN_MS = 2000;
@@ -57,14 +57,9 @@ async function startApiWithout(temporal: DeadTemporal): Promise<RunningApi> {
   return startApiServer(config, inject('databaseUrl'), temporal.address);
 }
 
-let temporal: Client;
-beforeAll(async () => {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  temporal = new Client({ connection, namespace: inject('temporalNamespace') });
-});
-afterAll(async () => temporal.connection.close());
+const temporal = useTemporalClient();
 
-const describeTemporal = (id: string) => temporal.schedule.getHandle(`schedule/${id}`).describe();
+const describeTemporal = (id: string) => temporal().schedule.getHandle(`schedule/${id}`).describe();
 
 for (const [how, start] of [['frozen (accepts, never answers)', frozenTemporal], ['stopped (refuses connections)', stoppedTemporal]] as const) {
   describe(`while Temporal is ${how}`, () => {

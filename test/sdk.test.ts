@@ -1,6 +1,5 @@
 // The SDK against the real running API (and, for retries, against a scripted local server).
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_NAMESPACE,
   DEFAULT_TASK_QUEUE,
@@ -19,6 +18,7 @@ import { MASK } from '../src/domain/node/endpoint-credentials';
 import * as workflows from '../workflows';
 import { sdkClient } from './helpers/sdk-client';
 import { type Receiver, type Responder, startReceiver } from './helpers/receiver';
+import { withTemporalClient } from './helpers/temporal-client';
 
 const client = sdkClient();
 let receiver: Receiver;
@@ -141,16 +141,13 @@ describe('the SDK against the running API', () => {
 
     const endpoint = await client.endpoints.create({ url: receiver.url });
     const run = await client.taskRuns.create({ endpointId: endpoint.id, payload: { via: 'temporal' } });
-    const temporal = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }), namespace: inject('temporalNamespace') });
-    try {
+    await withTemporalClient(async (temporal) => {
       const handle = temporal.workflow.getHandle(taskRunWorkflowId(run.id));
       expect(await handle.result()).toBe('success');
       const described = await handle.describe();
       expect(described.type).toBe(EDGECRON_WORKFLOWS.taskRun);
       expect(described.taskQueue).toBe('edgecron-test'); // the test stack's TEMPORAL_TASK_QUEUE
-    } finally {
-      await temporal.connection.close();
-    }
+    });
   });
 });
 

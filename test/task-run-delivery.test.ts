@@ -1,17 +1,12 @@
 // End to end: API → Temporal TaskRun workflow → undici → a real receiver that verifies signatures.
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { api, createEndpoint, runUntilFinal, sleep, waitFor } from './helpers/api';
 import { neverRespond, respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';
+import { useTemporalClient } from './helpers/temporal-client';
 
 let receiver: Receiver;
-let temporal: Client;
+const temporal = useTemporalClient();
 
-beforeAll(async () => {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  temporal = new Client({ connection, namespace: inject('temporalNamespace') });
-});
-afterAll(async () => temporal.connection.close());
 afterEach(async () => receiver?.close());
 
 async function endpointFor(r: Receiver, extra: Record<string, unknown> = {}) {
@@ -128,7 +123,7 @@ describe('a task run delivers a signed webhook', () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
 
-    const result = await temporal.workflow.getHandle(run.workflowId).result();
+    const result = await temporal().workflow.getHandle(run.workflowId).result();
     expect(result).toBe('cancelled');
     await sleep(2500);
     expect(receiver.requests).toHaveLength(0);
@@ -183,9 +178,9 @@ describe('a task run delivers a signed webhook', () => {
 
     expect(run.workflowId).toBe(`task-run/${run.id}`);
     // The ledger says success as soon as the activity ends; the workflow completes just after.
-    expect(await temporal.workflow.getHandle(run.workflowId).result()).toBe('success');
+    expect(await temporal().workflow.getHandle(run.workflowId).result()).toBe('success');
     expect(run.temporalUrl).toContain(encodeURIComponent(`task-run/${run.id}`));
-    const description = await temporal.workflow.getHandle(run.workflowId).describe();
+    const description = await temporal().workflow.getHandle(run.workflowId).describe();
     expect(description.type).toBe('taskRunWorkflow');
     expect(description.status.name).toBe('COMPLETED');
     expect(description.searchAttributes.EdgeCronEndpointId).toEqual([endpoint.id]);

@@ -1,11 +1,11 @@
 // Tenants end to end: CRUD, an event reaching only its tenant's endpoints, the dead-letter system
 // event staying inside its tenant, and a confirmed delete taking endpoints, schedules, keys and
 // waiting runs with it.
-import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { api, createEndpoint, sleep, waitFor } from './helpers/api';
 import { eventUntilDelivered, publish } from './helpers/events';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
+import { withTemporalClient } from './helpers/temporal-client';
 import { createTenant, tenantKey } from './helpers/tenants';
 
 const receivers: Receiver[] = [];
@@ -86,25 +86,19 @@ describe('fanout is isolated by tenant', () => {
     expect(eventsOfA.body.data.map((e: { id: string }) => e.id)).toEqual([forA.body.id]);
 
     // The Temporal Web UI finds the tenant's fanout and its run by the EdgeCronTenantId search attribute.
-    const connection = await Connection.connect({ address: inject('temporalAddress') });
-    try {
-      const temporal = new Client({ connection, namespace: inject('temporalNamespace') });
+    await withTemporalClient(async (temporal) => {
       const found = await waitFor(async () => {
         const ids: string[] = [];
         for await (const wf of temporal.workflow.list({ query: `EdgeCronTenantId="${a.id}"` })) ids.push(wf.workflowId);
         return ids.sort();
       }, (ids) => ids.length === 2);
       expect(found).toEqual([forA.body.fanoutWorkflowId, run.workflowId].sort());
-    } finally {
-      await connection.close();
-    }
+    });
     // An ordered run (started by its key's sequencer) carries the tenant too.
     const ordered = await createEndpoint({ url: ra.url, tenantId: a.id, ordering: 'key' });
     const orderedRun = await api('POST', '/v1/task-runs', { endpointId: ordered.id, orderingKey: 'k', payload: {} });
     expect(orderedRun.status).toBe(202);
-    const orderedConnection = await Connection.connect({ address: inject('temporalAddress') });
-    try {
-      const temporal = new Client({ connection: orderedConnection, namespace: inject('temporalNamespace') });
+    await withTemporalClient(async (temporal) => {
       const byTenant = async () => {
         const ids: string[] = [];
         for await (const wf of temporal.workflow.list({ query: `EdgeCronTenantId="${a.id}"` })) ids.push(wf.workflowId);
@@ -112,9 +106,7 @@ describe('fanout is isolated by tenant', () => {
       };
       const run = (await api('GET', `/v1/task-runs/${orderedRun.body.id}`)).body;
       await waitFor(byTenant, (ids) => ids.includes(run.workflowId));
-    } finally {
-      await orderedConnection.close();
-    }
+    });
     // Metrics stay bounded: no label per tenant.
     const metrics = await (await fetch(`${inject('apiUrl')}/metrics`)).text();
     expect(metrics).not.toContain(a.id);
