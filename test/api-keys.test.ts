@@ -2,6 +2,7 @@
 // read scope only reads; rotation leaves two keys valid for the grace period.
 import { describe, expect, inject, it } from 'vitest';
 import { api, sleep, waitFor } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 
 async function raw(path: string, headers: Record<string, string>, method = 'GET') {
   const res = await fetch(inject('apiUrl') + path, { method, headers });
@@ -83,7 +84,7 @@ describe('API key management', () => {
 
   it('a read-scope key reads, but cannot change anything, reveal secrets or manage keys (403)', async () => {
     const { key } = await newKey('read');
-    const endpoint = (await api('POST', '/v1/endpoints', { url: 'https://example.com/hook' })).body;
+    const endpoint = await createEndpoint({ url: 'https://example.com/hook' });
     expect((await api('GET', '/v1/endpoints', undefined, key)).status).toBe(200);
     expect((await api('GET', `/v1/endpoints/${endpoint.id}`, undefined, key)).status).toBe(200);
     expect((await api('GET', '/v1/task-runs', undefined, key)).status).toBe(200);

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { generateApiKey } from '../src/domain/node/api-key';
 import { startApiServer, type RunningApi } from '../src/runtime/api-server';
-import { api, authHeaders, createEndpoint } from './helpers/api';
+import { api, authHeaders } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 
 interface Hostile {
   name: string;

@@ -15,6 +15,7 @@ import { createSecretBox, parseSecretKey } from '../src/domain/node/secret-box';
 import { createLogger } from '../src/logger';
 import type { ApiDeps } from '../src/api/api-deps';
 import { api, runUntilFinal, waitFor } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 let db: pg.Client;
@@ -99,7 +100,7 @@ describe('audit records', () => {
   });
 
   it('one per schedule change and trigger', async () => {
-    const endpoint = (await api('POST', '/v1/endpoints', { url: receiver.url })).body;
+    const endpoint = await createEndpoint({ url: receiver.url });
     const schedule = (await as('POST', '/v1/schedules', { endpointId: endpoint.id, cron: '0 3 * * *', payload: { nightly: true } })).body;
     await expectOneRecord(schedule.id, 'schedule.create', ['cron', 'endpointId', 'payload']);
     await as('PATCH', `/v1/schedules/${schedule.id}`, { cron: '0 4 * * *', timezone: 'Europe/Paris' });
@@ -115,7 +116,7 @@ describe('audit records', () => {
   });
 
   it('one per dead-letter replay, discard and bulk replay, and for a cancel; none for task runs or events', async () => {
-    const endpoint = (await api('POST', '/v1/endpoints', { url: receiver.url })).body;
+    const endpoint = await createEndpoint({ url: receiver.url });
     const deadLetters: string[] = [];
     const runIds: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -224,7 +225,7 @@ describe('when the audit record cannot be written', () => {
     });
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const endpoint = (await api('POST', '/v1/endpoints', { url: 'https://example.com/unaudited' })).body;
+      const endpoint = await createEndpoint({ url: 'https://example.com/unaudited' });
       const res = await fetch(`${url}/v1/endpoints/${endpoint.id}`, {
         method: 'PATCH',
         headers: { authorization: `Bearer ${inject('apiKey')}`, 'content-type': 'application/json' },

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/stack/free-port';
 import { api, waitFor } from './helpers/api';
-import { createPolicy, endpointFor } from './helpers/dead-letters';
+import { createPolicy } from './helpers/dead-letters';
+import { endpointFor } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { startSideProcess, type SideProcess } from './helpers/side-process';
 import { useTemporalClient } from './helpers/temporal-client';

@@ -9,7 +9,8 @@ import type { Db } from '../src/db/prisma';
 import { newId } from '../src/domain/node/ids';
 import type { TaskRunInput } from '../src/workflow-contracts/task-run-input';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
-import { api, createEndpoint } from './helpers/api';
+import { api } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from './helpers/time-skipping';
 

@@ -4,7 +4,8 @@
 // closings are published as system events operators can subscribe to.
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { api, runUntilFinal, sleep, waitFor } from './helpers/api';
-import { createPolicy, endpointFor } from './helpers/dead-letters';
+import { createPolicy } from './helpers/dead-letters';
+import { endpointFor } from './helpers/endpoints';
 import { startReceiver, type Receiver } from './helpers/receiver';
 
 let receiver: Receiver;

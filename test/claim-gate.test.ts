@@ -3,7 +3,8 @@
 // delivered; the ledger says why.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PAUSED_REASON } from '../activities/delivery/claim-run';
-import { api, createEndpoint, runUntilFinal, sleep, waitFor } from './helpers/api';
+import { api, runUntilFinal, sleep, waitFor } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 let receiver: Receiver;

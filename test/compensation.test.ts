@@ -1,6 +1,7 @@
 // Dead-lettering publishes `edgecron.task_run.dead_lettered`, delivered to endpoints subscribed to it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, createEndpoint, runUntilFinal, waitFor } from './helpers/api';
+import { api, runUntilFinal, waitFor } from './helpers/api';
+import { createEndpoint, endpointFor } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 const receivers: Receiver[] = [];
@@ -14,12 +15,7 @@ describe('compensation event', () => {
     const compensation = await startReceiver(respondWith(200));
     receivers.push(failing, compensation);
     const target = await createEndpoint({ url: failing.url });
-    const subscriber = await createEndpoint({
-      url: compensation.url,
-      eventTypes: ['edgecron.task_run.dead_lettered'],
-      eventFilter: { endpointId: target.id },
-    });
-    compensation.secret = subscriber.secret;
+    await endpointFor(compensation, { eventTypes: ['edgecron.task_run.dead_lettered'], eventFilter: { endpointId: target.id } });
 
     const run = (await api('POST', '/v1/task-runs', { endpointId: target.id, payload: { order: 'ord_1' } })).body;
     expect((await runUntilFinal(run.id)).status).toBe('dead_letter');

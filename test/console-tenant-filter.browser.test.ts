@@ -2,8 +2,8 @@
 // header narrows the endpoint list to that tenant's endpoints; "All tenants" shows everyone's again.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createEndpoint } from './helpers/api';
 import { launchChromium, screenshot, type ConsoleBrowser } from './helpers/browser';
+import { createEndpoint } from './helpers/endpoints';
 import { createTenant } from './helpers/tenants';
 
 let browser: ConsoleBrowser;

@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, runUntilFinal, waitFor } from './helpers/api';
 import { launchChromium, screenshot, type ConsoleBrowser } from './helpers/browser';
-import { createRun, deadLetterOf, endpointFor, fastPolicy, openDeadLetterIds } from './helpers/dead-letters';
+import { createRun, deadLetterOf, fastPolicy, openDeadLetterIds } from './helpers/dead-letters';
+import { createEndpoint, endpointFor } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 // With API keys (test/global-setup.ts provides the bootstrap key as `apiKey`), the console must be
@@ -73,7 +74,7 @@ describe('web console', () => {
   });
 
   it('lists page with the API\'s cursors: Next and Previous without reloading', async () => {
-    for (let i = 0; i < 21; i++) await api('POST', '/v1/endpoints', { url: `http://127.0.0.1:9/page-${i}`, description: `page ${i}` });
+    for (let i = 0; i < 21; i++) await createEndpoint({ url: `http://127.0.0.1:9/page-${i}`, description: `page ${i}` });
     await open('#/endpoints');
     const ids = () => page.locator('tr[data-endpoint]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-endpoint')!));
     await page.locator('tr[data-endpoint]').nth(19).waitFor();
@@ -289,7 +290,7 @@ describe('web console', () => {
   });
 
   it('audit log: the changes made to an endpoint, with the key that made them, filtered by resource', async () => {
-    const endpoint = (await api('POST', '/v1/endpoints', { url: 'https://example.com/console-audit', description: 'audited' })).body;
+    const endpoint = await createEndpoint({ url: 'https://example.com/console-audit', description: 'audited' });
     await api('PATCH', `/v1/endpoints/${endpoint.id}`, { description: 'desc-value-7a1', timeoutMs: 2000 });
     await api('POST', `/v1/endpoints/${endpoint.id}/pause`);
 

@@ -6,7 +6,8 @@ import { deadLetterReplayWorkflowId, deadLetterWorkflowId } from '../src/domain/
 import { newId } from '../src/domain/node/ids';
 import { openDeadLettersQuery, deadLetterAddedSignal, deadLetterResolvedSignal } from '../src/workflow-contracts/dead-letter';
 import { api, runUntilFinal, waitFor } from './helpers/api';
-import { deadLetterOf, endpointFor, fastPolicy, openDeadLetterIds } from './helpers/dead-letters';
+import { deadLetterOf, fastPolicy, openDeadLetterIds } from './helpers/dead-letters';
+import { endpointFor } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { useTemporalClient } from './helpers/temporal-client';
 

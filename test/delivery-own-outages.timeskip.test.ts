@@ -12,7 +12,7 @@ import type { RetryPolicySpec } from '../src/domain/retry-policy';
 import type { TaskRunInput } from '../src/workflow-contracts/task-run-input';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
 import { testActivityDeps } from './helpers/activity-deps';
-import { createEndpoint } from './helpers/api';
+import { endpointFor } from './helpers/endpoints';
 import { respondInSequence, respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from './helpers/time-skipping';
 
@@ -66,8 +66,7 @@ afterEach(async () => {
 /** A run in the ledger (optionally with calls already recorded) and its workflow, run to its end. */
 async function runToEnd(respond: Responder, seed?: (runId: string) => Promise<void>) {
   receiver = await startReceiver(respond);
-  const endpoint = await createEndpoint({ url: receiver.url });
-  receiver.secret = endpoint.secret;
+  const endpoint = await endpointFor(receiver);
   const id = newId('taskRun');
   const workflowId = taskRunWorkflowId(id);
   await db.taskRun.create({

@@ -10,7 +10,8 @@ import { loadConfig } from '../src/config';
 import { createDb, type Db } from '../src/db/prisma';
 import { startApiServer, type RunningApi } from '../src/runtime/api-server';
 import { startWorkerProcess, type RunningWorker } from '../src/runtime/worker-process';
-import { api, createEndpoint, waitFor } from './helpers/api';
+import { api, waitFor } from './helpers/api';
+import { endpointFor } from './helpers/endpoints';
 import { startReceiver, type Receiver } from './helpers/receiver';
 
 const QUEUE = `ingest-${process.pid}`;
@@ -73,8 +74,7 @@ describe('durable ingest while Temporal answers nothing', () => {
   let endpoint: { id: string; secret: string };
 
   it('accepts task runs and events at once; runs say they wait for the workflow engine; /healthz stays 200', async () => {
-    endpoint = await createEndpoint({ url: receiver.url, eventTypes: [EVENT_TYPE] });
-    receiver.secret = endpoint.secret;
+    endpoint = await endpointFor(receiver, { eventTypes: [EVENT_TYPE] });
     // A first request opens the new process's database connections; time the ones after it.
     expect((await api('GET', `/v1/endpoints/${endpoint.id}`, undefined, { baseUrl: away.url })).status).toBe(200);
     const run = await timed(() => api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: { n: 0 } }, { baseUrl: away.url }));

@@ -8,7 +8,8 @@ import { createDb } from '../src/db/prisma';
 import { MASK } from '../src/domain/node/endpoint-credentials';
 import { createSecretBox, parseSecretKey } from '../src/domain/node/secret-box';
 import { sealLegacyEndpointCredentials } from '../src/services/endpoint-credentials';
-import { api, createEndpoint, runUntilFinal } from './helpers/api';
+import { api, runUntilFinal } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 const SECRETS = { bearer: 'rcv-bearer-7f3a9c', tenant: 'tenant-acme-41', token: 'tok-5d2e8b1f', password: 'pw-91c4e7' };

@@ -1,6 +1,7 @@
 // The endpoints resource through the real API and database.
 import { describe, expect, inject, it } from 'vitest';
-import { api, authHeaders, createEndpoint } from './helpers/api';
+import { api, authHeaders } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 
 describe('endpoints API', () => {
   it('creates an endpoint with a generated whsec_ secret, shown once', async () => {

@@ -1,7 +1,8 @@
 // Events end to end: subscriptions saved on endpoints, POST /v1/events, EventFanout workflow, child
 // TaskRun workflows, real receivers that verify every signature.
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, createEndpoint, sleep } from './helpers/api';
+import { api, sleep } from './helpers/api';
+import { endpointFor } from './helpers/endpoints';
 import { eventUntilDelivered, publish } from './helpers/events';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { useTemporalClient } from './helpers/temporal-client';
@@ -21,9 +22,8 @@ afterEach(async () => {
 async function subscriber(subscription: Record<string, unknown>) {
   const receiver = await startReceiver(respondWith(200));
   receivers.push(receiver);
-  const endpoint = await createEndpoint({ url: receiver.url, ...subscription });
+  const endpoint = await endpointFor(receiver, subscription);
   endpointIds.push(endpoint.id);
-  receiver.secret = endpoint.secret;
   return { receiver, endpoint };
 }
 

@@ -3,7 +3,7 @@
 // to a task queue of their own, served only by the two worker processes this test starts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, waitFor } from './helpers/api';
-import { endpointFor } from './helpers/dead-letters';
+import { endpointFor } from './helpers/endpoints';
 import { createRuns, holdingResponder, runsOf, type InFlightLog } from './helpers/flow';
 import { startReceiver, type Receiver } from './helpers/receiver';
 import { startSideProcess, type SideProcess } from './helpers/side-process';

@@ -6,7 +6,7 @@
 // it); what they must not do is wait for the backlog, which takes 7 rounds of 50 calls of 10 s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, waitFor } from './helpers/api';
-import { endpointFor } from './helpers/dead-letters';
+import { endpointFor } from './helpers/endpoints';
 import { createRuns } from './helpers/flow';
 import { startReceiver, type Receiver } from './helpers/receiver';
 import { startSideProcess, type SideProcess } from './helpers/side-process';

@@ -11,7 +11,8 @@ import type { KeySequencerInput } from '../src/workflow-contracts/key-sequencer-
 import { sequencerWorkflowIdFor } from '../src/domain/node/ordering-key';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
 import { waitFor } from './helpers/api';
-import { endpointFor, fastPolicy } from './helpers/dead-letters';
+import { fastPolicy } from './helpers/dead-letters';
+import { endpointFor } from './helpers/endpoints';
 import { firstSuccessOrderByKey, flakyResponder, type FlakyReceiverLog } from './helpers/ordering';
 import { startReceiver, type Receiver } from './helpers/receiver';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from './helpers/time-skipping';

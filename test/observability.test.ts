@@ -2,8 +2,9 @@
 // that move, endpoint health, and logs without secrets.
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { api, createEndpoint, runUntilFinal, waitFor } from './helpers/api';
+import { api, runUntilFinal, waitFor } from './helpers/api';
 import { createPolicy } from './helpers/dead-letters';
+import { createEndpoint, endpointFor } from './helpers/endpoints';
 import { respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { useTemporalClient } from './helpers/temporal-client';
 
@@ -14,8 +15,7 @@ afterEach(async () => receiver?.close());
 
 async function deliverOnce(responder = respondWith(200)) {
   receiver = await startReceiver(responder);
-  const endpoint = await createEndpoint({ url: receiver.url });
-  receiver.secret = endpoint.secret;
+  const endpoint = await endpointFor(receiver);
   const run = (await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: { card: '4242-secret-payload' } })).body;
   const final = await runUntilFinal(run.id);
   return { endpoint, run, final };

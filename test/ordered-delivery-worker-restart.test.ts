@@ -3,7 +3,8 @@
 // so the stack's in-process worker cannot pick it up while ours is dead.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, sleep, waitFor } from './helpers/api';
-import { endpointFor, fastPolicy } from './helpers/dead-letters';
+import { fastPolicy } from './helpers/dead-letters';
+import { endpointFor } from './helpers/endpoints';
 import { firstSuccessOrderByKey, flakyResponder, inParallel, type FlakyReceiverLog } from './helpers/ordering';
 import { startReceiver, type Receiver } from './helpers/receiver';
 import { freePort } from '../src/stack/free-port';

@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sequencerWorkflowIdFor } from '../src/domain/node/ordering-key';
 import { api, runUntilFinal, waitFor } from './helpers/api';
-import { endpointFor, fastPolicy } from './helpers/dead-letters';
+import { fastPolicy } from './helpers/dead-letters';
+import { endpointFor } from './helpers/endpoints';
 import { firstSuccessOrderByKey, flakyResponder, inParallel, keySwitches, type FlakyReceiverLog } from './helpers/ordering';
 import { startReceiver, type Receiver } from './helpers/receiver';
 import { useTemporalClient } from './helpers/temporal-client';

@@ -2,7 +2,8 @@
 // adds (event type for the list and bulk replay, task run for the list).
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, runUntilFinal, waitFor } from './helpers/api';
-import { createRun, deadLetterOf, endpointFor, fastPolicy } from './helpers/dead-letters';
+import { createRun, deadLetterOf, fastPolicy } from './helpers/dead-letters';
+import { endpointFor } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 const receivers: Receiver[] = [];

@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PAUSED_REASON } from '../activities/delivery/claim-run';
 import { api, runUntilFinal, sleep, waitFor } from './helpers/api';
-import { deadLetterOf, endpointFor, fastPolicy } from './helpers/dead-letters';
+import { deadLetterOf, fastPolicy } from './helpers/dead-letters';
+import { endpointFor } from './helpers/endpoints';
 import { respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 let receiver: Receiver;

@@ -5,8 +5,9 @@
 import { createServer, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, createEndpoint, runUntilFinal, sleep, waitFor } from './helpers/api';
+import { api, runUntilFinal, sleep, waitFor } from './helpers/api';
 import { launchChromium, screenshot, type ConsoleBrowser } from './helpers/browser';
+import { createEndpoint } from './helpers/endpoints';
 import { respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { createTenant } from './helpers/tenants';
 

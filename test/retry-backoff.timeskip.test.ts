@@ -11,7 +11,7 @@ import { newId } from '../src/domain/node/ids';
 import type { RetryPolicySpec } from '../src/domain/retry-policy';
 import type { TaskRunInput } from '../src/workflow-contracts/task-run-input';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
-import { createEndpoint } from './helpers/api';
+import { endpointFor } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from './helpers/time-skipping';
 
@@ -46,8 +46,7 @@ afterEach(async () => receiver?.close());
 /** Runs one task run to its end on the time-skipping server; returns its outcome, attempts and delays (s). */
 async function deliver(respond: Responder, retry: RetryPolicySpec) {
   receiver = await startReceiver(respond);
-  const endpoint = await createEndpoint({ url: receiver.url });
-  receiver.secret = endpoint.secret;
+  const endpoint = await endpointFor(receiver);
   const id = newId('taskRun');
   const workflowId = taskRunWorkflowId(id);
   await db.taskRun.create({

@@ -1,7 +1,8 @@
 // Retry policies, per-endpoint status overrides and Retry Jobs through the real API and dev server.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { api, createEndpoint, runUntilFinal, waitFor } from './helpers/api';
-import { createPolicy, createRun, endpointFor, fastPolicy } from './helpers/dead-letters';
+import { api, runUntilFinal, waitFor } from './helpers/api';
+import { createPolicy, createRun, fastPolicy } from './helpers/dead-letters';
+import { createEndpoint, endpointFor } from './helpers/endpoints';
 import { respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 let receiver: Receiver | undefined;

@@ -1,7 +1,8 @@
 // Schedules firing for real: Temporal dev server → scheduledFireWorkflow → TaskRun workflow → a receiver
 // that verifies every signature. Every-second schedules (six-field cron) keep the tests short.
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, createEndpoint, sleep, waitFor } from './helpers/api';
+import { api, sleep, waitFor } from './helpers/api';
+import { endpointFor } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
 import { useTemporalClient } from './helpers/temporal-client';
 
@@ -17,8 +18,7 @@ afterEach(async () => {
 
 async function scheduleFor(body: Record<string, unknown>, respond: Responder = respondWith(200)) {
   receiver = await startReceiver(respond);
-  const endpoint = await createEndpoint({ url: receiver.url });
-  receiver.secret = endpoint.secret;
+  const endpoint = await endpointFor(receiver);
   const res = await api('POST', '/v1/schedules', { endpointId: endpoint.id, payload: { report: 'daily' }, ...body });
   expect(res.status).toBe(201);
   created.push(res.body.id);

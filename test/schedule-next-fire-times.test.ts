@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCron } from '../src/domain/cron';
 import { nextFireTimes } from '../src/domain/next-fire-times';
-import { api, createEndpoint } from './helpers/api';
+import { api } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 import { useTemporalClient } from './helpers/temporal-client';
 
 const temporal = useTemporalClient();

@@ -3,7 +3,8 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 import type { TypedSearchAttributes } from '@temporalio/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
-import { api, createEndpoint } from './helpers/api';
+import { api } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 import { useTemporalClient } from './helpers/temporal-client';
 
 const temporal = useTemporalClient();

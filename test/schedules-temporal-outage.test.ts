@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { startApiServer, type RunningApi } from '../src/runtime/api-server';
 import { freePort } from '../src/stack/free-port';
-import { api, authHeaders, createEndpoint } from './helpers/api';
+import { api, authHeaders } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 import { useTemporalClient } from './helpers/temporal-client';
 
 /** What the API promises while Temporal is away. */

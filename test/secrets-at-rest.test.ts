@@ -6,7 +6,8 @@ import { Webhook } from 'standardwebhooks';
 import { createDb } from '../src/db/prisma';
 import { createSecretBox, parseSecretKey } from '../src/domain/node/secret-box';
 import { sealLegacyEndpointSecrets } from '../src/services/endpoint-secrets';
-import { api, createEndpoint, runUntilFinal } from './helpers/api';
+import { api, runUntilFinal } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 
 let db: pg.Client;

@@ -12,7 +12,8 @@ import { createGuardedAgent, type LookupFn } from '../activities/delivery/http/g
 import { sendWebhook } from '../activities/delivery/http/send-webhook';
 import { parseAllowList } from '../src/domain/node/address-policy';
 import { decideOutcome } from '../src/domain/delivery-outcome';
-import { api, createEndpoint, runUntilFinal } from './helpers/api';
+import { api, runUntilFinal } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 
 /** A loopback receiver on both 127.0.0.1 and ::1 that counts what reaches it. */
 interface Target {

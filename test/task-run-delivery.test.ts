@@ -1,6 +1,7 @@
 // End to end: API → Temporal TaskRun workflow → undici → a real receiver that verifies signatures.
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, createEndpoint, runUntilFinal, sleep, waitFor } from './helpers/api';
+import { api, runUntilFinal, sleep, waitFor } from './helpers/api';
+import { endpointFor } from './helpers/endpoints';
 import { neverRespond, respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { useTemporalClient } from './helpers/temporal-client';
 
@@ -8,12 +9,6 @@ let receiver: Receiver;
 const temporal = useTemporalClient();
 
 afterEach(async () => receiver?.close());
-
-async function endpointFor(r: Receiver, extra: Record<string, unknown> = {}) {
-  const endpoint = await createEndpoint({ url: r.url, ...extra });
-  r.secret = endpoint.secret;
-  return endpoint;
-}
 
 async function createRun(endpointId: string, extra: Record<string, unknown> = {}) {
   const res = await api('POST', '/v1/task-runs', { endpointId, payload: { invoice: 'inv_1', amount: 42 }, ...extra });

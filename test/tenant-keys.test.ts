@@ -8,6 +8,7 @@ import { apiSecurityFromConfig } from '../src/api/security/api-security';
 import { loadConfig } from '../src/config';
 import type { ApiDeps } from '../src/api/api-deps';
 import { api, runUntilFinal, waitFor } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 import { listRoutes } from './helpers/express-routes';
 import { publish } from './helpers/events';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
@@ -114,11 +115,11 @@ beforeAll(async () => {
   const ok = await startReceiver(respondWith(200));
   const gone = await startReceiver(respondWith(400));
   receivers.push(ok, gone);
-  ownEndpointOfA = (await api('POST', '/v1/endpoints', { url: ok.url }, keyA)).body.id;
+  ownEndpointOfA = (await createEndpoint({ url: ok.url }, keyA)).id;
 
   // Tenant B, made with B's own key: an endpoint, a run, a schedule, an event, a dead letter and a bulk replay.
-  const endpoint = (await api('POST', '/v1/endpoints', { url: ok.url, eventTypes: ['tenant.probe'] }, keyB)).body;
-  const failing = (await api('POST', '/v1/endpoints', { url: gone.url }, keyB)).body;
+  const endpoint = await createEndpoint({ url: ok.url, eventTypes: ['tenant.probe'] }, keyB);
+  const failing = await createEndpoint({ url: gone.url }, keyB);
   const run = (await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: {} }, keyB)).body;
   const schedule = (await api('POST', '/v1/schedules', { endpointId: endpoint.id, cron: '0 0 1 1 *', payload: {} }, keyB)).body;
   const event = (await api('POST', '/v1/events', { type: 'tenant.probe', payload: {} }, keyB)).body;

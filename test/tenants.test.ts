@@ -2,7 +2,8 @@
 // event staying inside its tenant, and a confirmed delete taking endpoints, schedules, keys and
 // waiting runs with it.
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { api, createEndpoint, sleep, waitFor } from './helpers/api';
+import { api, sleep, waitFor } from './helpers/api';
+import { createEndpoint } from './helpers/endpoints';
 import { eventUntilDelivered, publish } from './helpers/events';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { withTemporalClient } from './helpers/temporal-client';

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/stack/free-port';
 import { api, runUntilFinal, waitFor } from './helpers/api';
-import { endpointFor } from './helpers/dead-letters';
 import { startOtlpSink, type ExportedSpan, type OtlpSink } from '../bench/otlp-sink';
+import { endpointFor } from './helpers/endpoints';
 import { respondInSequence, startReceiver, type Receiver } from './helpers/receiver';
 import { startSideProcess, type SideProcess } from './helpers/side-process';
 

@@ -47,12 +47,6 @@ export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function createEndpoint(overrides: Record<string, unknown> & { url: string }) {
-  const res = await api('POST', '/v1/endpoints', overrides);
-  if (res.status !== 201) throw new Error(`endpoint create failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; secret: string; [k: string]: unknown };
-}
-
 export async function runUntilFinal(id: string, timeoutMs = 30_000) {
   const res = await waitFor(
     () => api('GET', `/v1/task-runs/${id}`),

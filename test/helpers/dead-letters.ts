@@ -1,7 +1,6 @@
-// Helpers for retry and dead-letter tests: policies, endpoints bound to a receiver, runs, dead letters.
+// Helpers for retry and dead-letter tests: policies, runs, dead letters.
 import { expect } from 'vitest';
-import { api, createEndpoint, runUntilFinal, waitFor } from './api';
-import type { Receiver } from './receiver';
+import { api, runUntilFinal, waitFor } from './api';
 
 export async function createPolicy(body: Record<string, unknown>) {
   const res = await api('POST', '/v1/retry-policies', { name: 'test policy', ...body });
@@ -12,12 +11,6 @@ export async function createPolicy(body: Record<string, unknown>) {
 /** Fast retries so tests end in seconds: `maxAttempts` calls, 100 ms apart. */
 export const fastPolicy = (maxAttempts: number) =>
   createPolicy({ strategy: 'fixed', initialIntervalMs: 100, maxIntervalMs: 100, maxAttempts });
-
-export async function endpointFor(r: Receiver, extra: Record<string, unknown> = {}) {
-  const endpoint = await createEndpoint({ url: r.url, ...extra });
-  r.secret = endpoint.secret;
-  return endpoint;
-}
 
 export async function createRun(endpointId: string, payload: unknown = { order: 'ord_1' }) {
   const res = await api('POST', '/v1/task-runs', { endpointId, payload });
