@@ -78,5 +78,13 @@ export default tseslint.config(
   },
   // Plain CommonJS (e.g. the SDK package test's throwaway app) loads modules with require().
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // A promise nobody awaits loses its rejection (an unhandled rejection, or a test that passes before its
+  // check ran): await it, `void` it with a comment saying why it may run on its own, or catch it. This rule
+  // needs the types, so it runs on the TypeScript of tsconfig.json only (the browser and config .js files stay untyped).
+  {
+    files: ['{src,activities,workflows,test,scripts,bench}/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
   ...layerConfigs,
 );

@@ -30,7 +30,8 @@ export function announceRunning(logger: Logger, taskRunId: string, attemptNumber
   let sent: Promise<void> | undefined;
   const send = () => (sent = reportProgress(logger, taskRunId, 'running'));
   let timer: NodeJS.Timeout | undefined;
-  if (attemptNumber > 1) send();
+  // Not awaited here: the signal goes beside the HTTP call; `sent` keeps it for settle(), and reportProgress never rejects.
+  if (attemptNumber > 1) void send();
   else timer = setTimeout(send, SLOW_FIRST_ATTEMPT_MS);
   return {
     async settle() {
