@@ -6,7 +6,7 @@ import { api, runUntilFinal, waitFor } from './helpers/api';
 import { createPolicy } from './helpers/dead-letters';
 import { createEndpoint, endpointFor } from './helpers/endpoints';
 import { respondInSequence, respondWith, startReceiver, type Receiver } from './helpers/receiver';
-import { useTemporalClient } from './helpers/temporal-client';
+import { useTemporalClient, workflowIdsFound } from './helpers/temporal-client';
 
 let receiver: Receiver;
 const temporal = useTemporalClient();
@@ -31,11 +31,7 @@ function sample(text: string, name: string, labels: Record<string, string>): num
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
-async function workflowIds(query: string): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const wf of temporal().workflow.list({ query })) ids.push(wf.workflowId);
-  return ids;
-}
+const workflowIds = (query: string) => workflowIdsFound(temporal(), query);
 
 /** The runs of an endpoint whose EdgeCronStatus is `status`, once there is exactly one. */
 const statusIs = (endpointId: string, status: string) =>

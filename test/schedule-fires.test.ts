@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { api, sleep, waitFor } from './helpers/api';
 import { endpointFor } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
-import { useTemporalClient } from './helpers/temporal-client';
+import { useTemporalClient, workflowIdsFound } from './helpers/temporal-client';
 
 let receiver: Receiver;
 const temporal = useTemporalClient();
@@ -58,11 +58,12 @@ describe('a schedule fires Task Runs that deliver', () => {
     const described = await temporal().schedule.getHandle(schedule.temporalScheduleId).describe();
     expect(described.info.numActionsTaken).toBeGreaterThanOrEqual(3);
     expect(described.info.recentActions[0].action.workflow.workflowId).toMatch(new RegExp(`^schedule/${schedule.id}-`));
-    const listed = await waitFor(async () => {
-      const ids: string[] = [];
-      for await (const wf of temporal().workflow.list({ query: `EdgeCronScheduleId = "${schedule.id}"` })) ids.push(wf.workflowId);
-      return ids;
-    }, (ids) => done.every((r) => ids.includes(`task-run/${r.id}`)), 15_000, 500);
+    const listed = await waitFor(
+      () => workflowIdsFound(temporal(), `EdgeCronScheduleId = "${schedule.id}"`),
+      (ids) => done.every((r) => ids.includes(`task-run/${r.id}`)),
+      15_000,
+      500,
+    );
     expect(listed.some((wid) => wid.startsWith(`schedule/${schedule.id}-`))).toBe(true);
   });
 

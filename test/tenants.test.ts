@@ -6,7 +6,7 @@ import { api, sleep, waitFor } from './helpers/api';
 import { createEndpoint } from './helpers/endpoints';
 import { eventUntilDelivered, publish } from './helpers/events';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
-import { withTemporalClient } from './helpers/temporal-client';
+import { withTemporalClient, workflowIdsFound } from './helpers/temporal-client';
 import { createTenant, tenantKey } from './helpers/tenants';
 
 const receivers: Receiver[] = [];
@@ -87,26 +87,18 @@ describe('fanout is isolated by tenant', () => {
     expect(eventsOfA.body.data.map((e: { id: string }) => e.id)).toEqual([forA.body.id]);
 
     // The Temporal Web UI finds the tenant's fanout and its run by the EdgeCronTenantId search attribute.
+    const ofTenantA = `EdgeCronTenantId="${a.id}"`;
     await withTemporalClient(async (temporal) => {
-      const found = await waitFor(async () => {
-        const ids: string[] = [];
-        for await (const wf of temporal.workflow.list({ query: `EdgeCronTenantId="${a.id}"` })) ids.push(wf.workflowId);
-        return ids.sort();
-      }, (ids) => ids.length === 2);
-      expect(found).toEqual([forA.body.fanoutWorkflowId, run.workflowId].sort());
+      const found = await waitFor(() => workflowIdsFound(temporal, ofTenantA), (ids) => ids.length === 2);
+      expect(found.sort()).toEqual([forA.body.fanoutWorkflowId, run.workflowId].sort());
     });
     // An ordered run (started by its key's sequencer) carries the tenant too.
     const ordered = await createEndpoint({ url: ra.url, tenantId: a.id, ordering: 'key' });
     const orderedRun = await api('POST', '/v1/task-runs', { endpointId: ordered.id, orderingKey: 'k', payload: {} });
     expect(orderedRun.status).toBe(202);
     await withTemporalClient(async (temporal) => {
-      const byTenant = async () => {
-        const ids: string[] = [];
-        for await (const wf of temporal.workflow.list({ query: `EdgeCronTenantId="${a.id}"` })) ids.push(wf.workflowId);
-        return ids;
-      };
       const run = (await api('GET', `/v1/task-runs/${orderedRun.body.id}`)).body;
-      await waitFor(byTenant, (ids) => ids.includes(run.workflowId));
+      await waitFor(() => workflowIdsFound(temporal, ofTenantA), (ids) => ids.includes(run.workflowId));
     });
     // Metrics stay bounded: no label per tenant.
     const metrics = await (await fetch(`${inject('apiUrl')}/metrics`)).text();

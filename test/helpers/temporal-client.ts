@@ -33,3 +33,10 @@ export async function withTemporalClient<T>(use: (client: Client) => Promise<T>)
     await client.connection.close();
   }
 }
+
+/** The ids of the workflows a visibility query finds, as the Web UI would list them. */
+export async function workflowIdsFound(client: Client, query: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
+  return ids;
+}
