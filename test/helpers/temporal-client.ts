@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 /** Connects a client; the caller closes it with `client.connection.close()`. */
-export async function openTemporalClient(): Promise<Client> {
+async function openTemporalClient(): Promise<Client> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   return new Client({ connection, namespace: inject('temporalNamespace') });
 }
