@@ -1,9 +1,9 @@
 // The lint rule that keeps imports pointing down the layers fires on each upward import, and lets
 // the downward ones through. (`npm run lint`, inside `npm test`, holds the whole tree to it.)
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { snippetLinter } from './helpers/snippet-lint';
 
-const eslint = new ESLint();
+const eslint = snippetLinter();
 
 async function restrictedImports(code: string, filePath: string): Promise<number> {
   const [result] = await eslint.lintText(code, { filePath });

@@ -1,8 +1,8 @@
 // The lint rule that keeps workflow code deterministic actually fires.
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { snippetLinter } from './helpers/snippet-lint';
 
-const eslint = new ESLint();
+const eslint = snippetLinter();
 
 async function ruleIds(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
