@@ -1,6 +1,6 @@
 // What the key sequencer workflow and its activity exchange. Types only: shared by services, the
 // workflow and activities.
-import type { TaskRunInput } from './task-run-input';
+import type { TaskRunStartFacts } from './task-run-start';
 
 export interface KeySequencerInput {
   endpointId: string;
@@ -15,16 +15,8 @@ export interface KeySequencerResult {
   delivered: number;
 }
 
-/** The run at the head of a key's queue, ready for its child TaskRun workflow. */
-export interface OrderedRunStart {
-  workflowId: string;
-  input: TaskRunInput;
-  trigger: string;
-  endpointUrl: string;
-  payloadBytes: number;
-  /** For the run's EdgeCronTenantId search attribute; null without a tenant (optional: older sequencers' results). */
-  tenantId?: string | null;
-}
+/** The run at the head of a key's queue, ready for its child TaskRun workflow (tenantId is optional: older sequencers' results lack it). */
+export type OrderedRunStart = TaskRunStartFacts;
 
 /** What the sequencer should do next, decided from the database (the queue's truth). */
 export type NextOrderedStep =
