@@ -11,7 +11,7 @@ export function createCircuitCounter(deps: ActivityDeps, endpointFlow: ReturnTyp
   return async function countForCircuit(endpointId: string, ok: boolean, failure: string | null): Promise<void> {
     try {
       // A success clears the circuit and auto-disable's clock in one statement; a failure counts for both.
-      const change = ok ? await clearEndpointFailures(db, endpointId) : await countCallForCircuit(db, endpointId, false, failure);
+      const change = ok ? await clearEndpointFailures(db, endpointId) : await countCallForCircuit(db, endpointId, failure);
       if (change.opened || change.closed) endpointFlow.noteCircuit(endpointId, change.opened);
       await announceCircuitChange(deps, endpointId, change, failure);
       if (!ok) await trackFailingSince(deps, endpointId);

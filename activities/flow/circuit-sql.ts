@@ -33,21 +33,20 @@ export async function clearEndpointFailures(db: Db, endpointId: string): Promise
   return { opened: false, closed: !!rows[0]?.wasOpenedAt, openedAt: null };
 }
 
-/** Counts one failed call (or, through the same UPDATE, a success); says whether it opened or closed the circuit. */
-export async function countCallForCircuit(db: Db, endpointId: string, ok: boolean, failure: string | null): Promise<CircuitChange> {
+/** Counts one failed call (a success goes through clearEndpointFailures); says whether it opened the circuit. */
+export async function countCallForCircuit(db: Db, endpointId: string, failure: string | null): Promise<CircuitChange> {
   const opens = `e."circuitFailureThreshold" IS NOT NULL AND e."consecutiveFailures" + 1 >= e."circuitFailureThreshold"`;
   const rows = await db.$queryRawUnsafe<{ wasOpenedAt: Date | null; circuitOpenedAt: Date | null }[]>(
     `WITH prev AS (SELECT "id", "circuitOpenedAt" AS "wasOpenedAt" FROM "Endpoint" WHERE "id" = $1 FOR UPDATE)
      UPDATE "Endpoint" e SET
-       "consecutiveFailures" = CASE WHEN $2::boolean THEN 0 ELSE e."consecutiveFailures" + 1 END,
-       "circuitOpenedAt" = CASE WHEN $2::boolean THEN NULL WHEN e."circuitOpenedAt" IS NULL AND ${opens} THEN ${NOW} ELSE e."circuitOpenedAt" END,
-       "circuitNextProbeAt" = CASE WHEN $2::boolean THEN NULL WHEN e."circuitOpenedAt" IS NOT NULL OR ${opens} THEN ${NEXT_PROBE} ELSE NULL END,
+       "consecutiveFailures" = e."consecutiveFailures" + 1,
+       "circuitOpenedAt" = CASE WHEN e."circuitOpenedAt" IS NULL AND ${opens} THEN ${NOW} ELSE e."circuitOpenedAt" END,
+       "circuitNextProbeAt" = CASE WHEN e."circuitOpenedAt" IS NOT NULL OR ${opens} THEN ${NEXT_PROBE} ELSE NULL END,
        "circuitProbeAt" = NULL,
-       "circuitLastFailure" = CASE WHEN $2::boolean THEN e."circuitLastFailure" ELSE $3 END
+       "circuitLastFailure" = $2
      FROM prev WHERE e."id" = prev."id"
      RETURNING prev."wasOpenedAt", e."circuitOpenedAt"`,
     endpointId,
-    ok,
     failure,
   );
   const row = rows[0];
