@@ -11,7 +11,7 @@ const IO = { group: ['undici', 'pg', '@prisma/*', '**/db/**', 'pino', 'express',
   message: 'Workflow code must not do I/O; call an activity.' };
 const NODE_DOMAIN = { regex: '^\\.\\.?/(.*/)?node/', message: 'These modules use Node built-ins (crypto, net); workflow code cannot load them.' };
 
-// Layers point down (DESIGN.md): api → services → domain/db/temporal, contracts in a neutral place.
+// Layers point down (DESIGN.md): api → services → dispatch → domain/db/temporal, contracts in a neutral place.
 // `deterministic` files are workflows, their contracts (inputs, signals, queries, failure types) and
 // the pure domain modules; the domain rules that need node:crypto or node:net live apart, in src/domain/node/.
 const layers = [
@@ -28,8 +28,12 @@ const layers = [
   { files: ['src/contracts/**/*.ts'], patterns: [
     through(['api', 'services', 'dispatch', 'runtime', 'activities', 'workflows', 'db'], 'Contracts import the domain only: the API, the services and the SDK import them.'),
   ] },
-  { files: ['src/services/**/*.ts', 'src/dispatch/**/*.ts'], patterns: [
+  { files: ['src/services/**/*.ts'], patterns: [
     through(['api', 'activities', 'workflows', 'runtime'], 'Services import contracts, domain, db and temporal; request and workflow types live in src/contracts and src/workflow-contracts.'),
+  ] },
+  // Services hand work to dispatch (the outbox); dispatch starts it in Temporal and never calls back up.
+  { files: ['src/dispatch/**/*.ts'], patterns: [
+    through(['api', 'services', 'contracts', 'activities', 'workflows', 'runtime', 'worker'], 'Dispatch imports domain, db, temporal, metrics and workflow contracts only: services call it, not the other way round.'),
   ] },
   { files: ['src/sdk/**/*.ts'], patterns: [
     through(['api', 'services', 'dispatch', 'runtime', 'activities', 'workflows', 'db'], 'The SDK imports contracts and pure domain modules only (it is published on its own).'),

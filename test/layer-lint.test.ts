@@ -14,6 +14,9 @@ describe('layering lint', () => {
   it.each([
     ['src/services/x.ts', "import { createApp } from '../api/app';"],
     ['src/dispatch/x.ts', "import type { DeadLetterReplayInput } from '../../workflows/dead-letter-replay.workflow';"],
+    ['src/dispatch/x.ts', "import { sequencerWake } from '../services/ordered-runs';"],
+    ['src/dispatch/x.ts', "import { createTaskRunBody } from '../contracts/task-run';"],
+    ['src/dispatch/x.ts', "import { startWorkerProcess } from '../runtime/worker-process';"],
     ['activities/x.ts', "import { taskRunWorkflow } from '../workflows/task-run.workflow';"],
     ['activities/ledger/x.ts', "import { problem } from '../../src/api/problem';"],
     ['src/sdk/x.ts', "import type { ApiOperation } from '../api/openapi/operation';"],
@@ -38,6 +41,9 @@ describe('layering lint', () => {
     ['workflows/x.workflow.ts', "import type { Activities } from '../activities';"],
     ['workflows/x.workflow.ts', "import type { TaskRunInput } from '../src/workflow-contracts/task-run-input';"],
     ['src/services/x.ts', "import { context } from '@opentelemetry/api';"],
+    ['src/services/x.ts', "import { enqueueStart } from '../dispatch/enqueue-start';"],
+    ['src/dispatch/x.ts', "import { withTemporalBudget } from '../temporal/deadline';"],
+    ['src/dispatch/x.ts', "import { orderedRunAddedSignal } from '../workflow-contracts/key-sequencer-signals';"],
   ])('allows, in %s: %s', async (file, code) => {
     expect(await restrictedImports(`${code}\nexport {};`, file)).toBe(0);
   });

@@ -16,7 +16,8 @@ import { urlWithoutQuery } from '../../src/domain/redact-url';
 import type { ActivityDeps } from '../deps';
 import { metrics } from '../../src/metrics/metrics';
 import { QUEUED_REASON } from '../../src/domain/node/ordering-key';
-import { isOrdered, wakeKeySequencer } from '../../src/services/ordered-runs';
+import { isOrdered } from '../../src/services/ordered-runs';
+import { wakeKeySequencer } from '../../src/dispatch/wake-key-sequencer';
 import type { StarterDeps } from '../../src/services/deps';
 
 /** Sequencers woken at once: a page can match hundreds of ordered endpoints. */

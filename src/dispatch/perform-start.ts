@@ -6,8 +6,8 @@ import type { EventFanoutInput } from '../workflow-contracts/event-fanout-input'
 import { urlWithoutQuery } from '../domain/redact-url';
 import type { TaskRunInput } from '../workflow-contracts/task-run-input';
 import { taskRunStartOptions } from '../workflow-contracts/task-run-start';
-import { wakeKeySequencer } from '../services/ordered-runs';
-import { withTemporalBudget } from '../services/temporal-deadline';
+import { wakeKeySequencer } from './wake-key-sequencer';
+import { withTemporalBudget } from '../temporal/deadline';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
 import type { StartRequest, TaskRunStart } from './start-request';
 

@@ -1,13 +1,8 @@
-// Ordered delivery, the API side: which runs are ordered, their sequence numbers, and waking the
-// sequencer of their (endpoint, key).
+// Ordered delivery, the API side: which runs are ordered, their sequence numbers, and the outbox request
+// that wakes the sequencer of their (endpoint, key) (the dispatcher makes the call: src/dispatch/wake-key-sequencer.ts).
 import type { Prisma } from '../db/generated/client';
-import { urlWithoutQuery } from '../domain/redact-url';
-import type { KeySequencerInput } from '../workflow-contracts/key-sequencer-input';
 import type { SequencerWake } from '../dispatch/start-request';
 import { sequencerWorkflowIdFor } from '../domain/node/ordering-key';
-import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
-import { orderedRunAddedSignal } from '../workflow-contracts/key-sequencer-signals';
-import type { StarterDeps } from './deps';
 
 /** A run is ordered when it has a key and its endpoint orders by key; otherwise the key is only a label. */
 export const isOrdered = (endpoint: { ordering: string }, orderingKey: string | null | undefined): orderingKey is string =>
@@ -29,26 +24,6 @@ export async function takeOrderingSeq(tx: Prisma.TransactionClient, key: string)
     ON CONFLICT ("key") DO UPDATE SET "lastSeq" = "OrderingKey"."lastSeq" + 1
     RETURNING "lastSeq"`;
   return rows[0].lastSeq;
-}
-
-export interface SequencerTarget {
-  endpointId: string;
-  endpointUrl: string;
-  orderingKey: string;
-}
-
-/** Signal-with-start: starts the key's sequencer if none runs, else tells it to look at its queue again. */
-export async function wakeKeySequencer(deps: StarterDeps, t: SequencerTarget): Promise<void> {
-  const args: [KeySequencerInput] = [{ endpointId: t.endpointId, orderingKey: t.orderingKey }];
-  await deps.temporal.workflow.signalWithStart('keySequencerWorkflow', {
-    workflowId: sequencerWorkflowIdFor(t.endpointId, t.orderingKey),
-    taskQueue: deps.taskQueue,
-    args,
-    signal: orderedRunAddedSignal,
-    signalArgs: [],
-    typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.endpointId, value: t.endpointId }],
-    memo: { endpointUrl: urlWithoutQuery(t.endpointUrl), orderingKey: t.orderingKey },
-  });
 }
 
 /** The outbox request that wakes (or starts) the sequencer of one (endpoint, key). */

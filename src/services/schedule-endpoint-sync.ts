@@ -12,7 +12,8 @@
 import type { Endpoint, Prisma, Schedule } from '../db/generated/client';
 import type { DbDeps, TemporalDeps } from './deps';
 import { deleteTemporalSchedule, setTemporalPaused, temporalPauseState } from './schedule-temporal';
-import { scheduleTemporalUnavailable, TEMPORAL_WRITE_BUDGET_MS, withTemporalBudget } from './temporal-deadline';
+import { withTemporalBudget } from '../temporal/deadline';
+import { scheduleTemporalUnavailable, TEMPORAL_WRITE_BUDGET_MS } from './temporal-deadline';
 
 export interface EndpointScheduleEffect {
   /** Schedules now held because the endpoint is not active. */

@@ -15,7 +15,8 @@ import { scheduleWorkflowId } from '../domain/workflow-ids';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
 import { temporalScheduleSpec } from '../temporal/schedule-spec';
 import type { StarterDeps, TemporalDeps } from './deps';
-import { TEMPORAL_READ_BUDGET_MS, withTemporalBudget } from './temporal-deadline';
+import { withTemporalBudget } from '../temporal/deadline';
+import { TEMPORAL_READ_BUDGET_MS } from './temporal-deadline';
 
 const OVERLAP: Record<string, ScheduleOverlapPolicy> = {
   skip: ScheduleOverlapPolicy.SKIP,

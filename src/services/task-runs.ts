@@ -16,7 +16,8 @@ import { taskRunStart } from '../dispatch/start-request';
 import { createOrderedTaskRun } from './create-ordered-task-run';
 import { isOrdered } from './ordered-runs';
 import { attemptView, taskRunView } from './task-run-view';
-import { TEMPORAL_WRITE_BUDGET_MS, withTemporalBudget } from './temporal-deadline';
+import { withTemporalBudget } from '../temporal/deadline';
+import { TEMPORAL_WRITE_BUDGET_MS } from './temporal-deadline';
 import { listKeyQueue } from './ordering-key-queue';
 
 const CANCELLABLE = ['pending', 'retry_scheduled'] as const;

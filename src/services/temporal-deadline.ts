@@ -1,7 +1,7 @@
-// Temporal calls made while a user waits get a deadline. Without one, a Temporal that refuses
-// connections or is frozen holds the request for the client's ~20 s of gRPC retries; with one, the API
-// answers 503 + Retry-After in under 2 s and the caller's transaction rolls back.
+// Temporal calls made while a user waits get a deadline (src/temporal/deadline.ts): the API answers
+// 503 + Retry-After in under 2 s and the caller's transaction rolls back.
 import { DomainError } from '../domain/errors';
+import { withTemporalBudget } from '../temporal/deadline';
 import type { TemporalDeps } from './deps';
 
 /**
@@ -13,30 +13,6 @@ export const TEMPORAL_WRITE_BUDGET_MS = 1200;
 export const TEMPORAL_READ_BUDGET_MS = 1000;
 /** What a 503 tells the caller to wait before trying again. */
 export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
-
-export class TemporalDeadlineExceeded extends Error {
-  constructor(budgetMs: number) {
-    super(`Temporal did not answer within ${budgetMs} ms`);
-    this.name = 'TemporalDeadlineExceeded';
-  }
-}
-
-/**
- * Runs `call` with a gRPC deadline on every Temporal request it makes, and gives up at that deadline
- * even if the client is between two retries (it retries refused connections with backoff, and a retry
- * started after the deadline fails at once without reaching the server).
- */
-export async function withTemporalBudget<T>(deps: Pick<TemporalDeps, 'temporal'>, budgetMs: number, call: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TemporalDeadlineExceeded(budgetMs)), budgetMs);
-  });
-  try {
-    return await Promise.race([deps.temporal.connection.withDeadline(Date.now() + budgetMs, call), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** 503 + Retry-After for a schedule change Temporal could not take; the cause goes to the log only. */
 export const scheduleTemporalUnavailable = (what: string) =>
