@@ -48,6 +48,11 @@ export const configSchema = z.object({
   DISPATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** Bound on one workflow start: a frozen Temporal holds a dispatcher no longer than this. */
   DISPATCH_START_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * While a worker's dispatcher serves the task queue (it starts runs eagerly, on the worker's connection),
+   * an API's dispatcher leaves it the rows younger than this and only takes over what waits longer.
+   */
+  DISPATCH_HANDOFF_GRACE_MS: z.coerce.number().int().min(0).default(1000),
   /** Test-only fault point; never set it in production. `crash_after_commit`: the API kills itself (SIGKILL) right after committing a trigger. */
   EDGECRON_TEST_FAULT: z.enum(['crash_after_commit']).optional(),
   // Retention (see README "Retention"; src/domain/retention.ts): what is kept, for how long.

@@ -1,7 +1,10 @@
 // Starts accepted work in Temporal from the PendingStart outbox. Any number of dispatchers (API and
-// worker processes) may run: each takes due rows with FOR UPDATE SKIP LOCKED under a lease. A commit
-// nudges the dispatcher of its own process at once; a periodic sweep is the backstop for everything
-// else (another process's commits, a crash between commit and start, Temporal coming back).
+// worker processes) may run: each takes due rows with FOR UPDATE SKIP LOCKED under a lease. A worker's
+// dispatcher shares the worker's connection and starts eagerly; it hears of every commit (NOTIFY). An
+// API's dispatcher is woken by its own commits, but while a worker's dispatcher serves the queue it
+// leaves it the rows younger than a short grace, so runs start eagerly; with no worker's dispatcher it
+// dispatches everything. A periodic sweep is the backstop for all else (a crash between commit and
+// start, Temporal coming back).
 import { outsideTenantScope } from '../db/tenant-scope';
 import type { Db } from '../db/prisma';
 import type { Logger } from '../logger';
@@ -16,6 +19,7 @@ import {
   type Backlog,
   type ClaimedStart,
 } from './outbox-sql';
+import { listenForOutbox, listeningDispatcherOnline, type OutboxWakeups } from './outbox-wakeups';
 import { performStart, type StartTarget } from './perform-start';
 
 /** statusReason of a pending run whose workflow could not be started yet. */
@@ -28,12 +32,19 @@ export interface DispatcherOptions extends StartTarget {
   sweepIntervalMs: number;
   /** Bound on one Temporal call. */
   startTimeoutMs: number;
+  /** A worker's dispatcher (with `eager`): listen for every commit on the queue, and tell API dispatchers it does. */
+  listen?: { databaseUrl: string };
+  /** An API's dispatcher: while a worker's dispatcher listens for the queue, leave it the rows younger than this. */
+  handoffGraceMs: number;
 }
 
 export interface Dispatcher {
   /** The task queue whose outbox rows this dispatcher starts. */
   taskQueue: string;
-  /** Look at the outbox now (after a commit). Cheap: nudges during a round fold into one more round. */
+  /**
+   * Look at the outbox now (after a commit). Cheap: nudges during a round fold into one more round. A
+   * no-op while this dispatcher hands fresh rows to a worker's (the commit's notification wakes that one).
+   */
   nudge(): void;
   /** The outbox size as of the last sweep (at most one sweep interval old). */
   backlog(): Backlog;
@@ -51,6 +62,8 @@ export function startDispatcher(o: DispatcherOptions): Dispatcher {
   let stopped = false;
   let temporalDown = false;
   let lastBacklog: Backlog = { count: 0, oldestSeconds: 0 };
+  // Set by the sweep in an API process: a worker's dispatcher listens for this queue.
+  let handingOff = false;
 
   async function settle(claimed: ClaimedStart[]) {
     const now = Date.now();
@@ -83,14 +96,15 @@ export function startDispatcher(o: DispatcherOptions): Dispatcher {
     do {
       again = false;
       // While Temporal is unreachable one row probes for it, instead of a whole batch waiting out its timeout.
-      const claimed = await claimDueStarts(o.db, o.taskQueue, temporalDown ? 1 : o.batchSize, LEASE_MS);
+      const graceMs = handingOff ? o.handoffGraceMs : 0;
+      const claimed = await claimDueStarts(o.db, o.taskQueue, temporalDown ? 1 : o.batchSize, LEASE_MS, graceMs);
       if (claimed.length === 0) break;
       const handled = await settle(claimed);
       if (handled === o.batchSize && !temporalDown) again = true;
     } while (again && !stopped);
   }
 
-  function nudge() {
+  function kick() {
     if (stopped) return;
     if (running) {
       again = true;
@@ -101,11 +115,21 @@ export function startDispatcher(o: DispatcherOptions): Dispatcher {
       .catch((err) => o.logger.warn({ err: (err as Error).message }, 'dispatch round failed; the sweep retries'))
       .finally(() => {
         running = undefined;
-        if (again && !stopped) nudge();
+        if (again && !stopped) kick();
       });
   }
 
+  const nudge = () => {
+    if (!handingOff) kick();
+  };
+
   async function sweep() {
+    try {
+      if (!o.listen) handingOff = await listeningDispatcherOnline(o.db, o.taskQueue);
+    } catch (err) {
+      handingOff = false; // cannot tell: dispatch everything
+      o.logger.debug({ err: (err as Error).message }, 'could not tell whether a worker dispatches this queue');
+    }
     try {
       lastBacklog = await readBacklog(o.db, o.taskQueue);
       metrics.dispatchBacklog.set(lastBacklog.count);
@@ -113,9 +137,12 @@ export function startDispatcher(o: DispatcherOptions): Dispatcher {
     } catch (err) {
       o.logger.debug({ err: (err as Error).message }, 'could not read the dispatch backlog');
     }
-    nudge();
+    kick();
   }
 
+  const wakeups: OutboxWakeups | undefined = o.listen
+    ? listenForOutbox(o.listen.databaseUrl, o.taskQueue, kick, o.logger)
+    : undefined;
   const timer = setInterval(sweep, o.sweepIntervalMs);
   timer.unref();
   void sweep();
@@ -127,6 +154,7 @@ export function startDispatcher(o: DispatcherOptions): Dispatcher {
     async stop() {
       stopped = true;
       clearInterval(timer);
+      await wakeups?.stop();
       await running;
     },
   };

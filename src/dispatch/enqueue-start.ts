@@ -1,8 +1,10 @@
 // Writes a start request into the outbox, inside the caller's transaction: the trigger and its intent
 // to start work commit together or not at all. Writing the same key again (a second wake of one
-// sequencer) bumps its version and makes it due now, so the newer request is never lost.
+// sequencer) bumps its version and makes it due now, so the newer request is never lost. The commit
+// notifies the dispatchers listening for the queue (src/dispatch/outbox-wakeups.ts).
 import { context, propagation } from '@opentelemetry/api';
 import type { Prisma } from '../db/generated/client';
+import { OUTBOX_CHANNEL } from './outbox-wakeups';
 import { outboxKey, type StartRequest } from './start-request';
 
 type Sql = Pick<Prisma.TransactionClient, '$executeRaw'>;
@@ -18,10 +20,14 @@ export function enqueueStart(tx: Sql, taskQueue: string, untraced: StartRequest)
   const traceContext = traceContextOf();
   const request: StartRequest = traceContext ? { ...untraced, traceContext } : untraced;
   const taskRunId = request.kind === 'task_run' ? request.input.taskRunId : null;
+  // The notification goes out when the transaction commits: a worker's dispatcher starts the run at once (and eagerly).
   return tx.$executeRaw`
-    INSERT INTO "PendingStart" ("key", "kind", "taskQueue", "request", "taskRunId", "createdAt", "availableAt")
-    VALUES (${outboxKey(request)}, ${request.kind}, ${taskQueue}, ${JSON.stringify(request)}::jsonb, ${taskRunId},
-            now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
-    ON CONFLICT ("key") DO UPDATE
-      SET "version" = "PendingStart"."version" + 1, "request" = EXCLUDED."request", "availableAt" = EXCLUDED."availableAt"`;
+    WITH queued AS (
+      INSERT INTO "PendingStart" ("key", "kind", "taskQueue", "request", "taskRunId", "createdAt", "availableAt")
+      VALUES (${outboxKey(request)}, ${request.kind}, ${taskQueue}, ${JSON.stringify(request)}::jsonb, ${taskRunId},
+              now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+      ON CONFLICT ("key") DO UPDATE
+        SET "version" = "PendingStart"."version" + 1, "request" = EXCLUDED."request", "availableAt" = EXCLUDED."availableAt"
+      RETURNING "taskQueue")
+    SELECT pg_notify(${OUTBOX_CHANNEL}, "taskQueue") FROM queued`;
 }

@@ -11,16 +11,17 @@ export interface ClaimedStart {
 }
 
 /**
- * Takes up to `limit` due rows and leases them for `leaseMs` (their due time moves past the lease), so
- * dispatchers in other processes skip them; a dispatcher that dies lets its lease run out.
+ * Takes up to `limit` rows due for `graceMs` already and leases them for `leaseMs` (their due time moves
+ * past the lease), so dispatchers in other processes skip them; a dispatcher that dies lets its lease run out.
  */
-export function claimDueStarts(db: Db, taskQueue: string, limit: number, leaseMs: number): Promise<ClaimedStart[]> {
+export function claimDueStarts(db: Db, taskQueue: string, limit: number, leaseMs: number, graceMs = 0): Promise<ClaimedStart[]> {
   return db.$queryRaw<ClaimedStart[]>`
     UPDATE "PendingStart" p
        SET "availableAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseMs / 1000}::float8), "tries" = p."tries" + 1
      WHERE p."key" IN (
        SELECT "key" FROM "PendingStart"
-        WHERE "taskQueue" = ${taskQueue} AND "availableAt" <= (now() AT TIME ZONE 'UTC')
+        WHERE "taskQueue" = ${taskQueue}
+          AND "availableAt" <= (now() AT TIME ZONE 'UTC') - make_interval(secs => ${graceMs / 1000}::float8)
         ORDER BY "availableAt"
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)

@@ -4,6 +4,7 @@ import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { EventFanoutInput } from '../workflow-contracts/event-fanout-input';
 import { urlWithoutQuery } from '../domain/redact-url';
+import { metrics } from '../metrics/metrics';
 import type { TaskRunInput } from '../workflow-contracts/task-run-input';
 import { taskRunStartOptions } from '../workflow-contracts/task-run-start';
 import { wakeKeySequencer } from './wake-key-sequencer';
@@ -14,6 +15,12 @@ import type { StartRequest, TaskRunStart } from './start-request';
 export interface StartTarget {
   temporal: Client;
   taskQueue: string;
+  /**
+   * Ask for eager starts: set only where `temporal` runs on a worker's NativeConnection for this task
+   * queue. The server then hands the first workflow task back with the start, to that worker, with no
+   * matching round trip; when the worker has no free slot the start is a regular one.
+   */
+  eager: boolean;
 }
 
 function startTaskRun(t: StartTarget, r: TaskRunStart, now: number) {
@@ -23,6 +30,7 @@ function startTaskRun(t: StartTarget, r: TaskRunStart, now: number) {
     taskQueue: t.taskQueue,
     // A run is delivered by one workflow, ever: a second dispatch after the first finished is a no-op.
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    requestEagerStart: t.eager,
   });
 }
 
@@ -34,6 +42,7 @@ function startFanout(t: StartTarget, eventId: string, eventType: string, workflo
     args: [input],
     // One fanout per event, ever, even after the first one has finished.
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    requestEagerStart: t.eager,
     typedSearchAttributes: [
       { key: SEARCH_ATTRIBUTES.eventType, value: eventType },
       { key: SEARCH_ATTRIBUTES.trigger, value: 'event' },
@@ -42,7 +51,7 @@ function startFanout(t: StartTarget, eventId: string, eventType: string, workflo
   });
 }
 
-async function perform(t: StartTarget, r: StartRequest, now: number): Promise<unknown> {
+async function perform(t: StartTarget, r: StartRequest, now: number): Promise<{ eagerlyStarted?: boolean } | void> {
   switch (r.kind) {
     case 'task_run':
       return startTaskRun(t, r, now);
@@ -56,6 +65,7 @@ async function perform(t: StartTarget, r: StartRequest, now: number): Promise<un
         workflowId: r.workflowId,
         args: [r.input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        requestEagerStart: t.eager,
       });
     case 'signal':
       return t.temporal.workflow.getHandle(r.workflowId).signal(r.signal, ...r.args);
@@ -69,7 +79,10 @@ export async function performStart(t: StartTarget, r: StartRequest, deadlineMs: 
     // dispatcher for the client's own ~20 s of retries.
     // In the accepting request's trace (when it had one): the client interceptor carries it into the workflow.
     const traced = r.traceContext ? propagation.extract(ROOT_CONTEXT, r.traceContext) : context.active();
-    await context.with(traced, () => withTemporalBudget(t, deadlineMs, () => perform(t, r, now)));
+    const started = await context.with(traced, () => withTemporalBudget(t, deadlineMs, () => perform(t, r, now)));
+    if (started && 'eagerlyStarted' in started) {
+      metrics.dispatchWorkflowStarts.inc({ kind: r.kind, start: started.eagerlyStarted ? 'eager' : 'regular' });
+    }
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return;
     if (r.kind === 'signal' && err instanceof WorkflowNotFoundError) return;

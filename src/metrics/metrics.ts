@@ -64,6 +64,12 @@ export const metrics = {
     labelNames: ['result'] as const,
     registers: [registry],
   }),
+  dispatchWorkflowStarts: new Counter({
+    name: 'edgecron_dispatch_workflow_starts_total',
+    help: 'Workflows the dispatcher started, by kind and by how: eager (the first workflow task came back with the start, to this worker) or regular',
+    labelNames: ['kind', 'start'] as const,
+    registers: [registry],
+  }),
   apiRequestDuration: new Histogram({
     name: 'edgecron_api_request_duration_seconds',
     help: 'API request latency by route and status',

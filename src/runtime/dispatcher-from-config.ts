@@ -6,7 +6,17 @@ import { startDispatcher, type Dispatcher } from '../dispatch/dispatcher';
 import type { Handoff } from '../dispatch/handoff';
 import type { Logger } from '../logger';
 
-export function dispatcherFromConfig(config: Config, db: Db, temporal: Client, logger: Logger): Dispatcher {
+/**
+ * An API's dispatcher, on its own client; or a worker's (`worker` set): `temporal` is then a client
+ * on the worker's NativeConnection, so its starts are eager, and it listens on `databaseUrl` for commits.
+ */
+export function dispatcherFromConfig(
+  config: Config,
+  db: Db,
+  temporal: Client,
+  logger: Logger,
+  worker?: { databaseUrl: string },
+): Dispatcher {
   return startDispatcher({
     db,
     temporal,
@@ -15,6 +25,9 @@ export function dispatcherFromConfig(config: Config, db: Db, temporal: Client, l
     batchSize: config.DISPATCH_BATCH_SIZE,
     sweepIntervalMs: config.DISPATCH_SWEEP_INTERVAL_MS,
     startTimeoutMs: config.DISPATCH_START_TIMEOUT_MS,
+    eager: worker !== undefined,
+    listen: worker,
+    handoffGraceMs: config.DISPATCH_HANDOFF_GRACE_MS,
   });
 }
 

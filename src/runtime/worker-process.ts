@@ -6,6 +6,7 @@ import { retentionFromConfig, type Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
 import { parseAllowList } from '../domain/node/address-policy';
 import { createLogger } from '../logger';
+import { NativeConnection } from '@temporalio/worker';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
@@ -14,7 +15,7 @@ import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
 import { createWorker, workerTuning } from '../worker/create-worker';
 import { dispatcherFromConfig, handoffFor } from './dispatcher-from-config';
 import { secretBoxFromConfig } from './secret-box-from-config';
-import { createTemporalClient } from '../temporal/client';
+import { createClientOnWorkerConnection } from '../temporal/client';
 import { ensureRetentionSchedule } from '../temporal/retention-schedule';
 
 export interface RunningWorker {
@@ -36,12 +37,14 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
     onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
   });
   const dispatcher = createGuardedAgent({ allowList: parseAllowList(config.DELIVERY_ALLOW_LIST ?? '') });
-  // Workers dispatch the outbox too: what an API replica accepted and could not start (it died, or
-  // Temporal was away) is started by whichever process sweeps first.
-  const temporal = createTemporalClient(connectionOptions, config.TEMPORAL_NAMESPACE, tracingClientInterceptors(tracing));
-  const outbox = dispatcherFromConfig(config, db, temporal, logger);
-  const { worker, connection } = await createWorker({
-    connection: connectionOptions,
+  // The worker dispatches the outbox on its own connection: its starts are eager (the first workflow
+  // task comes back with the start, to this worker). API dispatchers leave it the fresh rows and still
+  // take whatever waits (an API replica's rows while no worker runs, Temporal coming back).
+  const connection = await NativeConnection.connect(connectionOptions);
+  const temporal = createClientOnWorkerConnection(connection, config.TEMPORAL_NAMESPACE, tracingClientInterceptors(tracing));
+  const outbox = dispatcherFromConfig(config, db, temporal, logger, { databaseUrl });
+  const worker = await createWorker({
+    connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     tuning: workerTuning(config),
@@ -63,7 +66,6 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
   logger.info({ purge }, 'retention purge schedule ready');
   const done = worker.run().finally(async () => {
     await outbox.stop();
-    await temporal.connection.close();
     await connection.close();
     await dispatcher.close();
     await db.$disconnect();
@@ -73,6 +75,8 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
   return {
     done,
     async stop() {
+      // No new starts while the worker drains: what is still queued goes to another process's dispatcher.
+      await outbox.stop();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await done;
     },

@@ -1,6 +1,7 @@
 // One Temporal client per process. Lazy: a process starts (and its API accepts work) while Temporal
 // is still away; the connection is made on first use and re-made after an outage.
 import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
 import type { TemporalConnectionOptions } from './connection-options';
 
 export function createTemporalClient(
@@ -9,5 +10,13 @@ export function createTemporalClient(
   interceptors?: ClientInterceptors,
 ): Client {
   const connection = Connection.lazy(connectionOptions);
+  return new Client({ connection, namespace, interceptors });
+}
+
+/**
+ * A client on a worker's NativeConnection: what eager workflow starts need. The server hands the first
+ * workflow task back with the start, and the SDK gives it to this connection's worker of that task queue.
+ */
+export function createClientOnWorkerConnection(connection: NativeConnection, namespace: string, interceptors?: ClientInterceptors): Client {
   return new Client({ connection, namespace, interceptors });
 }

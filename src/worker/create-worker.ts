@@ -4,14 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDeps } from '../../activities';
 import type { Config } from '../config';
 import { DELIVERY_HEARTBEAT_THROTTLE_MS } from '../domain/delivery-timing';
-import type { TemporalConnectionOptions } from '../temporal/connection-options';
 import { tracingWorkerOptions } from '../telemetry/temporal-tracing';
 import type { Tracing } from '../telemetry/tracing';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
 export interface WorkerOptions {
-  connection: TemporalConnectionOptions;
+  /** The process's connection to Temporal, shared with its dispatcher's client (eager starts need that). */
+  connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   tuning: WorkerTuning;
@@ -45,10 +45,9 @@ export function workerTuning(config: TuningConfig) {
 
 export type WorkerTuning = ReturnType<typeof workerTuning>;
 
-export async function createWorker(o: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect(o.connection);
-  const worker = await Worker.create({
-    connection,
+export function createWorker(o: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
@@ -58,5 +57,4 @@ export async function createWorker(o: WorkerOptions): Promise<{ worker: Worker; 
     // Slow deliveries heartbeat every 1.5 s, well inside their 5 s heartbeat timeout.
     maxHeartbeatThrottleInterval: DELIVERY_HEARTBEAT_THROTTLE_MS,
   });
-  return { worker, connection };
 }
