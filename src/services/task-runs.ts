@@ -11,9 +11,9 @@ import { referencedEndpoint } from './endpoints';
 import { pageQuery, toPage } from './pagination';
 import { resolveRetryPolicy } from './resolve-retry-policy';
 import { assertBacklogRoom } from '../dispatch/handoff';
-import { enqueueStart } from '../dispatch/enqueue-start';
 import { taskRunStart } from '../dispatch/start-request';
 import { createOrderedTaskRun } from './create-ordered-task-run';
+import { insertTaskRunWithStart } from './insert-task-run';
 import { isOrdered } from './ordered-runs';
 import { attemptView, taskRunView } from './task-run-view';
 import { withTemporalBudget } from '../temporal/deadline';
@@ -52,7 +52,7 @@ export async function createTaskRun(deps: DbDeps & HandoffDeps & Links, body: Cr
   if (isOrdered(endpoint, orderingKey)) return createOrderedTaskRun(deps, data, endpoint, orderingKey);
   // The run and its start commit together; the dispatcher starts the workflow (never the request).
   const start = taskRunStart({ run: data, endpoint, retry, trigger: 'api' });
-  const [run] = await deps.db.$transaction([deps.db.taskRun.create({ data }), enqueueStart(deps.db, deps.handoff.taskQueue, start)]);
+  const run = await insertTaskRunWithStart(deps.db, data, deps.handoff.taskQueue, start);
   deps.handoff.nudge();
   return taskRunView(deps, run);
 }
