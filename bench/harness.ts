@@ -1,4 +1,4 @@
-// One benchmark run: boot the stack, run the chosen parts in order (R0, T0 and E back to back so
+// One benchmark run: boot the stack, run the chosen parts in order (R0, T0, T1 and E back to back so
 // their ratios compare like with like on a shared machine), and return the result.
 import { cpus, loadavg } from 'node:os';
 import { createApiClient } from './api-client';
@@ -6,7 +6,7 @@ import { openLedger } from './ledger';
 import type { BenchOptions } from './options';
 import { checkGoals } from './goals';
 import { runBareLatency } from './parts/bare-latency';
-import { runBareTemporal } from './parts/bare-temporal';
+import { runBareTemporal, T1 } from './parts/bare-temporal';
 import { runEdgeCron } from './parts/edgecron';
 import { runFanout } from './parts/fanout';
 import { runIsolation } from './parts/isolation';
@@ -28,7 +28,8 @@ import { warmUp } from './warm-up';
 const FALLBACK_LATENCY_RATE = 20;
 
 const NOTES = [
-  'R0, T0 and E run back to back in one process tree on one machine; other work on the machine moves all three, so read the ratios rather than the absolute rates.',
+  'R0, T0, T1 and E run back to back in one process tree on one machine; other work on the machine moves them all, so read the ratios rather than the absolute rates.',
+  'T1 is T0 started eagerly (its client shares the worker\'s connection) with the activity run as a local activity: the engine\'s limit for this shape.',
   'The API and the worker each run in a child process of their own (src/main/api.ts, src/main/worker.ts); CPU and peak RSS are theirs alone, over the E part.',
   'Traced runs E\'s workload right after E on a second API + worker pair (own task queue, booted and warmed up with E\'s, idle until its part) with tracing on, exporting to an OTLP sink in the bench process; traced / E is what tracing costs in throughput.',
   'Latency is measured from the moment the client sends POST /v1/task-runs (so it includes the API) to the receiver reading the request.',
@@ -87,10 +88,18 @@ export async function runBench(
     if (on('t0')) {
       result.parts.t0 = await guarded('T0', log, () => runBareTemporal(stack, o.n, o.concurrency, timeoutMs, log), { count: o.n });
     }
+    if (on('t1')) {
+      result.parts.t1 = await guarded('T1', log, () => runBareTemporal(stack, o.n, o.concurrency, timeoutMs, log, T1), { count: o.n });
+    }
     if (on('e')) {
       const e = await guarded('E', log, () => runEdgeCron(ctx, o.n, o.concurrency, timeoutMs, log), { count: o.n, endpointId: '' });
       const { endpointId: _unused, ...part } = e;
-      result.parts.e = { ...part, eOverT0: ratio(e.perSecond, result.parts.t0?.perSecond), r0OverE: ratio(result.parts.r0?.perSecond, e.perSecond) };
+      result.parts.e = {
+        ...part,
+        eOverT0: ratio(e.perSecond, result.parts.t0?.perSecond),
+        eOverT1: ratio(e.perSecond, result.parts.t1?.perSecond),
+        r0OverE: ratio(result.parts.r0?.perSecond, e.perSecond),
+      };
     }
     const eRate = result.parts.e?.perSecond;
     if (on('traced')) {

@@ -9,6 +9,8 @@ export interface RunTimings {
 
 export interface Ledger {
   runTimings(endpointId: string): Promise<RunTimings>;
+  /** The workflow ids of an endpoint's runs, oldest first. */
+  workflowIds(endpointId: string): Promise<string[]>;
   countRuns(endpointIds: string[], status: string): Promise<number>;
   waitForRuns(endpointIds: string[], status: string, count: number, timeoutMs: number): Promise<number>;
   close(): Promise<void>;
@@ -33,6 +35,13 @@ export function openLedger(databaseUrl: string): Ledger {
         [endpointId],
       );
       return { createdToAttemptMs: rows.map((r) => Number(r.queued)), httpMs: rows.map((r) => Number(r.http)) };
+    },
+    async workflowIds(endpointId) {
+      const { rows } = await pool.query<{ workflowId: string }>(
+        `SELECT "workflowId" FROM "TaskRun" WHERE "endpointId" = $1 ORDER BY "createdAt", "id"`,
+        [endpointId],
+      );
+      return rows.map((r) => r.workflowId);
     },
     countRuns,
     async waitForRuns(endpointIds, status, count, timeoutMs) {

@@ -7,6 +7,8 @@ import { freePort } from '../src/stack/free-port';
 
 export interface ProcessPair {
   apiUrl: string;
+  /** The API's and the worker's Prometheus endpoints. */
+  metricsUrls: string[];
   apiPid: number;
   workerPid: number;
   /** SIGTERM both (API first) and wait: each flushes what it buffered, spans included, as it exits. */
@@ -66,7 +68,8 @@ export async function startProcessPair(
   cpuProfileDir?: string,
 ): Promise<ProcessPair> {
   const apiPort = await freePort();
-  const worker = spawnEntry('src/main/worker.ts', env, (l) => log('worker', l), cpuProfileDir);
+  const workerMetricsPort = await freePort();
+  const worker = spawnEntry('src/main/worker.ts', { ...env, WORKER_METRICS_PORT: String(workerMetricsPort) }, (l) => log('worker', l), cpuProfileDir);
   const api = spawnEntry('src/main/api.ts', { ...env, PORT: String(apiPort) }, (l) => log('api', l), cpuProfileDir);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const stop = async () => {
@@ -79,5 +82,5 @@ export async function startProcessPair(
     await stop();
     throw err;
   }
-  return { apiUrl, apiPid: api.pid!, workerPid: worker.pid!, stop };
+  return { apiUrl, metricsUrls: [`${apiUrl}/metrics`, `http://127.0.0.1:${workerMetricsPort}/metrics`], apiPid: api.pid!, workerPid: worker.pid!, stop };
 }

@@ -22,6 +22,10 @@ export interface T0Part extends ThroughputPart {
   cpuMsPerRun?: CpuPerDelivery;
   /** CPU of the benchmark process (T0's client and worker) per 1,000 workflows. */
   cpuSecondsPer1000?: number;
+  /** Starts that came back with their first workflow task (T1 asks for that; T0 does not). */
+  eagerStartShare?: number;
+  /** Mean history length of a sample of the part's workflows, read from Temporal. */
+  historyEventsPerRun?: number;
 }
 
 export interface ProcessUsage {
@@ -32,6 +36,12 @@ export interface ProcessUsage {
 
 export interface EdgeCronPart extends ThroughputPart {
   eOverT0?: number;
+  /** E over T1 (T0's shape, started eagerly, its activity a local one): the engine's limit for this shape. */
+  eOverT1?: number;
+  /** Task runs the dispatchers started eagerly, over all they started during the part (from /metrics). */
+  eagerStartShare?: number;
+  /** Mean history length of a sample of the part's TaskRun workflows, read from Temporal. */
+  historyEventsPerRun?: number;
   r0OverE?: number;
   /** API and worker measured in their own processes. */
   api?: ProcessUsage;
@@ -41,7 +51,7 @@ export interface EdgeCronPart extends ThroughputPart {
 }
 
 /** Part E's workload with tracing on, exporting to a loopback OTLP sink. */
-export interface TracedPart extends ThroughputPart {
+export interface TracedPart extends ThroughputPart, Pick<EdgeCronPart, 'eagerStartShare' | 'historyEventsPerRun'> {
   /** Runs/s traced ÷ runs/s of E in the same bench run: below 1 by what tracing costs. */
   tracedOverE?: number;
   api?: ProcessUsage;
@@ -73,7 +83,7 @@ export interface LatencyPart extends PartBase {
   achievedPerSecond?: number;
   /** Client sends POST /v1/task-runs → the receiver has the delivery. */
   acceptToArrival?: LatencySummary;
-  /** acceptToArrival's p50 over L0's start→activity p50 (goal: at most 1.5). */
+  /** acceptToArrival's p50 over L0's start→activity p50 (goal: at most 1.0). */
   acceptToArrivalOverL0?: number;
   /** Client sends POST /v1/task-runs → 201 back. */
   apiResponse?: LatencySummary;
@@ -160,11 +170,12 @@ export interface BenchResult {
   machine: { cpus: number; loadAverage1m: number; node: string };
   options: Record<string, unknown>;
   notes: string[];
-  /** Each of issue 21's goals against this run's figures. */
+  /** Each of issue 30's goals against this run's figures. */
   goals?: GoalCheck[];
   parts: {
     r0?: ThroughputPart;
     t0?: T0Part;
+    t1?: T0Part;
     e?: EdgeCronPart;
     traced?: TracedPart;
     l0?: BareLatencyPart;
@@ -180,7 +191,7 @@ export interface BenchResult {
 
 export const notAvailable = (detail: string) => ({ status: 'not_available' as const, detail });
 
-/** One goal of issue 21 read off a run: the figure, its bound, and whether it held. */
+/** One goal of issue 30 read off a run: the figure, its bound, and whether it held. */
 export interface GoalCheck {
   goal: string;
   value?: number;

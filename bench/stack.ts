@@ -17,6 +17,8 @@ export const BENCH_TASK_QUEUE = 'edgecron-bench';
 
 export interface BenchStack {
   apiUrl: string;
+  /** The main pair's API and worker /metrics. */
+  metricsUrls: string[];
   databaseUrl: string;
   temporalAddress: string;
   namespace: string;
@@ -85,7 +87,6 @@ export async function startBenchStack(
     TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
     TEMPORAL_TASK_QUEUE: BENCH_TASK_QUEUE,
     LOG_LEVEL: logLevel,
-    WORKER_METRICS_PORT: '0',
     HOST: '127.0.0.1',
     ...security,
   };
@@ -101,6 +102,7 @@ export async function startBenchStack(
   }
   return {
     apiUrl: pair.apiUrl,
+    metricsUrls: pair.metricsUrls,
     databaseUrl: stack.databaseUrl,
     temporalAddress: stack.temporalAddress,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -48,12 +48,21 @@ describe('npm run bench with tiny sizes', () => {
       temporalAddress: inject('temporalAddress'),
     });
 
-    const { r0, t0, e, traced, l0, latency, replay, isolation, fanout, ordered, lists, tenants } = result.parts;
-    for (const part of [r0, t0, e, traced]) {
+    const { r0, t0, t1, e, traced, l0, latency, replay, isolation, fanout, ordered, lists, tenants } = result.parts;
+    for (const part of [r0, t0, t1, e, traced]) {
       expect(part).toMatchObject({ status: 'ok', count: 12 });
       expect(part!.perSecond).toBeGreaterThan(0);
     }
     expect(e!.eOverT0).toBeGreaterThan(0);
+    expect(e!.eOverT1).toBeGreaterThan(0);
+    // Eager starts: T1 asks for them (its client shares its worker's connection), T0 does not; E's
+    // runs are started by the worker's dispatcher, on the worker's connection.
+    expect(t0!.eagerStartShare).toBe(0);
+    expect(t1!.eagerStartShare).toBeGreaterThan(0);
+    expect(e!.eagerStartShare).toBeGreaterThan(0);
+    // History events per run, read from Temporal: T1's local activity and eager start leave fewer than T0's.
+    for (const part of [t0, t1, e]) expect(part!.historyEventsPerRun).toBeGreaterThan(0);
+    expect(t1!.historyEventsPerRun).toBeLessThan(t0!.historyEventsPerRun!);
     expect(e!.r0OverE).toBeGreaterThan(0);
     expect(e!.worker!.peakRssMb).toBeGreaterThan(0);
     expect(e!.api!.peakRssMb).toBeGreaterThan(0);
@@ -92,12 +101,17 @@ describe('npm run bench with tiny sizes', () => {
     expect(lines.some((l) => l.includes('E: ok'))).toBe(true);
 
     const table = renderTable(result);
-    // Every goal of issue 21 has this run's figure beside it.
-    expect(result.goals!.map((g) => g.goal)).toHaveLength(7);
+    // Every goal of issue 30 has this run's figure beside it.
+    expect(result.goals!.map((g) => g.goal)).toHaveLength(9);
     for (const goal of result.goals!) expect(goal.value, goal.goal).toBeGreaterThan(0);
-    expect(renderGoals(result.goals!)).toMatch(/E \/ T0 .*\| >= 0\.85 \| (met|missed by)/);
-    expect(renderCostTable(result)).toMatch(/^worker +\| +\| +\d+\.\d\d \| +\d+\.\d\d/m); // T0 has no worker process of its own
-    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'L0 bare Temporal latency', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Isolation', 'Fanout', 'Ordered', 'Lists', 'Tenants']) expect(table).toContain(name);
+    expect(renderGoals(result.goals!)).toMatch(/E \/ T0 .*\| >= 1 +\| (met|missed by)/);
+    expect(renderGoals(result.goals!)).toMatch(/E \/ T1 .*\| >= 0\.8 +\| (met|missed by)/);
+    expect(renderGoals(result.goals!)).toMatch(/CPU ms per delivery, all processes, E \/ T0 .*\| <= 1 +\| (met|missed by)/);
+    const costs = renderCostTable(result);
+    expect(costs).toMatch(/^worker +\| +\| +\| +\d+\.\d\d \| +\d+\.\d\d/m); // T0 and T1 have no worker process of their own
+    expect(costs).toMatch(/^history events per run +\| +\d+\.\d \| +\d+\.\d \| +\d+\.\d \| +\d+\.\d$/m);
+    expect(costs).toMatch(/^eager starts \(share\) +\| +0\.000 \| +[01]\.\d{3} \| +[01]\.\d{3}/m);
+    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'T1 eager + local activity', 'L0 bare Temporal latency', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Isolation', 'Fanout', 'Ordered', 'Lists', 'Tenants']) expect(table).toContain(name);
 
     // The JSON on disk is the same result, well formed.
     const file = await writeResult(result, outDir);

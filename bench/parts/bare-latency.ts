@@ -1,6 +1,6 @@
 // L0: bare Temporal's own latency at the latency part's rate: the client starts a one-activity
 // workflow, and the time runs until its activity runs in this process. EdgeCron's accept→arrival is
-// read against it (the issue's goal: at most 1.5 × L0 at p50).
+// read against it (issue 30's goal: at most 1.0 × L0 at p50).
 import type { BareLatencyPart } from '../result';
 import type { BenchStack } from '../stack';
 import { perSecond, summarize } from '../stats';

@@ -1,13 +1,22 @@
 // T0: a bare Temporal workflow with one no-op activity, on the same dev server, with its own worker
 // (same tuning as EdgeCron's) on its own task queue in this process: what Temporal alone does here.
+// T1: the same count and concurrency, started eagerly and with the activity run as a local activity.
 import type { T0Part } from '../result';
+import { historyEventsPerRun } from '../history-events';
 import { runPool } from '../pool';
 import type { BenchStack } from '../stack';
 import { watchStackCpu } from '../stack-cpu';
 import { perSecond } from '../stats';
-import { startBareTemporal } from '../t0/worker';
+import { startBareTemporal, T0_SHAPE, T1_SHAPE, type BareShape } from '../t0/worker';
 
-const TASK_QUEUE = 'edgecron-bench-t0';
+export interface BarePart {
+  name: 'T0' | 'T1';
+  taskQueue: string;
+  shape: BareShape;
+}
+
+export const T0: BarePart = { name: 'T0', taskQueue: 'edgecron-bench-t0', shape: T0_SHAPE };
+export const T1: BarePart = { name: 'T1', taskQueue: 'edgecron-bench-t1', shape: T1_SHAPE };
 
 export async function runBareTemporal(
   stack: BenchStack,
@@ -15,10 +24,13 @@ export async function runBareTemporal(
   concurrency: number,
   timeoutMs: number,
   progress: (line: string) => void,
+  part: BarePart = T0,
 ): Promise<T0Part> {
+  const { name } = part;
   let ran = 0;
-  const bare = await startBareTemporal(stack, TASK_QUEUE, () => void ran++);
+  const bare = await startBareTemporal(stack, part.taskQueue, () => void ran++, part.shape);
   const runId = Date.now().toString(36);
+  const workflowId = (i: number) => `bench-${name.toLowerCase()}-${runId}-${i}`;
 
   const measure = async (): Promise<number> => {
     const started = performance.now();
@@ -26,16 +38,16 @@ export async function runBareTemporal(
       count,
       concurrency,
       async (i) => {
-        await bare.start(`bench-t0-${runId}-${i}`, `t0-${i}`);
+        await bare.start(workflowId(i), `${name.toLowerCase()}-${i}`);
       },
-      (done) => progress(`T0 started ${done}/${count}, ${ran} done`),
+      (done) => progress(`${name} started ${done}/${count}, ${ran} done`),
     );
     let lastReport = performance.now();
     while (ran < count) {
-      if (performance.now() - started > timeoutMs) throw new Error(`T0: ${ran} of ${count} activities ran`);
+      if (performance.now() - started > timeoutMs) throw new Error(`${name}: ${ran} of ${count} activities ran`);
       if (performance.now() - lastReport > 2000) {
         lastReport = performance.now();
-        progress(`T0 ${ran}/${count} done`);
+        progress(`${name} ${ran}/${count} done`);
       }
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -47,6 +59,7 @@ export async function runBareTemporal(
     const stackCpu = watchStackCpu({ bench: stack.pids.bench, temporal: stack.pids.temporal, postgres: stack.pids.postgres });
     const elapsedMs = await bare.worker.runUntil(measure());
     const cpu = process.cpuUsage(cpuBefore);
+    const cpuMsPerRun = stackCpu.stop(count);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     return {
       status: 'ok',
@@ -54,7 +67,9 @@ export async function runBareTemporal(
       elapsedMs: Math.round(elapsedMs),
       perSecond: perSecond(count, elapsedMs),
       cpuSecondsPer1000: Math.round((cpuSeconds / count) * 1000 * 100) / 100,
-      cpuMsPerRun: stackCpu.stop(count),
+      cpuMsPerRun,
+      eagerStartShare: Math.round((bare.eagerStarts() / count) * 1000) / 1000,
+      historyEventsPerRun: await historyEventsPerRun(stack, Array.from({ length: count }, (_, i) => workflowId(i))),
     };
   } finally {
     await bare.close();

@@ -11,9 +11,16 @@ import type { BenchStack } from '../stack';
 import { watchStackCpu } from '../stack-cpu';
 import { perSecond } from '../stats';
 import { createEndpoint } from './endpoints';
+import { historyEventsPerRun } from '../history-events';
+import { eagerShare, taskRunStartCounts } from '../start-counts';
 
 export async function runEdgeCron(
-  ctx: { api: ApiClient; receiver: BenchReceiver; ledger: Ledger; stack: Pick<BenchStack, 'apiPid' | 'workerPid' | 'pids'> },
+  ctx: {
+    api: ApiClient;
+    receiver: BenchReceiver;
+    ledger: Ledger;
+    stack: Pick<BenchStack, 'apiPid' | 'workerPid' | 'pids' | 'metricsUrls' | 'temporalAddress' | 'namespace'>;
+  },
   count: number,
   concurrency: number,
   timeoutMs: number,
@@ -26,6 +33,7 @@ export async function runEdgeCron(
   const workerUsage = watchProcess(stack.workerPid);
   // The pair under test (the traced part's own, when it runs this), and the Temporal and PostgreSQL it shares.
   const stackCpu = watchStackCpu({ api: stack.apiPid, worker: stack.workerPid, temporal: stack.pids.temporal, postgres: stack.pids.postgres });
+  const startsBefore = await taskRunStartCounts(stack.metricsUrls);
   const started = performance.now();
   await runPool(
     count,
@@ -39,14 +47,19 @@ export async function runEdgeCron(
   await receiver.waitForOk(tag, count, timeoutMs, (n) => progress(`${name} delivered ${n}/${count}`));
   const finished = await ledger.waitForRuns([endpointId], 'success', count, timeoutMs);
   const elapsedMs = finished - started;
+  const cpuMsPerRun = stackCpu.stop(count);
+  const apiCpu = apiUsage.stop(count);
+  const workerCpu = workerUsage.stop(count);
   return {
     status: 'ok',
     endpointId,
     count,
     elapsedMs: Math.round(elapsedMs),
     perSecond: perSecond(count, elapsedMs),
-    api: apiUsage.stop(count),
-    worker: workerUsage.stop(count),
-    cpuMsPerRun: stackCpu.stop(count),
+    api: apiCpu,
+    worker: workerCpu,
+    cpuMsPerRun,
+    eagerStartShare: eagerShare(startsBefore, await taskRunStartCounts(stack.metricsUrls)),
+    historyEventsPerRun: await historyEventsPerRun(stack, await ledger.workflowIds(endpointId)),
   };
 }

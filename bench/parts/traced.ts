@@ -60,7 +60,7 @@ export async function startTracedPair(ctx: { receiver: BenchReceiver; stack: Ben
 
 export async function runTraced(
   traced: TracedPair,
-  ctx: { receiver: BenchReceiver; ledger: Ledger; stack: Pick<BenchStack, 'pids'> },
+  ctx: { receiver: BenchReceiver; ledger: Ledger; stack: Pick<BenchStack, 'pids' | 'temporalAddress' | 'namespace'> },
   count: number,
   concurrency: number,
   eRate: number | undefined,
@@ -69,7 +69,7 @@ export async function runTraced(
 ): Promise<TracedPart> {
   const { pair, api, sink } = traced;
   try {
-    const { endpointId: _unused, ...run } = await runEdgeCron({ ...ctx, api, stack: { apiPid: pair.apiPid, workerPid: pair.workerPid, pids: ctx.stack.pids } }, count, concurrency, timeoutMs, progress, {
+    const { endpointId: _unused, ...run } = await runEdgeCron({ ...ctx, api, stack: { ...ctx.stack, apiPid: pair.apiPid, workerPid: pair.workerPid, metricsUrls: pair.metricsUrls } }, count, concurrency, timeoutMs, progress, {
       tag: 'traced',
       name: 'traced',
     });
