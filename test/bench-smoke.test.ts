@@ -36,7 +36,7 @@ describe('npm run bench with tiny sizes', () => {
     if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 
-  it('runs every part and writes a result whose table shows each of them', { timeout: 180_000 }, async () => {
+  it('runs every part and writes a result whose table shows each of them', { timeout: 300_000 }, async () => {
     outDir = await mkdtemp(join(tmpdir(), 'edgecron-bench-smoke-'));
     const options = parseOptions(
       ['--n=12', '--concurrency=4', '--latency-n=6', '--replay=4', '--hung-backlog=6', '--fanout=4', '--ordered=6', '--ordered-keys=2', '--lists-attempts=400', '--lists-calls=3', '--tenants=3', '--tenant-endpoints=2', '--tenant-rounds=1', '--timeout-s=60', `--out=${outDir}`],
