@@ -20,10 +20,12 @@ export function listenForOutbox(databaseUrl: string, taskQueue: string, onWake: 
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
+  let lost = false; // said once per outage, not once per reconnect attempt
 
   const reconnectLater = (err: Error) => {
     if (stopped || retry) return;
-    logger.warn({ err: err.message }, 'outbox listener lost its database session; the sweep covers until it is back');
+    if (!lost) logger.warn({ err: err.message }, 'outbox listener lost its database session; the sweep covers until it is back');
+    lost = true;
     client?.removeAllListeners();
     void client?.end().catch(() => undefined); // already broken: nothing to wait for
     client = undefined;
@@ -45,6 +47,7 @@ export function listenForOutbox(databaseUrl: string, taskQueue: string, onWake: 
       await c.connect();
       await c.query('SELECT pg_advisory_lock_shared($1::int4, hashtext($2))', [PRESENCE_LOCK_CLASS, taskQueue]);
       await c.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      lost = false;
       if (stopped) await c.end();
       else onWake(); // rows committed while nobody listened
     } catch (err) {
