@@ -1,12 +1,12 @@
 // Runs the Temporal worker until stopped; `stop()` lets in-flight activities finish (bounded by
 // Temporal's shutdown grace time) before closing connections.
+import { NativeConnection } from '@temporalio/worker';
 import { createFlowGate } from '../../activities/flow/flow-gate';
 import { createGuardedAgent } from '../../activities/delivery/http/guarded-agent';
 import { retentionFromConfig, type Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
 import { parseAllowList } from '../domain/node/address-policy';
 import { createLogger } from '../logger';
-import { NativeConnection } from '@temporalio/worker';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
