@@ -3,7 +3,8 @@ export const HELP = `edgecron: EdgeCron from the command line
 
   edgecron endpoints list | get <id> | pause <id> | resume <id>
   edgecron endpoints create <receiver url> [--event-type <type>]... [--description <text>] [--secret <whsec_…>]
-  edgecron send --endpoint <id> --payload <json|@file> [--delay-ms <n> | --run-at <ISO time>] [--ordering-key <k>] [--wait]
+  edgecron send --endpoint <id> --payload <json|@file> [--delay-ms <n> | --run-at <ISO time>] [--ordering-key <k>]
+                  [--wait | --until <status,…>]
   edgecron events publish --type <type> --payload <json|@file> [--idempotency-key <k>]
   edgecron runs list [--endpoint <id> | --event <id>] [--status <status>] [--limit <n>]
   edgecron runs get <id>            (with its attempts)

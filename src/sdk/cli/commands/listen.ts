@@ -58,6 +58,8 @@ export async function listen(ctx: Context) {
 
   const received: ReceivedDelivery[] = [];
   const server = createServer((req, res) => {
+    // HEAD is no delivery: it answers "listening" so a script can wait for the receiver.
+    if (req.method === 'HEAD') return void res.writeHead(200).end();
     void readBody(req).then((body) => {
       const delivery = check(signers, body, req.headers);
       received.push(delivery);

@@ -1,4 +1,6 @@
-// edgecron send --endpoint ep_… --payload '{…}': one task run; --wait follows it to its final status.
+// edgecron send --endpoint ep_… --payload '{…}': one task run; --wait follows it to its final status,
+// --until <status,…> to one of those (e.g. retry_scheduled).
+import type { TaskRun } from '../../types';
 import type { Context } from '../context';
 import { jsonFlag } from '../args';
 import { UsageError } from '../exit';
@@ -13,7 +15,8 @@ export async function send(ctx: Context) {
   const delayMs = ctx.flags.integer('delay-ms');
   const runAt = ctx.flags.optional('run-at');
   const orderingKey = ctx.flags.optional('ordering-key');
-  const wait = ctx.flags.switch('wait');
+  const until = ctx.flags.optional('until')?.split(',') as TaskRun['status'][] | undefined;
+  const wait = ctx.flags.switch('wait') || until !== undefined;
   ctx.flags.done(0);
   let run = await ctx.client.taskRuns.create({
     endpointId,
@@ -23,8 +26,8 @@ export async function send(ctx: Context) {
     ...(orderingKey ? { orderingKey } : {}),
   });
   if (wait) {
-    ctx.out.note(`${run.id} accepted; waiting for its final status…`);
-    run = await ctx.client.taskRuns.wait(run.id, { timeoutMs: 5 * 60_000 });
+    ctx.out.note(`${run.id} accepted; waiting for ${until ? until.join(' or ') : 'its final status'}…`);
+    run = await ctx.client.taskRuns.wait(run.id, { timeoutMs: 5 * 60_000, ...(until ? { until } : {}) });
   }
   ctx.out.result(run, () => fields(run, RUN_FIELDS));
 }
