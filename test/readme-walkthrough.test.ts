@@ -76,7 +76,7 @@ it('runs in order on the real stack and shows each step', async () => {
     await waitFor(() => runsOf(endpointId), (runs) => runs.some((r) => r.trigger === 'event' && r.status === 'success'), 60_000, 500);
   }
   expect(output).toMatch(new RegExp(`verified \\(${ep.ledger}\\)`));
-  expect(output).toContain('{"invoice":"inv_43","amount":4200}');
+  expect(output).toContain('{"data":{"amount":4200,"invoice":"inv_43"},"type":"invoice.paid"'); // the event envelope
   // 5: the schedule was created, fired once by trigger, then paused.
   expect(output).toMatch(/triggered sch_\w+/);
   expect(output).toMatch(/paused\s+true/);
