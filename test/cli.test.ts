@@ -163,7 +163,7 @@ describe('dead letters', () => {
     expect(bulk.code).toBe(0);
     expect(bulk.doc).toMatchObject({ dryRun: false, count: 2 });
     expect(bulk.doc.id).toBeTruthy();
-  });
+  }, 180_000);
 });
 
 describe('schedules', () => {
@@ -183,7 +183,7 @@ describe('schedules', () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(receiver.requests.at(-1)!.body).toContain('nightly');
-  });
+  }, 120_000);
 });
 
 describe('listen', () => {

@@ -94,4 +94,4 @@ it('runs in order on the real stack and shows each step', async () => {
   expect(output).toContain('{"invoice":"inv_45"}');
   const audit = (await api('GET', '/v1/endpoints?limit=100')).body.data.find((e: { description: string | null; url: string }) => e.description === 'audit' && e.url.endsWith('/audit'));
   await waitFor(() => runsOf(audit.id), (runs) => runs.some((r) => r.trigger === 'replay' && r.status === 'success'), 60_000, 500);
-});
+}, 300_000); // about 20 CLI calls, two receivers, a retry and a replay: a minute on a quiet machine
