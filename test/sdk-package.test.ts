@@ -53,6 +53,15 @@ describe('the packed SDK in a plain JavaScript app', () => {
     expect(stdout.trim().split('\n').map((p) => p.replace(app, ''))).toEqual(['', '/node_modules/@edgecron/sdk']);
   });
 
+  it('ships the `edgecron` command, built (no TypeScript, no tsx), working against the API', async () => {
+    const env = { PATH: process.env.PATH, EDGECRON_URL: inject('apiUrl'), EDGECRON_API_KEY: inject('apiKey') };
+    const bin = join(app, 'node_modules/.bin/edgecron');
+    const version = await run(bin, ['--version'], { cwd: app, env });
+    expect(version.stdout.trim()).toBe(JSON.parse(await readFile('package.json', 'utf8')).version);
+    const listed = await run(bin, ['endpoints', 'list', '--json'], { cwd: app, env });
+    expect(JSON.parse(listed.stdout).data).toBeInstanceOf(Array);
+  });
+
   for (const script of ['use-sdk.cjs', 'use-sdk.mjs']) {
     it(`${script}: creates an endpoint, publishes an event, iterates the runs and catches a typed error`, async () => {
       const result = await runApp(script);

@@ -84,7 +84,7 @@ describe('verifyWebhook on a real delivery', () => {
   });
 });
 
-describe('a receiver written as in the README (Express, express.raw)', () => {
+describe('a receiver written as in docs/sdk.md (Express, express.raw)', () => {
   it('accepts real deliveries and answers 400 to a tampered copy', async () => {
     const express = (await import('express')).default;
     const seen: string[] = [];

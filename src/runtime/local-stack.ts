@@ -59,6 +59,7 @@ export async function startLocalStack(config: Config, o: LocalStackOptions): Pro
         port: config.EDGECRON_TEMPORAL_PORT,
         uiPort: o.withUi ? config.EDGECRON_TEMPORAL_UI_PORT : undefined,
         dbFile: o.persistent ? join(config.EDGECRON_DATA_DIR, 'temporal.db') : undefined,
+        pidFile: o.persistent ? join(config.EDGECRON_DATA_DIR, 'temporal.pid') : undefined,
         namespace: config.TEMPORAL_NAMESPACE,
         log: (l) => o.log('temporal', l),
       });

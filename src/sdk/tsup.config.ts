@@ -3,7 +3,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/sdk/index.ts' },
+  // cli: the `edgecron` command (bin/edgecron.mjs runs dist/cli.js in the packed SDK).
+  entry: { index: 'src/sdk/index.ts', cli: 'src/sdk/cli/main.ts' },
   outDir: 'src/sdk/dist',
   format: ['esm', 'cjs'],
   dts: true,

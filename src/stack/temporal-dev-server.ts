@@ -2,10 +2,12 @@
 // with EdgeCron's search attributes registered at start.
 import { Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { TemporalConnectionOptions } from '../temporal/connection-options';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../temporal/search-attributes';
+import { commandLine, portInUse, portTakenMessage, processAlive, stopLeftover } from './leftover-process';
 
 export interface TemporalDevServerOptions {
   cli: string;
@@ -16,6 +18,8 @@ export interface TemporalDevServerOptions {
   dbFile?: string;
   namespace: string;
   log?: (line: string) => void;
+  /** Where the server's pid is kept, so a start after a crash of the supervisor can stop it. */
+  pidFile?: string;
 }
 
 export interface RunningTemporal {
@@ -83,10 +87,27 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Stops the dev server an earlier, killed supervisor left running; names what else holds the ports. */
+async function clearLeftover(o: TemporalDevServerOptions): Promise<void> {
+  if (o.pidFile && existsSync(o.pidFile)) {
+    const pid = Number((await readFile(o.pidFile, 'utf8')).trim());
+    if (pid > 0 && processAlive(pid) && /start-dev/.test(commandLine(pid) ?? '')) {
+      o.log?.(`stopping the Temporal dev server (pid ${pid}) an earlier run of this folder left behind`);
+      await stopLeftover(pid, 'SIGTERM');
+    }
+    await rm(o.pidFile, { force: true });
+  }
+  if (await portInUse(o.port)) throw new Error(portTakenMessage('Temporal', o.port, 'EDGECRON_TEMPORAL_PORT'));
+  if (o.uiPort !== undefined && (await portInUse(o.uiPort))) throw new Error(portTakenMessage('Temporal Web UI', o.uiPort, 'EDGECRON_TEMPORAL_UI_PORT'));
+}
+
 export async function startTemporalDevServer(o: TemporalDevServerOptions): Promise<RunningTemporal> {
   if (o.dbFile) await mkdir(dirname(resolve(o.dbFile)), { recursive: true });
+  await clearLeftover(o);
   // Own process group: Ctrl-C reaches only EdgeCron, which stops the worker before Temporal.
   const child = spawn(o.cli, devServerArgs(o), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  if (o.pidFile && child.pid) await writeFile(o.pidFile, `${child.pid}\n`);
+  const forgetPid = () => (o.pidFile ? rm(o.pidFile, { force: true }) : Promise.resolve());
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit); // never leave an orphaned server behind
   const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => o.log?.(l));
@@ -103,6 +124,7 @@ export async function startTemporalDevServer(o: TemporalDevServerOptions): Promi
     // A server that never came up is not left running behind the error.
     await stopChild(child);
     process.removeListener('exit', killOnExit);
+    await forgetPid();
     throw err;
   }
   return {
@@ -112,6 +134,7 @@ export async function startTemporalDevServer(o: TemporalDevServerOptions): Promi
     stop: async () => {
       await stopChild(child);
       process.removeListener('exit', killOnExit);
+      await forgetPid();
     },
   };
 }

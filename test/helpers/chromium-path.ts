@@ -1,4 +1,4 @@
-// Which Chromium the browser tests drive: the one `npm install` unpacked from @sparticuz/chromium's
+// Which Chromium the browser tests drive: the one `npm run setup:test` unpacked from @sparticuz/chromium's
 // npm tarball (.tools/chromium), then CHROMIUM_PATH, then a system Chromium. Nothing is downloaded.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
