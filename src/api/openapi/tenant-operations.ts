@@ -17,7 +17,7 @@ export const tenantOperations: ApiOperation[] = [
   {
     operationId: 'listTenants', method: 'get', path: '/v1/tenants', tag: 'Tenants',
     summary: 'List tenants, newest first', description: INSTALLATION_ONLY,
-    query: [paginationQuery, listTenantsQuery], errors: [403],
+    query: [listTenantsQuery], errors: [403],
     response: { status: 200, description: 'One page of tenants.', schema: pageOf(tenantResponse) },
   },
   {
