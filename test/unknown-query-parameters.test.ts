@@ -16,7 +16,7 @@ async function routesWithQuery() {
     Object.entries(methods)
       .filter(([, op]) => op.parameters?.some((p) => p.in === 'query'))
       .map(([method, op]) => {
-        const query = new URLSearchParams(op.parameters!.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, validFor(p)]));
+        const query = new URLSearchParams(op.parameters!.filter((p) => p.in === 'query' && p.required).map((p): [string, string] => [p.name, validFor(p)]));
         return { method: method.toUpperCase(), path: path.replace(/\{\w+\}/g, 'x_unknown'), query };
       }),
   );

@@ -1,5 +1,4 @@
 // The registry's tenant calls (see operations.ts): tenants themselves.
-import { paginationQuery } from '../../contracts/common';
 import { createPortalSessionBody, createTenantBody, deleteTenantQuery, listTenantsQuery, updateTenantBody } from '../../contracts/tenant';
 import type { ApiOperation } from './operation';
 import { pageOf } from '../../contracts/responses';
