@@ -37,7 +37,7 @@ export interface PublishOptions {
   idempotencyKeyHours?: number;
 }
 
-function contentHash(type: string, payload: unknown, orderingKey?: string, tenantId?: string): string {
+export function contentHash(type: string, payload: unknown, orderingKey?: string, tenantId?: string): string {
   // The ordering key and tenant count as content only when given, so hashes of events without them are unchanged.
   const content = { type, payload, ...(orderingKey === undefined ? {} : { orderingKey }), ...(tenantId === undefined ? {} : { tenantId }) };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
