@@ -12,7 +12,8 @@ import { startReceiver, type Receiver } from './helpers/receiver';
 const DELIVERIES = 200;
 // The worker's fair share lets one endpoint use a quarter of its slots: 8 endpoints fill all 200.
 const ENDPOINTS = 8;
-const HOLD_MS = 6_000;
+// Long enough for the last of the 200 to start before the first returns, on a busy 2-core machine.
+const HOLD_MS = 20_000;
 /** What pg's pool and Prisma say when a query waited too long for a connection. */
 const POOL_TIMEOUT = /timeout exceeded when trying to connect|Timed out fetching a new connection|P2024/i;
 
@@ -28,7 +29,7 @@ describe("the worker's database pool", () => {
     for (let i = 0; i < ENDPOINTS; i++) {
       const receiver = await startReceiver(holdingResponder(log, HOLD_MS));
       receivers.push(receiver);
-      // A generous timeout: a call held 6 s on a busy machine must not time out and be retried.
+      // A generous timeout: a call held 20 s on a busy machine must not time out and be retried.
       endpoints.push(await endpointFor(receiver, { timeoutMs: 60_000 }));
     }
     const logStart = (await readFile(inject('logFile'), 'utf8')).length;
@@ -47,9 +48,9 @@ describe("the worker's database pool", () => {
     const why = await Promise.all(retried.map(async (r) => (await api('GET', `/v1/task-runs/${r.id}/attempts`)).body.data.map((a: any) => a.errorMessage)));
     expect(retried.length, JSON.stringify(why.slice(0, 5))).toBe(0);
     expect(receivers.reduce((n, r) => n + r.requests.length, 0)).toBe(DELIVERIES);
-    // Most of the 200 were held open at once (the rest were still being started when the first returned).
-    expect(log.max).toBeGreaterThanOrEqual(DELIVERIES * 0.9);
     const newLog = (await readFile(inject('logFile'), 'utf8')).slice(logStart);
     expect(newLog.split('\n').filter((line) => POOL_TIMEOUT.test(line))).toEqual([]);
+    // Nearly all 200 were held open at once (the last few may still be starting as the first return).
+    expect(log.max).toBeGreaterThanOrEqual(DELIVERIES * 0.9);
   }, 240_000);
 });
