@@ -2,8 +2,8 @@
 // or closing. Best effort: the ledger already holds the call, so a failure here is logged only.
 import type { ActivityDeps } from '../deps';
 import { trackFailingSince } from '../flow/auto-disable';
-import { announceCircuitChange } from '../flow/circuit-events';
-import { clearEndpointFailures, countCallForCircuit } from '../flow/circuit-sql';
+import { announceCircuitClosed, countFailureForCircuit } from '../flow/circuit-events';
+import { clearEndpointFailures } from '../flow/circuit-sql';
 import type { createFlowLimitsReader } from '../flow/endpoint-flow-limits';
 
 export function createCircuitCounter(deps: ActivityDeps, endpointFlow: ReturnType<typeof createFlowLimitsReader>) {
@@ -11,9 +11,9 @@ export function createCircuitCounter(deps: ActivityDeps, endpointFlow: ReturnTyp
   return async function countForCircuit(endpointId: string, ok: boolean, failure: string | null): Promise<void> {
     try {
       // A success clears the circuit and auto-disable's clock in one statement; a failure counts for both.
-      const change = ok ? await clearEndpointFailures(db, endpointId) : await countCallForCircuit(db, endpointId, failure);
+      const change = ok ? await clearEndpointFailures(db, endpointId) : await countFailureForCircuit(deps, endpointId, failure);
       if (change.opened || change.closed) endpointFlow.noteCircuit(endpointId, change.opened);
-      await announceCircuitChange(deps, endpointId, change, failure);
+      await announceCircuitClosed(deps, endpointId, change);
       if (!ok) await trackFailingSince(deps, endpointId);
     } catch (err) {
       deps.logger.warn({ endpointId, err: (err as Error).message }, 'could not count the call for the circuit breaker');

@@ -2,6 +2,7 @@
 // the endpoint's run of failures moves in one UPDATE (and the circuit opens at the threshold, or
 // closes on a success); while it is open, one probe per interval is let through, claimed by a
 // conditional UPDATE so two workers never both probe. Times are the database's (UTC).
+import type { Prisma } from '../../src/db/generated/client';
 import type { Db } from '../../src/db/prisma';
 
 const NOW = `(clock_timestamp() AT TIME ZONE 'UTC')`;
@@ -33,8 +34,11 @@ export async function clearEndpointFailures(db: Db, endpointId: string): Promise
   return { opened: false, closed: !!rows[0]?.wasOpenedAt, openedAt: null };
 }
 
-/** Counts one failed call (a success goes through clearEndpointFailures); says whether it opened the circuit. */
-export async function countCallForCircuit(db: Db, endpointId: string, failure: string | null): Promise<CircuitChange> {
+/**
+ * Counts one failed call (a success goes through clearEndpointFailures); says whether it opened the circuit.
+ * Runs in the caller's transaction so the opening and its announcement commit together (circuit-events.ts).
+ */
+export async function countCallForCircuit(db: Prisma.TransactionClient, endpointId: string, failure: string | null): Promise<CircuitChange> {
   const opens = `e."circuitFailureThreshold" IS NOT NULL AND e."consecutiveFailures" + 1 >= e."circuitFailureThreshold"`;
   const rows = await db.$queryRawUnsafe<{ wasOpenedAt: Date | null; circuitOpenedAt: Date | null }[]>(
     `WITH prev AS (SELECT "id", "circuitOpenedAt" AS "wasOpenedAt" FROM "Endpoint" WHERE "id" = $1 FOR UPDATE)

@@ -17,11 +17,11 @@ export function createFlowLimitsReader(db: Db) {
   async function load(endpointId: string): Promise<EndpointFlow> {
     const row = await db.endpoint.findUnique({
       where: { id: endpointId },
-      select: { id: true, maxConcurrency: true, rateLimitPerSecond: true, flowControlKey: true, circuitOpenedAt: true },
+      select: { id: true, maxConcurrency: true, rateLimitPerSecond: true, flowControlKey: true, tenantId: true, circuitOpenedAt: true },
     });
     // A missing endpoint is the claim's to explain; no limits here.
     const flow = {
-      limits: flowLimitsOf(row ?? { id: endpointId, maxConcurrency: null, rateLimitPerSecond: null, flowControlKey: null }),
+      limits: flowLimitsOf(row ?? { id: endpointId, maxConcurrency: null, rateLimitPerSecond: null, flowControlKey: null, tenantId: null }),
       circuitOpen: !!row?.circuitOpenedAt,
     };
     if (cache.size > 10_000) cache.clear();

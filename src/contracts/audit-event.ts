@@ -1,10 +1,10 @@
 // Query of GET /v1/audit-events.
 import { z } from 'zod';
-import { queryText } from './common';
+import { listQuery, queryText, type ListFilter } from './common';
 
 const when = z.iso.datetime({ offset: true });
 
-export const listAuditEventsQuery = z.object({
+export const listAuditEventsQuery = listQuery({
   actorKeyId: queryText(64).optional(),
   resourceId: queryText(64).optional(),
   resourceType: queryText(64).optional(),
@@ -14,4 +14,4 @@ export const listAuditEventsQuery = z.object({
   to: when.optional(),
 });
 
-export type ListAuditEventsQuery = z.infer<typeof listAuditEventsQuery>;
+export type ListAuditEventsQuery = ListFilter<typeof listAuditEventsQuery>;

@@ -10,12 +10,21 @@ export const idFilter = z.string().regex(/^[0-9a-z_]{1,64}$/, 'not an id (lowerc
  */
 export const cursor = z.string().regex(/^(?:\d{1,15}\.)?[0-9a-z_]{1,64}$/, 'not a cursor of this list');
 
-export const paginationQuery = z.object({
+const paginationFields = {
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: cursor.optional(),
-});
+};
+
+/** A list with no filters. Query schemas are strict: an unknown parameter (a typo) is a 400, not "no filter". */
+export const paginationQuery = z.strictObject(paginationFields);
+
+/** A list's one query schema: the page and its filters, strict like every query. */
+export const listQuery = <F extends z.ZodRawShape>(filters: F) => z.strictObject({ ...paginationFields, ...filters });
 
 export type Pagination = z.infer<typeof paginationQuery>;
+
+/** The filters of a list's query schema: all of it but the page. */
+export type ListFilter<S extends z.ZodType> = Omit<z.infer<S>, keyof Pagination>;
 
 /** Free text in a query string: the request target may not carry NUL (PostgreSQL cannot store it). */
 export const queryText = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain the NUL character');

@@ -1,7 +1,7 @@
 // Queries and bodies of /v1/dead-letters.
 import { z } from 'zod';
 import { tenantIdField } from './tenant';
-import { idFilter, queryText } from './common';
+import { idFilter, listQuery, queryText, type ListFilter } from './common';
 import { eventType } from './event-type';
 
 export const DEAD_LETTER_STATUSES = ['open', 'replayed', 'discarded'] as const;
@@ -22,10 +22,10 @@ const filterFields = {
   to: when.optional(),
 };
 
-export const listDeadLettersQuery = z.object({ ...filterFields, status: z.enum(DEAD_LETTER_STATUSES).optional(), taskRunId: idFilter.optional() });
+export const listDeadLettersQuery = listQuery({ ...filterFields, status: z.enum(DEAD_LETTER_STATUSES).optional(), taskRunId: idFilter.optional() });
 
 export const bulkReplayBody = z.strictObject({ ...filterFields, dryRun: z.boolean().default(false) });
 
-export type ListDeadLettersQuery = z.infer<typeof listDeadLettersQuery>;
+export type ListDeadLettersQuery = ListFilter<typeof listDeadLettersQuery>;
 export type BulkReplayBody = z.infer<typeof bulkReplayBody>;
 export type DeadLetterFilter = Omit<ListDeadLettersQuery, 'status' | 'taskRunId'>;

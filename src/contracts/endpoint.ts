@@ -1,7 +1,7 @@
 // What a client may send to create or change an endpoint.
 import { z } from 'zod';
 import { SIGNING_SECRET } from '../domain/node/signing';
-import { idFilter } from './common';
+import { idFilter, listQuery } from './common';
 import { nonEmpty } from './cross-field';
 import { eventFilter, eventTypePatterns } from './subscription';
 import { statusCodeOverrides } from './status-overrides';
@@ -108,12 +108,12 @@ export const rotateSecretBody = z.strictObject({
   gracePeriodSeconds: z.number().int().min(0).max(WEEK_SECONDS).default(24 * 3600),
 });
 
-export const listEndpointsQuery = z.object({
+export const listEndpointsQuery = listQuery({
   status: z.enum(['active', 'paused', 'disabled']).optional(),
   tenantId: tenantIdField.optional(),
 });
 
-export const endpointStatsQuery = z.object({
+export const endpointStatsQuery = z.strictObject({
   windowMinutes: z.coerce.number().int().min(1).max(30 * 24 * 60).default(60),
 });
 

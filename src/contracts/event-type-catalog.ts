@@ -22,7 +22,7 @@ export const updateEventTypeBody = nonEmpty(
   }),
 );
 
-export const listEventTypesQuery = z.object({
+export const listEventTypesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** The last name of the previous page. */
   cursor: z.string().max(200).optional(),

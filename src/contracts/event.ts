@@ -1,6 +1,6 @@
 // What a client may send to publish events and to list them.
 import { z } from 'zod';
-import { jsonPayload } from './common';
+import { jsonPayload, listQuery, type ListFilter } from './common';
 import { eventType, eventTypePattern } from './event-type';
 import { orderingKey } from './task-run';
 import { tenantIdField } from './tenant';
@@ -22,7 +22,7 @@ export const publishEventHeaders = z.object({
 });
 
 /** `from` after `to` is an empty range: no events. */
-export const listEventsQuery = z.object({
+export const listEventsQuery = listQuery({
   /** An exact type or a pattern (`invoice.*`). */
   type: eventTypePattern.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
@@ -31,4 +31,4 @@ export const listEventsQuery = z.object({
 });
 
 export type PublishEventBody = z.infer<typeof publishEventBody>;
-export type ListEventsQuery = z.infer<typeof listEventsQuery>;
+export type ListEventsQuery = ListFilter<typeof listEventsQuery>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { tenantIdField } from './tenant';
 import { idFilter } from './common';
 
-export const listRetryJobsQuery = z.object({
+export const listRetryJobsQuery = z.strictObject({
   endpointId: idFilter.optional(),
   tenantId: tenantIdField.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { tenantIdField } from './tenant';
 import { parseCron } from '../domain/cron';
 import { isValidTimeZone } from '../domain/timezone';
-import { idFilter, jsonPayload } from './common';
+import { idFilter, jsonPayload, listQuery } from './common';
 import { CRON_PATTERN } from './cron-pattern';
 import { exactlyOneOf, nonEmpty, notBoth } from './cross-field';
 
@@ -82,7 +82,7 @@ export const pauseScheduleBody = z
   .optional()
   .transform((b) => b ?? {});
 
-export const listSchedulesQuery = z.object({
+export const listSchedulesQuery = listQuery({
   endpointId: idFilter.optional(),
   tenantId: tenantIdField.optional(),
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { tenantIdField } from './tenant';
 import { ORDERING_KEY_MAX_LENGTH } from '../domain/node/ordering-key';
-import { idFilter, jsonPayload } from './common';
+import { idFilter, jsonPayload, listQuery } from './common';
 import { notBoth } from './cross-field';
 
 /** Runs sharing a key reach an endpoint with `ordering: "key"` one at a time, in accept order. */
@@ -23,7 +23,7 @@ export const createTaskRunBody = notBoth(
   'runAt', 'delayMs', 'give runAt or delayMs, not both',
 );
 
-export const listTaskRunsQuery = z.object({
+export const listTaskRunsQuery = listQuery({
   endpointId: idFilter.optional(),
   tenantId: tenantIdField.optional(),
   status: z.enum(TASK_RUN_STATUSES).optional(),

@@ -1,5 +1,6 @@
 // What a client may send to create, change, list or delete a tenant, and to open a portal session.
 import { z } from 'zod';
+import { listQuery } from './common';
 import { nonEmpty } from './cross-field';
 
 /** Trimmed; something other than white space (the document's pattern says so too). */
@@ -13,15 +14,12 @@ export const createTenantBody = z.strictObject({ name, externalId: externalId.op
 
 export const updateTenantBody = nonEmpty(z.strictObject({ name: name.optional(), externalId: externalId.nullable().optional() }));
 
-export const listTenantsQuery = z.object({ externalId: externalId.optional() });
+export const listTenantsQuery = listQuery({ externalId: externalId.optional() });
 
 /** Deleting a tenant deletes its endpoints, schedules and keys: the caller repeats its id to confirm. */
-export const deleteTenantQuery = z.object({
+export const deleteTenantQuery = z.strictObject({
   confirm: z.string().regex(/^tn_[0-9a-z]{26}$/, 'must repeat the tenant id (tn_…)').describe('The id of the tenant being deleted, repeated: deleting it deletes its endpoints, schedules and API keys. Another id is a 409.'),
 });
-
-/** Lists of tenant-owned resources filter by this. */
-export const tenantFilterQuery = z.object({ tenantId: tenantIdField.optional() });
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 

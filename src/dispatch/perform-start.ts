@@ -11,6 +11,7 @@ import { wakeKeySequencer } from './wake-key-sequencer';
 import { withTemporalBudget } from '../temporal/deadline';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
 import type { StartRequest, TaskRunStart } from './start-request';
+import { holdSchedules } from './hold-schedules';
 
 export interface StartTarget {
   temporal: Client;
@@ -69,6 +70,8 @@ async function perform(t: StartTarget, r: StartRequest, now: number): Promise<{ 
       });
     case 'signal':
       return t.temporal.workflow.getHandle(r.workflowId).signal(r.signal, ...r.args);
+    case 'schedules_hold':
+      return holdSchedules(t, r);
   }
 }
 

@@ -51,13 +51,24 @@ export interface WorkflowSignal {
   about: string;
 }
 
+/** Pauses, with its note, each schedule of an endpoint the worker disabled (src/dispatch/hold-schedules.ts). */
+export interface SchedulesHold {
+  kind: 'schedules_hold';
+  endpointId: string;
+  schedules: Array<{ id: string; note: string }>;
+}
+
 /** The accepting request's trace context (W3C headers), so the start continues its trace; absent when tracing is off. */
 export type Traced<T> = T & { traceContext?: Record<string, string> };
 
-export type StartRequest = Traced<TaskRunStart | EventFanoutStart | SequencerWake | BulkReplayStart | WorkflowSignal>;
+export type StartRequest = Traced<TaskRunStart | EventFanoutStart | SequencerWake | BulkReplayStart | WorkflowSignal | SchedulesHold>;
+
+/** One pending hold per endpoint: a resume deletes it with the endpoint's change (schedule-endpoint-sync.ts). */
+export const schedulesHoldKey = (endpointId: string) => `schedules_hold:${endpointId}`;
 
 /** The outbox key: one row per piece of work, however often the trigger that asked for it is retried. */
 export function outboxKey(r: StartRequest): string {
+  if (r.kind === 'schedules_hold') return schedulesHoldKey(r.endpointId);
   return r.kind === 'signal' ? `signal:${r.workflowId}:${r.about}` : `${r.kind}:${r.workflowId}`;
 }
 

@@ -7,10 +7,12 @@ export interface FlowSettings {
   maxConcurrency: number | null;
   rateLimitPerSecond: number | null;
   flowControlKey: string | null;
+  /** A flowControlKey is the tenant's own: tenant A's `x` and B's `x` are two limits. */
+  tenantId: string | null;
 }
 
 export interface FlowLimits {
-  /** Endpoints sharing a flowControlKey share its limits; otherwise each endpoint is its own key. */
+  /** Endpoints of one tenant sharing a flowControlKey share its limits; otherwise each endpoint is its own key. */
   key: string;
   /** Calls in flight across every worker; null = none beyond the worker's fair share. */
   maxConcurrency: number | null;
@@ -20,7 +22,8 @@ export interface FlowLimits {
 
 export function flowLimitsOf(e: FlowSettings): FlowLimits {
   return {
-    key: e.flowControlKey ? `key:${e.flowControlKey}` : `endpoint:${e.id}`,
+    // Tenant ids hold no ':', so `key:<tenant>:<key>` never collides across tenants ('' = the installation's).
+    key: e.flowControlKey ? `key:${e.tenantId ?? ''}:${e.flowControlKey}` : `endpoint:${e.id}`,
     maxConcurrency: e.maxConcurrency,
     ratePerSecond: e.rateLimitPerSecond,
   };

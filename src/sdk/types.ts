@@ -89,4 +89,8 @@ export interface ApiObject {
   [field: string]: unknown;
 }
 export type JsonObject = Record<string, unknown>;
-export type LooseQuery = PageQuery & Record<string, string | number | boolean | undefined>;
+// The API refuses a query parameter it does not know (400): each list takes exactly its own.
+export type ListEventsQuery = QueryOf<'listEvents'>;
+export type ListDeadLettersQuery = QueryOf<'listDeadLetters'>;
+export type ListRetryPoliciesQuery = QueryOf<'listRetryPolicies'>;
+export type ListRetryJobsQuery = QueryOf<'listRetryJobs'>;

@@ -15,7 +15,7 @@ export async function createOrderedTaskRun(
   orderingKey: string,
 ) {
   const run = await deps.db.$transaction(async (tx) => {
-    const orderingSeq = await takeOrderingSeq(tx, orderingKey);
+    const orderingSeq = await takeOrderingSeq(tx, data.tenantId, orderingKey);
     const created = await tx.taskRun.create({ data: { ...data, orderingKey, orderingSeq, statusReason: QUEUED_REASON } });
     await enqueueStart(tx, deps.handoff.taskQueue, sequencerWake(endpoint, orderingKey));
     return created;

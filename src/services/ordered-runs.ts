@@ -15,13 +15,14 @@ export const isOrdered = (endpoint: { ordering: string }, orderingKey: string | 
 export const ORDERED_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 
 /**
- * The key's next sequence number. Called inside the transaction that stores the run or event: the row
- * lock on the counter makes concurrent accepts of one key commit in number order.
+ * The key's next sequence number in its tenant's scope (null = the installation's own). Called inside the
+ * transaction that stores the run or event: the row lock on the counter makes concurrent accepts of one
+ * key commit in number order; another tenant's key of the same name is another row and another lock.
  */
-export async function takeOrderingSeq(tx: Prisma.TransactionClient, key: string): Promise<number> {
+export async function takeOrderingSeq(tx: Prisma.TransactionClient, tenantId: string | null | undefined, key: string): Promise<number> {
   const rows = await tx.$queryRaw<Array<{ lastSeq: number }>>`
-    INSERT INTO "OrderingKey" ("key", "lastSeq") VALUES (${key}, 1)
-    ON CONFLICT ("key") DO UPDATE SET "lastSeq" = "OrderingKey"."lastSeq" + 1
+    INSERT INTO "OrderingKey" ("scope", "key", "lastSeq") VALUES (${tenantId ?? ''}, ${key}, 1)
+    ON CONFLICT ("scope", "key") DO UPDATE SET "lastSeq" = "OrderingKey"."lastSeq" + 1
     RETURNING "lastSeq"`;
   return rows[0].lastSeq;
 }

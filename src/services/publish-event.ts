@@ -2,6 +2,8 @@
 // starts it). With an idempotency key, a repeat with the
 // same type and payload returns the original event (no second fanout) and a repeat with different
 // content is a conflict. Concurrent repeats race on the unique key: one insert wins, the others re-read.
+// Keys are per tenant (the event's tenant; none = the installation's own scope): another tenant's use of
+// the same key is neither seen nor a conflict.
 // Returns the stored row: the API shapes its answer (src/api/routes/events.ts); system events need none.
 import { createHash } from 'node:crypto';
 import { Prisma, type Event } from '../db/generated/client';
@@ -35,7 +37,7 @@ export interface PublishOptions {
   idempotencyKeyHours?: number;
 }
 
-function contentHash(type: string, payload: unknown, orderingKey?: string, tenantId?: string): string {
+export function contentHash(type: string, payload: unknown, orderingKey?: string, tenantId?: string): string {
   // The ordering key and tenant count as content only when given, so hashes of events without them are unchanged.
   const content = { type, payload, ...(orderingKey === undefined ? {} : { orderingKey }), ...(tenantId === undefined ? {} : { tenantId }) };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
@@ -65,9 +67,11 @@ const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKn
 export async function publishEvent(deps: DbDeps & HandoffDeps, body: PublishEventBody, options: PublishOptions = {}): Promise<Published> {
   const { headerKey, idempotencyKeyHours = DEFAULT_RETENTION.idempotencyKeyHours } = options;
   const idempotencyKey = idempotencyKeyOf(body, headerKey);
-  const payloadHash = contentHash(body.type, body.payload, body.orderingKey, body.tenantId ?? scopedTenantId());
+  const tenantId = body.tenantId ?? scopedTenantId();
+  const payloadHash = contentHash(body.type, body.payload, body.orderingKey, tenantId);
+  const keyHolder = () => deps.db.event.findFirst({ where: { tenantId: tenantId ?? null, idempotencyKey } });
   if (idempotencyKey) {
-    const existing = await deps.db.event.findUnique({ where: { idempotencyKey } });
+    const existing = await keyHolder();
     if (existing && !(await releaseExpiredKey(deps, existing, idempotencyKeyHours))) return sameOrConflict(existing, payloadHash);
   }
 
@@ -77,22 +81,22 @@ export async function publishEvent(deps: DbDeps & HandoffDeps, body: PublishEven
   let event: Event;
   try {
     const id = newId('event');
-    const data = { id, type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash, tenantId: body.tenantId ?? null };
-    const fanout: EventFanoutStart = { kind: 'event_fanout', workflowId: eventFanoutWorkflowId(id), eventId: id, eventType: body.type, tenantId: data.tenantId ?? scopedTenantId() };
+    const data = { id, type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash, tenantId: tenantId ?? null };
+    const fanout: EventFanoutStart = { kind: 'event_fanout', workflowId: eventFanoutWorkflowId(id), eventId: id, eventType: body.type, tenantId };
     const { orderingKey } = body;
     // With a key, the event takes the key's next number in the same transaction: accept order is delivery order.
     event = orderingKey
       ? await deps.db.$transaction(async (tx) => {
           // The fanout's row first: the key's counter stays locked (publishes of one key wait) for two statements only.
           await enqueueStart(tx, deps.handoff.taskQueue, fanout);
-          return tx.event.create({ data: { ...data, orderingKey, orderingSeq: await takeOrderingSeq(tx, orderingKey) } });
+          return tx.event.create({ data: { ...data, orderingKey, orderingSeq: await takeOrderingSeq(tx, tenantId, orderingKey) } });
         }, ORDERED_TRANSACTION)
       : (await deps.db.$transaction([deps.db.event.create({ data }), enqueueStart(deps.db, deps.handoff.taskQueue, fanout)]))[0];
   } catch (err) {
     if (!idempotencyKey || !isUniqueViolation(err)) throw err;
     // A concurrent publish with the same key inserted first: answer as if we had come second.
-    const winner = await deps.db.event.findUnique({ where: { idempotencyKey } });
-    // Not visible: another tenant's event holds the key (keys are unique per installation).
+    const winner = await keyHolder();
+    // Gone again: the winner let go of an expired key between our insert and this read.
     if (!winner) throw conflict('Idempotency key reused', `Idempotency key ${idempotencyKey} is already in use.`);
     return sameOrConflict(winner, payloadHash);
   }

@@ -11,6 +11,7 @@
 //   stay paused in Temporal with nothing to wake them. See resumeEndpointSchedules.
 import type { Endpoint, Prisma, Schedule } from '../db/generated/client';
 import type { DbDeps, TemporalDeps } from './deps';
+import { schedulesHoldKey } from '../dispatch/start-request';
 import { deleteTemporalSchedule, setTemporalPaused, temporalPauseState } from './schedule-temporal';
 import { withTemporalBudget } from '../temporal/deadline';
 import { scheduleTemporalUnavailable, TEMPORAL_WRITE_BUDGET_MS } from './temporal-deadline';
@@ -76,6 +77,8 @@ export async function holdEndpointSchedules(deps: DbDeps & TemporalDeps, endpoin
  * resumed before it failed fire and skip (the endpoint is still paused) until the retry sets them all.
  */
 export async function resumeEndpointSchedules(deps: TemporalDeps, tx: Prisma.TransactionClient, endpoint: Endpoint): Promise<EndpointScheduleEffect> {
+  // A hold of an auto-disable not yet carried out must not pause them again after this resume.
+  await tx.$executeRaw`DELETE FROM "PendingStart" WHERE "key" = ${schedulesHoldKey(endpoint.id)}`;
   const rows = await liveSchedules(tx, endpoint.id);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const done = await eachWithinBudget(deps, [...byId.keys()], 'resume schedule of resumed endpoint', (id) =>

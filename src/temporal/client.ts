@@ -1,15 +1,17 @@
 // One Temporal client per process. Lazy: a process starts (and its API accepts work) while Temporal
-// is still away; the connection is made on first use and re-made after an outage.
+// is still away; the connection is made on first use and re-made after an outage. Closing it is safe
+// while calls still wait to retry (closable-retry.ts).
 import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { TemporalConnectionOptions } from './connection-options';
+import { closableRetryInterceptor } from './closable-retry';
 
 export function createTemporalClient(
   connectionOptions: TemporalConnectionOptions,
   namespace: string,
   interceptors?: ClientInterceptors,
 ): Client {
-  const connection = Connection.lazy(connectionOptions);
+  const connection = Connection.lazy({ ...connectionOptions, interceptors: [closableRetryInterceptor()] });
   return new Client({ connection, namespace, interceptors });
 }
 

@@ -57,7 +57,7 @@ const endpoints: ApiOperation[] = [
   },
   {
     operationId: 'listEndpoints', method: 'get', path: '/v1/endpoints', tag: 'Endpoints',
-    summary: 'List endpoints, newest first', query: [paginationQuery, listEndpointsQuery],
+    summary: 'List endpoints, newest first', query: [listEndpointsQuery],
     response: { status: 200, description: 'One page of endpoints.', schema: r.pageOf(r.endpointResponse) },
   },
   {
@@ -118,7 +118,7 @@ const taskRuns: ApiOperation[] = [
   },
   {
     operationId: 'listTaskRuns', method: 'get', path: '/v1/task-runs', tag: 'Task runs',
-    summary: 'List task runs, newest first', query: [paginationQuery, listTaskRunsQuery],
+    summary: 'List task runs, newest first', query: [listTaskRunsQuery],
     response: { status: 200, description: 'One page of task runs.', schema: r.pageOf(r.taskRunResponse) },
   },
   {
@@ -146,7 +146,7 @@ const schedules: ApiOperation[] = [
   },
   {
     operationId: 'listSchedules', method: 'get', path: '/v1/schedules', tag: 'Schedules',
-    summary: 'List schedules, newest first', query: [paginationQuery, listSchedulesQuery],
+    summary: 'List schedules, newest first', query: [listSchedulesQuery],
     response: { status: 200, description: 'One page of schedules.', schema: r.pageOf(r.scheduleResponse) },
   },
   {
@@ -200,7 +200,7 @@ const events: ApiOperation[] = [
   },
   {
     operationId: 'listEvents', method: 'get', path: '/v1/events', tag: 'Events',
-    summary: 'List events, newest first', query: [paginationQuery, listEventsQuery],
+    summary: 'List events, newest first', query: [listEventsQuery],
     response: { status: 200, description: 'One page of events.', schema: r.pageOf(r.eventResponse) },
   },
   {
@@ -251,7 +251,7 @@ const retryPolicies: ApiOperation[] = [
 const deadLetters: ApiOperation[] = [
   {
     operationId: 'listDeadLetters', method: 'get', path: '/v1/dead-letters', tag: 'Dead letters',
-    summary: 'List dead letters, newest first', query: [paginationQuery, listDeadLettersQuery],
+    summary: 'List dead letters, newest first', query: [listDeadLettersQuery],
     response: json(200, 'One page of dead letters.'),
   },
   {
@@ -318,7 +318,7 @@ const audit: ApiOperation[] = [
     operationId: 'listAuditEvents', method: 'get', path: '/v1/audit-events', tag: 'Audit log',
     summary: 'Control-plane changes made through the API, newest first (full scope)',
     description: 'One record per create, update, delete, pause, resume, replay, discard, secret or credentials reveal, rotation and key change: who (API key), what (action, resource, names of the fields sent), when, trace id. Task runs and events are not recorded.',
-    query: [paginationQuery, listAuditEventsQuery], errors: [403],
+    query: [listAuditEventsQuery], errors: [403],
     response: { status: 200, description: 'One page of audit events.', schema: r.pageOf(r.auditEventResponse) },
   },
 ];

@@ -1,5 +1,4 @@
 // The registry's tenant calls (see operations.ts): tenants themselves.
-import { paginationQuery } from '../../contracts/common';
 import { createPortalSessionBody, createTenantBody, deleteTenantQuery, listTenantsQuery, updateTenantBody } from '../../contracts/tenant';
 import type { ApiOperation } from './operation';
 import { pageOf } from '../../contracts/responses';
@@ -17,7 +16,7 @@ export const tenantOperations: ApiOperation[] = [
   {
     operationId: 'listTenants', method: 'get', path: '/v1/tenants', tag: 'Tenants',
     summary: 'List tenants, newest first', description: INSTALLATION_ONLY,
-    query: [paginationQuery, listTenantsQuery], errors: [403],
+    query: [listTenantsQuery], errors: [403],
     response: { status: 200, description: 'One page of tenants.', schema: pageOf(tenantResponse) },
   },
   {

@@ -3,14 +3,13 @@ import { Router } from 'express';
 import { listAuditEvents } from '../../services/audit-events';
 import type { ApiDeps } from '../api-deps';
 import { listAuditEventsQuery } from '../../contracts/audit-event';
-import { paginationQuery } from '../../contracts/common';
-import { parseInput } from '../validate';
+import { parseListQuery } from '../validate';
 
 export function auditEventRoutes(deps: ApiDeps): Router {
   const r = Router();
   r.get('/', async (req, res) => {
-    const page = parseInput(paginationQuery, req.query, 'query');
-    res.json(await listAuditEvents(deps, page, parseInput(listAuditEventsQuery, req.query, 'query')));
+    const { page, filter } = parseListQuery(listAuditEventsQuery, req.query);
+    res.json(await listAuditEvents(deps, page, filter));
   });
   return r;
 }

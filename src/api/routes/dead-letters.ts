@@ -2,16 +2,14 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../api-deps';
 import * as deadLetters from '../../services/dead-letters';
-import { paginationQuery } from '../../contracts/common';
 import { bulkReplayBody, listDeadLettersQuery } from '../../contracts/dead-letter';
-import { optionalBody, parseInput } from '../validate';
+import { optionalBody, parseInput, parseListQuery } from '../validate';
 import { audited } from '../audit/audited';
 
 export function deadLetterRoutes(deps: ApiDeps): Router {
   const r = Router();
   r.get('/', async (req, res) => {
-    const page = parseInput(paginationQuery, req.query, 'query');
-    const filter = parseInput(listDeadLettersQuery, req.query, 'query');
+    const { page, filter } = parseListQuery(listDeadLettersQuery, req.query);
     res.json(await deadLetters.listDeadLetters(deps, page, filter));
   });
   // A dry run, or a filter that matched nothing, changes nothing: no record.

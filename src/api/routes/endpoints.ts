@@ -5,9 +5,8 @@ import { endpointStats } from '../../services/endpoint-stats';
 import * as endpoints from '../../services/endpoints';
 import { revealEndpointSecret, rotateEndpointSecret } from '../../services/endpoint-secrets';
 import { revealEndpointCredentials } from '../../services/endpoint-credentials';
-import { paginationQuery } from '../../contracts/common';
 import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../../contracts/endpoint';
-import { optionalBody, parseInput } from '../validate';
+import { optionalBody, parseInput, parseListQuery } from '../validate';
 import { audited } from '../audit/audited';
 
 export function endpointRoutes(deps: ApiDeps): Router {
@@ -16,8 +15,7 @@ export function endpointRoutes(deps: ApiDeps): Router {
     res.status(201).json(await endpoints.createEndpoint(deps, parseInput(createEndpointBody, req.body, 'body')));
   });
   r.get('/', async (req, res) => {
-    const page = parseInput(paginationQuery, req.query, 'query');
-    const filter = parseInput(listEndpointsQuery, req.query, 'query');
+    const { page, filter } = parseListQuery(listEndpointsQuery, req.query);
     res.json(await endpoints.listEndpoints(deps, page, filter));
   });
   r.get('/:id', async (req, res) => {

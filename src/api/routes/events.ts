@@ -6,7 +6,7 @@ import * as events from '../../services/events';
 import { publishEvent } from '../../services/publish-event';
 import { paginationQuery } from '../../contracts/common';
 import { listEventsQuery, publishEventBody, publishEventHeaders } from '../../contracts/event';
-import { parseInput } from '../validate';
+import { parseInput, parseListQuery } from '../validate';
 
 export function eventRoutes(deps: ApiDeps): Router {
   const r = Router();
@@ -19,8 +19,7 @@ export function eventRoutes(deps: ApiDeps): Router {
     res.status(replayed ? 200 : 202).location(`/v1/events/${event.id}`).set('Idempotent-Replayed', String(replayed)).json(eventView(deps, event));
   });
   r.get('/', async (req, res) => {
-    const page = parseInput(paginationQuery, req.query, 'query');
-    const filter = parseInput(listEventsQuery, req.query, 'query');
+    const { page, filter } = parseListQuery(listEventsQuery, req.query);
     res.json(await events.listEvents(deps, page, filter));
   });
   r.get('/:id', async (req, res) => {

@@ -5,7 +5,7 @@ import * as controls from '../../services/schedule-controls';
 import * as schedules from '../../services/schedules';
 import { paginationQuery } from '../../contracts/common';
 import { createScheduleBody, listSchedulesQuery, pauseScheduleBody, updateScheduleBody } from '../../contracts/schedule';
-import { parseInput } from '../validate';
+import { parseInput, parseListQuery } from '../validate';
 import { audited } from '../audit/audited';
 
 export function scheduleRoutes(deps: ApiDeps): Router {
@@ -15,8 +15,7 @@ export function scheduleRoutes(deps: ApiDeps): Router {
     res.status(201).location(`/v1/schedules/${schedule.id}`).json(schedule);
   });
   r.get('/', async (req, res) => {
-    const page = parseInput(paginationQuery, req.query, 'query');
-    const filter = parseInput(listSchedulesQuery, req.query, 'query');
+    const { page, filter } = parseListQuery(listSchedulesQuery, req.query);
     res.json(await schedules.listSchedules(deps, page, filter));
   });
   r.get('/:id', async (req, res) => {

@@ -2,9 +2,8 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../api-deps';
 import * as taskRuns from '../../services/task-runs';
-import { paginationQuery } from '../../contracts/common';
 import { createTaskRunBody, listTaskRunsQuery } from '../../contracts/task-run';
-import { parseInput } from '../validate';
+import { parseInput, parseListQuery } from '../validate';
 import { audited } from '../audit/audited';
 
 export function taskRunRoutes(deps: ApiDeps): Router {
@@ -14,8 +13,7 @@ export function taskRunRoutes(deps: ApiDeps): Router {
     res.status(202).location(`/v1/task-runs/${run.id}`).json(run);
   });
   r.get('/', async (req, res) => {
-    const page = parseInput(paginationQuery, req.query, 'query');
-    const filter = parseInput(listTaskRunsQuery, req.query, 'query');
+    const { page, filter } = parseListQuery(listTaskRunsQuery, req.query);
     res.json(await taskRuns.listTaskRuns(deps, page, filter));
   });
   r.get('/:id', async (req, res) => {

@@ -2,11 +2,10 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../api-deps';
 import * as tenants from '../../services/tenants/tenants';
-import { paginationQuery } from '../../contracts/common';
 import { createPortalSessionBody, createTenantBody, deleteTenantQuery, listTenantsQuery, updateTenantBody } from '../../contracts/tenant';
 import { createPortalSession } from '../../services/tenants/portal-sessions';
 import type { PortalSettings } from '../security/api-security';
-import { parseInput } from '../validate';
+import { parseInput, parseListQuery } from '../validate';
 import { audited } from '../audit/audited';
 
 export function tenantRoutes(deps: ApiDeps, portal: PortalSettings): Router {
@@ -15,8 +14,8 @@ export function tenantRoutes(deps: ApiDeps, portal: PortalSettings): Router {
     res.status(201).json(await tenants.createTenant(deps, parseInput(createTenantBody, req.body, 'body')));
   });
   r.get('/', async (req, res) => {
-    const page = parseInput(paginationQuery, req.query, 'query');
-    res.json(await tenants.listTenants(deps, page, parseInput(listTenantsQuery, req.query, 'query')));
+    const { page, filter } = parseListQuery(listTenantsQuery, req.query);
+    res.json(await tenants.listTenants(deps, page, filter));
   });
   r.get('/:id', async (req, res) => {
     res.json(await tenants.getTenant(deps, req.params.id));

@@ -11,10 +11,10 @@ export class DeadLettersResource {
   get(id: string) {
     return this.http.request<t.ApiObject>('GET', at(id));
   }
-  listPage(query: t.LooseQuery = {}) {
+  listPage(query: t.ListDeadLettersQuery = {}) {
     return this.http.request<t.Page<t.ApiObject>>('GET', '/v1/dead-letters', { query });
   }
-  list(query: t.LooseQuery = {}) {
+  list(query: t.ListDeadLettersQuery = {}) {
     return paginate((q) => this.listPage(q), query);
   }
   /** Delivers the dead letter again as a new task run. */

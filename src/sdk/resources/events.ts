@@ -22,10 +22,10 @@ export class EventsResource {
   get(id: string) {
     return this.http.request<t.ApiObject>('GET', `/v1/events/${encodeURIComponent(id)}`);
   }
-  listPage(query: t.LooseQuery = {}) {
+  listPage(query: t.ListEventsQuery = {}) {
     return this.http.request<t.Page<t.Event>>('GET', '/v1/events', { query });
   }
-  list(query: t.LooseQuery = {}) {
+  list(query: t.ListEventsQuery = {}) {
     return paginate((q) => this.listPage(q), query);
   }
   /** The task runs the event fanned out to. */

@@ -14,10 +14,10 @@ export class RetryPoliciesResource {
   get(id: string) {
     return this.http.request<t.ApiObject>('GET', at(id));
   }
-  listPage(query: t.LooseQuery = {}) {
+  listPage(query: t.ListRetryPoliciesQuery = {}) {
     return this.http.request<t.Page<t.ApiObject>>('GET', '/v1/retry-policies', { query });
   }
-  list(query: t.LooseQuery = {}) {
+  list(query: t.ListRetryPoliciesQuery = {}) {
     return paginate((q) => this.listPage(q), query);
   }
   update(id: string, body: t.JsonObject) {
@@ -32,10 +32,10 @@ export class RetryPoliciesResource {
 export class RetryJobsResource {
   constructor(private readonly http: Transport) {}
 
-  listPage(query: t.LooseQuery = {}) {
+  listPage(query: t.ListRetryJobsQuery = {}) {
     return this.http.request<t.Page<t.JsonObject & { id?: string }>>('GET', '/v1/retry-jobs', { query });
   }
-  list(query: t.LooseQuery = {}) {
+  list(query: t.ListRetryJobsQuery = {}) {
     return paginate((q) => this.listPage(q), query);
   }
 }
