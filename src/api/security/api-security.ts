@@ -35,7 +35,7 @@ export function apiSecurityFromConfig(config: Config): ApiSecurity {
     bodyLimits: { maxDepth: config.JSON_DEPTH_LIMIT, payloadBytes: config.PAYLOAD_LIMIT_BYTES },
     rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
     authFailures: authFailureLimit(config.AUTH_FAILURE_LIMIT_PER_MINUTE),
-    sourceAuthFailures: authFailureLimit(config.AUTH_FAILURE_LIMIT_PER_MINUTE),
+    sourceAuthFailures: authFailureLimit(config.SOURCE_VERIFICATION_FAILURE_LIMIT_PER_MINUTE),
     trustProxy: parseTrustProxy(config.API_TRUST_PROXY),
     maxUrlLength: 4096,
     portal: { publicUrl: config.EDGECRON_PUBLIC_URL, frameAncestors: config.PORTAL_FRAME_ANCESTORS },
