@@ -14,7 +14,6 @@ import { createEndpoint } from './helpers/endpoints';
 const REQUESTS = Number(process.env.CHAOS_SOURCE_REQUESTS ?? 2000);
 const CLIENTS = 20;
 const REPEATS = Math.min(100, REQUESTS);
-const EVENT_TYPE = 'burst.order.created';
 
 let stack: ChaosStack;
 const receivers: Receiver[] = [];
