@@ -187,6 +187,7 @@ describe('hot queries use their indexes on a seeded database', () => {
     await expectIndexed(q.purgeEventPayloadsBefore(cutoffId, 500, iso(now)), 'Event', 'Event_payload_purge_idx');
     await expectIndexed(q.releaseIdempotencyKeysBefore(cutoffId, 500), 'Event', 'Event_idempotency_key_expiry_idx');
     await expectIndexed(q.deleteEventsBefore(cutoffId, 50), 'Event', 'Event_pkey');
+    await expectIndexed(q.deleteSourceRequestsBefore(`srq_${cutoffId.slice(4)}`, 50), 'SourceRequest', 'SourceRequest_pkey');
   });
 
   it('the partial indexes hold only the rows the purge still has to visit', async () => {
