@@ -16,6 +16,7 @@ import { runOrdered } from './parts/ordered';
 import { runTenantFanout } from './parts/tenant-fanout';
 import { runRawUndici } from './parts/raw-undici';
 import { runReplay } from './parts/replay';
+import { runSources } from './parts/sources';
 import { runTraced, startTracedPair, type TracedPair } from './parts/traced';
 import { startBenchReceiver } from './receiver';
 import type { BenchResult, PartBase } from './result';
@@ -152,6 +153,7 @@ export async function runBench(
         calls: o.listsCalls,
       });
     }
+    if (on('sources')) result.parts.sources = await guarded('sources', log, () => runSources(ctx, o.n, o.concurrency, eRate, timeoutMs, log), { count: o.n });
     result.goals = checkGoals(result);
   } finally {
     result.finishedAt = new Date().toISOString();

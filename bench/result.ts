@@ -186,6 +186,7 @@ export interface BenchResult {
     ordered?: OrderedPart;
     tenants?: TenantFanoutPart;
     lists?: ListsPart;
+    sources?: import('./parts/sources').SourcesPart;
   };
 }
 

@@ -1,6 +1,7 @@
 // Renders a run as a plain-text table: one row per figure, with the target where the issue sets one.
 import type { BenchResult, PartBase } from './result';
 import type { LatencySummary } from './stats';
+import { sourcesRows } from './parts/sources';
 
 type Row = [part: string, figure: string, value: string, target: string];
 
@@ -120,6 +121,7 @@ export function tableRows(r: BenchResult): Row[] {
       ['Tenants', "deliveries to other tenants' endpoints", fmt(tenants!.otherTenantsDeliveries), '0'],
     ]),
   );
+  rows.push(...sourcesRows(r.parts.sources, fmt));
   return rows;
 }
 

@@ -104,6 +104,8 @@ export const configSchema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
   /** Failed authentications per client address per minute before 429s (checked before any lookup); 0 = off. */
   AUTH_FAILURE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  /** Failed verifications per inbound source and client address per minute before 429 (0 = off); apart from the API keys' limit. */
+  SOURCE_VERIFICATION_FAILURE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   /**
    * Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client address (the
    * failed-authentication limit is per address). Unset: the socket's peer. E.g. `1`, `loopback`, `10.0.0.0/8`.

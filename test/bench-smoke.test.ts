@@ -98,6 +98,10 @@ describe('npm run bench with tiny sizes', () => {
     // One tenant's event reached its 2 endpoints and none of the other tenants'.
     expect(tenants).toMatchObject({ status: 'ok', tenants: 3, endpointsPerTenant: 2, totalEndpoints: 8, otherTenantsDeliveries: 0 });
     expect(tenants!.tenantOverFlat).toBeGreaterThan(0);
+    // Sources: signed inbound webhooks, accepted and delivered, beside E.
+    expect(result.parts.sources).toMatchObject({ status: 'ok', count: 12 });
+    expect(result.parts.sources!.acceptedPerSecond).toBeGreaterThan(0);
+    expect(result.parts.sources!.sourcesOverE).toBeGreaterThan(0);
     expect(lines.some((l) => l.includes('E: ok'))).toBe(true);
 
     const table = renderTable(result);
@@ -111,7 +115,7 @@ describe('npm run bench with tiny sizes', () => {
     expect(costs).toMatch(/^worker +\| +\| +\| +\d+\.\d\d \| +\d+\.\d\d/m); // T0 and T1 have no worker process of their own
     expect(costs).toMatch(/^history events per run +\| +\d+\.\d \| +\d+\.\d \| +\d+\.\d \| +\d+\.\d$/m);
     expect(costs).toMatch(/^eager starts \(share\) +\| +0\.000 \| +[01]\.\d{3} \| +[01]\.\d{3}/m);
-    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'T1 eager + local activity', 'L0 bare Temporal latency', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Isolation', 'Fanout', 'Ordered', 'Lists', 'Tenants']) expect(table).toContain(name);
+    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'T1 eager + local activity', 'L0 bare Temporal latency', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Isolation', 'Fanout', 'Ordered', 'Lists', 'Tenants', 'Sources']) expect(table).toContain(name);
 
     // The JSON on disk is the same result, well formed.
     const file = await writeResult(result, outDir);

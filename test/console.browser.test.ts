@@ -309,6 +309,30 @@ describe('web console', () => {
     await screenshot(page, 'audit-log');
   });
 
+  it('sources: the list flags unverified sources and shows ingest URLs; a source shows its recent requests', async () => {
+    const open_ = (await api('POST', '/v1/sources', { name: 'console-open', verification: { type: 'none' }, eventTypePrefix: 'console.', eventType: { value: 'hit' } })).body;
+    const github = (await api('POST', '/v1/sources', { name: 'console-github', verification: { type: 'github', secret: 'console-gh-secret' } })).body;
+    const post = (id: string, headers: Record<string, string>) => fetch(`${inject('apiUrl')}/in/${id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    expect((await post(open_.id, {})).status).toBe(202);
+    expect((await post(github.id, { 'x-github-event': 'push', 'x-hub-signature-256': 'sha256=00' })).status).toBe(401);
+
+    await open('#/sources');
+    const row = (id: string) => page.locator(`tr[data-source="${id}"]`);
+    await row(github.id).waitFor();
+    expect(await row(open_.id).textContent()).toContain('unverified');
+    expect(await row(open_.id).textContent()).toContain(open_.ingestUrl);
+    expect(await row(github.id).textContent()).toContain('github');
+    expect(await row(github.id).textContent()).not.toContain('unverified');
+
+    await open(`#/sources/${github.id}`);
+    const requests = page.getByRole('table', { name: 'Requests, newest first' }).locator('tbody tr');
+    await requests.first().waitFor();
+    const text = await requests.first().textContent();
+    expect(text).toContain('rejected');
+    expect(text).toContain('signature does not match');
+    await screenshot(page, 'source');
+  });
+
   it('shows the API\'s problem title and detail when a call fails', async () => {
     await open('#/task-runs/run_doesnotexist');
     const alert = page.getByRole('alert').filter({ hasText: 'Task run not found' });

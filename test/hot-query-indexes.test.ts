@@ -100,6 +100,12 @@ async function seed() {
             (now() AT TIME ZONE 'UTC') + make_interval(secs => CASE WHEN n % 100 = 0 THEN -5 ELSE 3600 END)
        FROM generate_series(1, 20000) AS n`,
   );
+  // A source's request log over the same period as the events, ids time-sortable as the API makes them.
+  await pdb.sql.query(
+    `INSERT INTO "SourceRequest" ("id", "sourceId", "outcome", "bodyBytes")
+     SELECT 'srq_' || substr(e.id, 5), 'src_' || (e.n % 10), 'accepted', 100 FROM unnest($1::text[]) WITH ORDINALITY AS e(id, n)`,
+    [eventIds],
+  );
   await pdb.sql.query('ANALYZE');
 }
 
@@ -187,6 +193,7 @@ describe('hot queries use their indexes on a seeded database', () => {
     await expectIndexed(q.purgeEventPayloadsBefore(cutoffId, 500, iso(now)), 'Event', 'Event_payload_purge_idx');
     await expectIndexed(q.releaseIdempotencyKeysBefore(cutoffId, 500), 'Event', 'Event_idempotency_key_expiry_idx');
     await expectIndexed(q.deleteEventsBefore(cutoffId, 50), 'Event', 'Event_pkey');
+    await expectIndexed(q.deleteSourceRequestsBefore(`srq_${cutoffId.slice(4)}`, 50), 'SourceRequest', 'SourceRequest_pkey');
   });
 
   it('the partial indexes hold only the rows the purge still has to visit', async () => {

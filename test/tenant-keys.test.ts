@@ -2,7 +2,7 @@
 // resources (by path id, by body id, by `tenantId`). Each answer must be 403 or 404, or — for lists and
 // installation-wide reads — a 2xx that holds none of B's ids. The route list comes from the Express
 // router itself, so a new route without a probe here fails the first test by name.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/api/app';
 import { apiSecurityFromConfig } from '../src/api/security/api-security';
 import { loadConfig } from '../src/config';
@@ -23,7 +23,7 @@ interface Probe {
 
 interface TenantB {
   tenantId: string; endpointId: string; taskRunId: string; scheduleId: string; eventId: string;
-  deadLetterId: string; bulkReplayId: string; apiKeyId: string; retryPolicyId: string; eventTypeName: string;
+  deadLetterId: string; bulkReplayId: string; apiKeyId: string; retryPolicyId: string; eventTypeName: string; sourceId: string;
 }
 
 /** One or more probes per served route; `:id` is filled with tenant B's resource of that route. */
@@ -61,7 +61,7 @@ function probesFor(b: TenantB): Record<string, Probe[]> {
     'POST /v1/schedules/:id/trigger': [{}],
     'GET /v1/schedules/:id/runs': [{}],
     'POST /v1/events': [{ body: { type: 'tenant.probe', payload: {}, tenantId: b.tenantId } }],
-    'GET /v1/events': [{ path: `/v1/events${ownerFilter}` }, { expect: 'leak-free' }],
+    'GET /v1/events': [{ path: `/v1/events${ownerFilter}` }, { expect: 'leak-free' }, { path: `/v1/events?sourceId=${b.sourceId}`, expect: 'leak-free' }],
     'GET /v1/events/:id': [{}],
     'GET /v1/events/:id/task-runs': [{}],
     'POST /v1/retry-policies': [{ body: { name: 'x', strategy: 'fixed', initialIntervalMs: 100, maxIntervalMs: 100, maxAttempts: 2 }, expect: 403 }],
@@ -88,6 +88,16 @@ function probesFor(b: TenantB): Record<string, Probe[]> {
     'PATCH /v1/event-types/:id': [{ body: { description: 'mine' }, expect: 403 }],
     'DELETE /v1/event-types/:id': [{ expect: 403 }],
     'PATCH /v1/tenants/:id': [{ body: { name: 'x' }, expect: 403 }],
+    'POST /v1/sources': [{ body: { name: 'x', tenantId: b.tenantId, verification: { type: 'github', secret: 'probe-secret' } } }],
+    'GET /v1/sources': [{ path: `/v1/sources${ownerFilter}` }, { expect: 'leak-free' }],
+    'GET /v1/sources/:id': [{}],
+    'PATCH /v1/sources/:id': [{ body: { name: 'mine now' } }],
+    'DELETE /v1/sources/:id': [{}],
+    'POST /v1/sources/:id/disable': [{}],
+    'POST /v1/sources/:id/enable': [{}],
+    'GET /v1/sources/:id/secret': [{}],
+    'POST /v1/sources/:id/secret/rotate': [{ body: { secret: 'probe-secret-2' } }],
+    'GET /v1/sources/:id/requests': [{}],
     'DELETE /v1/tenants/:id': [{ path: `/v1/tenants/${b.tenantId}?confirm=${b.tenantId}`, expect: 403 }],
   };
 }
@@ -97,7 +107,7 @@ function idFor(route: string, b: TenantB): string {
   const table: Array<[string, string]> = [
     ['/v1/dead-letters/replays/', b.bulkReplayId], ['/v1/api-keys/', b.apiKeyId], ['/v1/endpoints/', b.endpointId],
     ['/v1/task-runs/', b.taskRunId], ['/v1/schedules/', b.scheduleId], ['/v1/events/', b.eventId],
-    ['/v1/dead-letters/', b.deadLetterId], ['/v1/retry-policies/', b.retryPolicyId], ['/v1/event-types/', b.eventTypeName], ['/v1/tenants/', b.tenantId],
+    ['/v1/dead-letters/', b.deadLetterId], ['/v1/retry-policies/', b.retryPolicyId], ['/v1/event-types/', b.eventTypeName], ['/v1/tenants/', b.tenantId], ['/v1/sources/', b.sourceId],
   ];
   return table.find(([prefix]) => route.includes(prefix))![1];
 }
@@ -133,7 +143,11 @@ beforeAll(async () => {
     tenantId: tenantB.id, endpointId: endpoint.id, taskRunId: run.id, scheduleId: schedule.id, eventId: event.id,
     deadLetterId: dl.body.data[0].id, bulkReplayId: bulk.id, apiKeyId: keys.data[0].id, retryPolicyId: policy.id,
     eventTypeName: (await api('POST', '/v1/event-types', { name: `shared.type_${Date.now()}` })).body.name,
+    sourceId: (await api('POST', '/v1/sources', { name: 'b', verification: { type: 'none' }, eventTypePrefix: 'tenant.', eventType: { value: 'probe' } }, keyB)).body.id,
   };
+  // B's source publishes B's events (the route needs no key: the source carries its tenant).
+  const inbound = await (await fetch(`${inject('apiUrl')}/in/${b.sourceId}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json() as { eventId: string };
+  expect((await api('GET', `/v1/events/${inbound.eventId}`)).body).toMatchObject({ tenantId: tenantB.id, sourceId: b.sourceId });
   for (const [name, id] of Object.entries(b)) expect(id, name).toMatch(/^[a-z]+[_.]/);
   expect([run.tenantId, schedule.tenantId, event.tenantId, dl.body.data[0].tenantId]).toEqual(Array(4).fill(tenantB.id));
   await runUntilFinal(run.id);
@@ -177,6 +191,7 @@ describe("a tenant key against another tenant's resources", () => {
     expect(endpoint.body).toMatchObject({ status: 'active', description: null, tenantId: b.tenantId });
     expect((await api('GET', `/v1/schedules/${b.scheduleId}`)).body).toMatchObject({ payload: {}, paused: false });
     expect((await api('GET', `/v1/api-keys/${b.apiKeyId}`)).body.status).toBe('active');
+    expect((await api('GET', `/v1/sources/${b.sourceId}`)).body).toMatchObject({ status: 'active', name: 'b', tenantId: b.tenantId });
   });
 });
 

@@ -33,6 +33,8 @@ import { retryPolicyRoutes } from './routes/retry-policies';
 import { taskRunRoutes } from './routes/task-runs';
 import { tenantRoutes } from './routes/tenants';
 import { eventTypeRoutes } from './routes/event-types';
+import { sourceRoutes } from './routes/sources';
+import { inboundRoutes } from './routes/inbound';
 
 export interface AppOptions {
   /** An OTLP endpoint is configured: give each request a span that its workflows continue. */
@@ -54,6 +56,8 @@ export function createApp(deps: ApiDeps, security: ApiSecurity, options: AppOpti
   app.use(docsRoutes());
   app.use('/console', consoleAssets());
   app.use('/portal', portalAssets(security.portal));
+  // Inbound webhooks authenticate by their source's verification, not an API key.
+  app.use('/in', rememberMount, inboundRoutes(deps, security.bodyLimitBytes, security.sourceAuthFailures));
   // /v1: authenticate and rate-limit before reading a body, then cap what the body may be.
   app.use(
     '/v1',
@@ -77,6 +81,7 @@ export function createApp(deps: ApiDeps, security: ApiSecurity, options: AppOpti
   app.use('/v1/audit-events', rememberMount, auditEventRoutes(deps));
   app.use('/v1/tenants', rememberMount, tenantRoutes(deps, security.portal));
   app.use('/v1/event-types', rememberMount, eventTypeRoutes(deps));
+  app.use('/v1/sources', rememberMount, sourceRoutes(deps, security.portal.publicUrl));
   app.use(methodNotAllowed(operations));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });

@@ -8,6 +8,7 @@ import { renderEndpoints } from './pages/endpoints.js';
 import { renderEvent } from './pages/event.js';
 import { renderOverview } from './pages/overview.js';
 import { renderSchedules } from './pages/schedules.js';
+import { renderSource, renderSources } from './pages/sources.js';
 import { renderTaskRun } from './pages/task-run.js';
 import { setUpTenantFilter } from './tenant-filter.js';
 
@@ -19,6 +20,8 @@ const routes = [
   [/^#\/schedules$/, renderSchedules, 'Schedules'],
   [/^#\/task-runs\/([\w-]+)$/, renderTaskRun, 'Task run'],
   [/^#\/events\/([\w-]+)$/, renderEvent, 'Event'],
+  [/^#\/sources$/, renderSources, 'Sources'],
+  [/^#\/sources\/([\w-]+)$/, renderSource, 'Source'],
   [/^#\/audit$/, renderAuditLog, 'Audit log'],
 ];
 

@@ -28,6 +28,7 @@ export const listEventsQuery = listQuery({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   tenantId: tenantIdField.optional(),
+  sourceId: z.string().regex(/^src_[0-9a-z]{26}$/, 'not a source id (src_…)').optional(),
 });
 
 export type PublishEventBody = z.infer<typeof publishEventBody>;

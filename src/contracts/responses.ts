@@ -218,6 +218,8 @@ export const eventResponse = z.object({
   tenantId: tenantIdResponse,
   orderingKey: z.string().nullable(),
   orderingSequence: z.number().int().nullable(),
+  sourceId: z.string().nullable().describe('The inbound source (src_…) that published it; null for events published through the API.'),
+  sourceDeliveryId: z.string().nullable().describe("The provider's delivery id (Stripe's event id, X-GitHub-Delivery, …) when the source found one."),
   /** null while the fanout is still matching endpoints; 0 when it matched none. */
   matchedEndpointCount: z.number().int().nullable(),
   fanoutStatus: z.enum(['matching', 'completed']),

@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors';
 import type { PrismaClient } from './generated/client';
 import { scopedTenantId } from './tenant-scope';
 
-export const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set(['Endpoint', 'Schedule', 'Event', 'TaskRun', 'DeadLetter', 'ApiKey', 'BulkReplay']);
+export const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set(['Endpoint', 'Schedule', 'Event', 'TaskRun', 'DeadLetter', 'ApiKey', 'BulkReplay', 'Source']);
 
 const FILTERED = new Set([
   'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy',

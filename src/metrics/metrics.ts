@@ -70,6 +70,12 @@ export const metrics = {
     labelNames: ['kind', 'start'] as const,
     registers: [registry],
   }),
+  sourceRequests: new Counter({
+    name: 'edgecron_source_requests_total',
+    help: 'Requests to inbound sources (/in/:sourceId), by outcome (accepted, duplicate, rejected)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  }),
   apiRequestDuration: new Histogram({
     name: 'edgecron_api_request_duration_seconds',
     help: 'API request latency by route and status',

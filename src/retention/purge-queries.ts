@@ -88,3 +88,9 @@ export const releaseIdempotencyKeysBefore = (cutoffId: string, limit: number): S
           WHERE "id" = ANY(ARRAY(SELECT "id" FROM "Event" WHERE "idempotencyKey" IS NOT NULL AND "id" < $1 ORDER BY "id" LIMIT $2))`,
   values: [cutoffId, limit],
 });
+
+/** Sources' request log rows made before the cutoff id: the log goes with the events of its time. */
+export const deleteSourceRequestsBefore = (cutoffId: string, limit: number): Sql => ({
+  text: `DELETE FROM "SourceRequest" WHERE "id" = ANY(ARRAY(SELECT "id" FROM "SourceRequest" WHERE "id" < $1 ORDER BY "id" LIMIT $2))`,
+  values: [cutoffId, limit],
+});

@@ -83,7 +83,9 @@ async function step(db: Db, s: RetentionSettings, o: PurgeOptions, rule: PurgeRu
     case 'events': {
       const limit = eventBatch(o.batchSize);
       const n = await exec(db, q.deleteEventsBefore(eventCutoff(s.eventDays), limit));
-      return { removed: { events: n }, ruleDone: n < limit };
+      // Sources' request logs keep as long as events do (counted with nothing: they are a log, not a record).
+      const logged = await exec(db, q.deleteSourceRequestsBefore(idTimeFloor('sourceRequest', daysBefore(o.now, s.eventDays).getTime()), limit));
+      return { removed: { events: n }, ruleDone: n < limit && logged < limit };
     }
   }
 }

@@ -9,6 +9,7 @@ import { SchedulesResource } from './resources/schedules';
 import { TaskRunsResource } from './resources/task-runs';
 import { TenantsResource } from './resources/tenants';
 import { EventTypesResource } from './resources/event-types';
+import { SourcesResource } from './resources/sources';
 import { type ClientOptions, Transport } from './transport';
 import type { Health } from './types';
 
@@ -24,6 +25,7 @@ export class EdgeCron {
   readonly auditEvents: AuditEventsResource;
   readonly tenants: TenantsResource;
   readonly eventTypes: EventTypesResource;
+  readonly sources: SourcesResource;
   private readonly http: Transport;
 
   constructor(options: ClientOptions) {
@@ -39,6 +41,7 @@ export class EdgeCron {
     this.auditEvents = new AuditEventsResource(this.http);
     this.tenants = new TenantsResource(this.http);
     this.eventTypes = new EventTypesResource(this.http);
+    this.sources = new SourcesResource(this.http);
   }
 
   /** GET /healthz; throws UnavailableError when a dependency is down. */

@@ -857,6 +857,154 @@ export interface paths {
         patch: operations["updateEventType"];
         trace?: never;
     };
+    "/v1/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List sources, newest first */
+        get: operations["listSources"];
+        put?: never;
+        /**
+         * Create an inbound source: third-party webhooks to its ingestUrl become events
+         * @description Verification: stripe, standard_webhooks, github, shopify, hmac, basic, api_key, or none (only with an `eventTypePrefix`). The event type comes from `eventType` (defaults per provider), normalised (`orders/create` → `orders.create`) and prefixed; never `edgecron.`. Deduplication by the provider's delivery id is on by default (24 h) for stripe, standard_webhooks, github and shopify.
+         */
+        post: operations["createSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a source */
+        get: operations["getSource"];
+        put?: never;
+        post?: never;
+        /** Delete a source: its ingest URL answers 404; its events stay */
+        delete: operations["deleteSource"];
+        options?: never;
+        head?: never;
+        /** Change a source (a new verification replaces the secret at once; use rotate for a grace period) */
+        patch: operations["updateSource"];
+        trace?: never;
+    };
+    "/v1/sources/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a source: requests get 503 with Retry-After (providers retry later); nothing is published */
+        post: operations["disableSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled source */
+        post: operations["enableSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reveal a source's secret (password, key); full-scope keys only */
+        get: operations["getSourceSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/{id}/secret/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the new secret the provider issued; requests signed with either are accepted for gracePeriodSeconds */
+        post: operations["rotateSourceSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The source's last requests, newest first: outcome, why a request was refused, its event, its size
+         * @description Nothing of a body or of secret headers is kept. At most 10,000 rows per source, within the retention settings.
+         */
+        get: operations["listSourceRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/in/{sourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A third-party webhook: verified on its raw bytes, it becomes an event
+         * @description No API key: the source's verification authenticates. Any Content-Type; JSON bodies become the payload, others `{ contentType, body }`. 401 names the check that failed (never a signature or header value); 404 unknown or deleted source; 503 disabled (Retry-After); 413 over API_BODY_LIMIT_BYTES; 422 no event type by the source's rule, or a payload the event type catalog's schema refuses; 429 over the source's ingestRateLimitPerSecond or too many failed verifications from one address (Retry-After).
+         */
+        post: operations["ingestSourceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1065,6 +1213,10 @@ export interface components {
             tenantId: string | null;
             orderingKey: string | null;
             orderingSequence: number | null;
+            /** @description The inbound source (src_…) that published it; null for events published through the API. */
+            sourceId: string | null;
+            /** @description The provider's delivery id (Stripe's event id, X-GitHub-Delivery, …) when the source found one. */
+            sourceDeliveryId: string | null;
             matchedEndpointCount: number | null;
             /** @enum {string} */
             fanoutStatus: "matching" | "completed";
@@ -1616,6 +1768,326 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             example?: components["schemas"]["JsonValue"] | null;
+        };
+        CreateSourceBody: {
+            name: string;
+            description?: string;
+            eventType?: {
+                /** @constant */
+                from: "body";
+                path: string;
+            } | {
+                /** @constant */
+                from: "header";
+                name: string;
+            } | {
+                value: string;
+            };
+            eventTypePrefix?: string;
+            deduplicate?: false | {
+                /** @default 86400 */
+                windowSeconds?: number;
+                key?: {
+                    header: string;
+                } | {
+                    path: string;
+                };
+            };
+            /**
+             * @description Requests per second to /in/{id} (burst: one second's worth); above it 429 with Retry-After.
+             * @default 100
+             */
+            ingestRateLimitPerSecond?: number;
+            tenantId?: string;
+            verification: {
+                /** @constant */
+                type: "stripe";
+                secret: string;
+                /**
+                 * @description A signed timestamp further than this from now is refused (replay protection).
+                 * @default 300
+                 */
+                toleranceSeconds?: number;
+            } | {
+                /** @constant */
+                type: "standard_webhooks";
+                secret: string;
+                /**
+                 * @description A signed timestamp further than this from now is refused (replay protection).
+                 * @default 300
+                 */
+                toleranceSeconds?: number;
+            } | {
+                /** @constant */
+                type: "github";
+                secret: string;
+            } | {
+                /** @constant */
+                type: "shopify";
+                secret: string;
+            } | {
+                /** @constant */
+                type: "hmac";
+                secret: string;
+                header: string;
+                /**
+                 * @default sha256
+                 * @enum {string}
+                 */
+                algorithm?: "sha256" | "sha512" | "sha1";
+                /**
+                 * @default hex
+                 * @enum {string}
+                 */
+                encoding?: "hex" | "base64";
+                prefix?: string;
+            } | {
+                /** @constant */
+                type: "basic";
+                username: string;
+                password: string;
+            } | {
+                /** @constant */
+                type: "api_key";
+                header: string;
+                key: string;
+            } | {
+                /** @constant */
+                type: "none";
+            };
+        };
+        CreateSourceResponse: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @description The tenant (`tn_…`) it belongs to; null for the installation's own. */
+            tenantId: string | null;
+            /**
+             * @description disabled: /in answers 503 with Retry-After, so providers retry later.
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            /** @description Its secret, password or key reads `********`; GET /v1/sources/{id}/secret reveals it. */
+            verification: {
+                /** @constant */
+                type: "stripe";
+                secret: string;
+                /**
+                 * @description A signed timestamp further than this from now is refused (replay protection).
+                 * @default 300
+                 */
+                toleranceSeconds?: number;
+            } | {
+                /** @constant */
+                type: "standard_webhooks";
+                secret: string;
+                /**
+                 * @description A signed timestamp further than this from now is refused (replay protection).
+                 * @default 300
+                 */
+                toleranceSeconds?: number;
+            } | {
+                /** @constant */
+                type: "github";
+                secret: string;
+            } | {
+                /** @constant */
+                type: "shopify";
+                secret: string;
+            } | {
+                /** @constant */
+                type: "hmac";
+                secret: string;
+                header: string;
+                /**
+                 * @default sha256
+                 * @enum {string}
+                 */
+                algorithm?: "sha256" | "sha512" | "sha1";
+                /**
+                 * @default hex
+                 * @enum {string}
+                 */
+                encoding?: "hex" | "base64";
+                prefix?: string;
+            } | {
+                /** @constant */
+                type: "basic";
+                username: string;
+                password: string;
+            } | {
+                /** @constant */
+                type: "api_key";
+                header: string;
+                key: string;
+            } | {
+                /** @constant */
+                type: "none";
+            };
+            /** @description false for verification type none: anyone who knows the URL can publish. */
+            verified: boolean;
+            /** @description The rule in force (the verification type's default when none was given). */
+            eventType: ({
+                /** @constant */
+                from: "body";
+                path: string;
+            } | {
+                /** @constant */
+                from: "header";
+                name: string;
+            } | {
+                value: string;
+            }) | null;
+            eventTypePrefix: string | null;
+            deduplicate: false | {
+                windowSeconds: number;
+                key: {
+                    header: string;
+                } | {
+                    path: string;
+                };
+            };
+            ingestRateLimitPerSecond: number;
+            /** @description Where the provider sends: EDGECRON_PUBLIC_URL (else this request's host) + /in/{id}. */
+            ingestUrl: string;
+            /** @description After a rotation: until when the previous secret is accepted too. */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ListSourcesResponse: {
+            data: components["schemas"]["CreateSourceResponse"][];
+            nextCursor: string | null;
+        };
+        UpdateSourceBody: {
+            name?: string;
+            description?: string | null;
+            /** @description The whole verification, secrets included (answers mask them; a rotation keeps the old one for a grace period). */
+            verification?: {
+                /** @constant */
+                type: "stripe";
+                secret: string;
+                /**
+                 * @description A signed timestamp further than this from now is refused (replay protection).
+                 * @default 300
+                 */
+                toleranceSeconds?: number;
+            } | {
+                /** @constant */
+                type: "standard_webhooks";
+                secret: string;
+                /**
+                 * @description A signed timestamp further than this from now is refused (replay protection).
+                 * @default 300
+                 */
+                toleranceSeconds?: number;
+            } | {
+                /** @constant */
+                type: "github";
+                secret: string;
+            } | {
+                /** @constant */
+                type: "shopify";
+                secret: string;
+            } | {
+                /** @constant */
+                type: "hmac";
+                secret: string;
+                header: string;
+                /**
+                 * @default sha256
+                 * @enum {string}
+                 */
+                algorithm?: "sha256" | "sha512" | "sha1";
+                /**
+                 * @default hex
+                 * @enum {string}
+                 */
+                encoding?: "hex" | "base64";
+                prefix?: string;
+            } | {
+                /** @constant */
+                type: "basic";
+                username: string;
+                password: string;
+            } | {
+                /** @constant */
+                type: "api_key";
+                header: string;
+                key: string;
+            } | {
+                /** @constant */
+                type: "none";
+            };
+            eventType?: ({
+                /** @constant */
+                from: "body";
+                path: string;
+            } | {
+                /** @constant */
+                from: "header";
+                name: string;
+            } | {
+                value: string;
+            }) | null;
+            eventTypePrefix?: string | null;
+            deduplicate?: (false | {
+                /** @default 86400 */
+                windowSeconds?: number;
+                key?: {
+                    header: string;
+                } | {
+                    path: string;
+                };
+            }) | null;
+            ingestRateLimitPerSecond?: number;
+        };
+        DeleteSourceResponse: {
+            id: string;
+            /** @constant */
+            deleted: true;
+        };
+        GetSourceSecretResponse: {
+            secret?: string | null;
+            password?: string;
+            key?: string;
+            previousSecretExpiresAt: string | null;
+        };
+        RotateSourceSecretBody: {
+            secret?: string;
+            password?: string;
+            key?: string;
+            /** @default 86400 */
+            gracePeriodSeconds?: number;
+        };
+        RotateSourceSecretResponse: {
+            id: string;
+            /** Format: date-time */
+            previousSecretExpiresAt: string;
+        };
+        ListSourceRequestsResponse: {
+            data: {
+                id: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** @enum {string} */
+                outcome: "accepted" | "duplicate" | "rejected";
+                /** @description Why a request was refused (which check failed); never a signature or header value. */
+                reason: string | null;
+                eventId: string | null;
+                bodyBytes: number;
+            }[];
+            nextCursor: string | null;
+        };
+        IngestSourceRequestResponse: {
+            eventId: string;
+            /**
+             * @description Present on a 200: the same delivery id within the dedup window; this is the first event.
+             * @constant
+             */
+            duplicate?: true;
         };
         /** @description Any JSON value, except that no string and no key anywhere in it may contain NUL (U+0000) and no key may be `__proto__` (400); a webhook `payload` is at most PAYLOAD_LIMIT_BYTES of JSON (413). */
         SharedSchema0: unknown;
@@ -4268,6 +4740,7 @@ export interface operations {
                 from?: string;
                 to?: string;
                 tenantId?: string;
+                sourceId?: string;
             };
             header?: never;
             path?: never;
@@ -7817,6 +8290,1120 @@ export interface operations {
                 };
             };
             /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSources: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSourcesResponse"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each offending field (also: a NUL character anywhere in the URL or body, a `__proto__` key, a body nested deeper than the depth limit, malformed JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSourceBody"];
+            };
+        };
+        responses: {
+            /** @description The source. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSourceResponse"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each offending field (also: a NUL character anywhere in the URL or body, a `__proto__` key, a body nested deeper than the depth limit, malformed JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API reads, or its `payload` larger than the payload limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's charset is not one the API reads (send UTF-8 JSON). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSourceResponse"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteSourceResponse"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each offending field (also: a NUL character anywhere in the URL or body, a `__proto__` key, a body nested deeper than the depth limit, malformed JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API reads, or its `payload` larger than the payload limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's charset is not one the API reads (send UTF-8 JSON). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSourceBody"];
+            };
+        };
+        responses: {
+            /** @description The source. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSourceResponse"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each offending field (also: a NUL character anywhere in the URL or body, a `__proto__` key, a body nested deeper than the depth limit, malformed JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API reads, or its `payload` larger than the payload limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's charset is not one the API reads (send UTF-8 JSON). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disableSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSourceResponse"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each offending field (also: a NUL character anywhere in the URL or body, a `__proto__` key, a body nested deeper than the depth limit, malformed JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API reads, or its `payload` larger than the payload limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's charset is not one the API reads (send UTF-8 JSON). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enableSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSourceResponse"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each offending field (also: a NUL character anywhere in the URL or body, a `__proto__` key, a body nested deeper than the depth limit, malformed JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API reads, or its `payload` larger than the payload limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's charset is not one the API reads (send UTF-8 JSON). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSourceSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetSourceSecretResponse"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateSourceSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateSourceSecretBody"];
+            };
+        };
+        responses: {
+            /** @description Until when the previous secret is accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotateSourceSecretResponse"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each offending field (also: a NUL character anywhere in the URL or body, a `__proto__` key, a body nested deeper than the depth limit, malformed JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API reads, or its `payload` larger than the payload limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's charset is not one the API reads (send UTF-8 JSON). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSourceRequests: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSourceRequestsResponse"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each offending field (also: a NUL character anywhere in the URL or body, a `__proto__` key, a body nested deeper than the depth limit, malformed JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ingestSourceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "*/*": unknown;
+            };
+        };
+        responses: {
+            /** @description A duplicate delivery id within the dedup window: the first event; nothing published again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestSourceRequestResponse"];
+                };
+            };
+            /** @description Accepted and committed (delivered even while Temporal is away). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestSourceRequestResponse"];
+                };
+            };
+            /** @description Verification failed: `detail` says which check (signature, timestamp tolerance, missing header). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API reads, or its `payload` larger than the payload limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable: `detail` names the rule or path (a payload the event type catalog's schema refuses). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the source's ingestRateLimitPerSecond, or too many failed verifications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The source is disabled, or PostgreSQL is unavailable; retry after Retry-After. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */

@@ -15,6 +15,8 @@ export function eventView(links: Links, e: Event) {
     idempotencyKey: e.idempotencyKey,
     orderingKey: e.orderingKey,
     orderingSequence: e.orderingSeq,
+    sourceId: e.sourceId,
+    sourceDeliveryId: e.sourceDeliveryId,
     /** null while the fanout is still matching endpoints; 0 when it matched none. */
     matchedEndpointCount: e.matchedEndpointCount,
     fanoutStatus: e.matchedEndpointCount === null ? ('matching' as const) : ('completed' as const),

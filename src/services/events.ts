@@ -42,6 +42,7 @@ export async function listEvents(deps: DbDeps & Links, page: Pagination, q: List
   const where: Prisma.EventWhereInput = {
     ...typeWhere(q.type),
     ...(q.tenantId ? { tenantId: q.tenantId } : {}),
+    ...(q.sourceId ? { sourceId: q.sourceId } : {}),
     ...(q.from || q.to ? { createdAt: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } } : {}),
   };
   const rows = await deps.db.event.findMany(pageQuery(page, where));

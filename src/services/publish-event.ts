@@ -35,6 +35,8 @@ export interface PublishOptions {
   headerKey?: string;
   /** How long a key holds (IDEMPOTENCY_KEY_TTL_HOURS); default DEFAULT_RETENTION's, which system events use. */
   idempotencyKeyHours?: number;
+  /** Published by an inbound source: its id, the provider's delivery id and the dedup key its window holds. */
+  source?: { sourceId: string; sourceDeliveryId: string | null; sourceDedupKey: string | null };
 }
 
 export function contentHash(type: string, payload: unknown, orderingKey?: string, tenantId?: string): string {
@@ -81,7 +83,7 @@ export async function publishEvent(deps: DbDeps & HandoffDeps, body: PublishEven
   let event: Event;
   try {
     const id = newId('event');
-    const data = { id, type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash, tenantId: tenantId ?? null };
+    const data = { id, type: body.type, payload: body.payload as Prisma.InputJsonValue, idempotencyKey, payloadHash, tenantId: tenantId ?? null, ...options.source };
     const fanout: EventFanoutStart = { kind: 'event_fanout', workflowId: eventFanoutWorkflowId(id), eventId: id, eventType: body.type, tenantId };
     const { orderingKey } = body;
     // With a key, the event takes the key's next number in the same transaction: accept order is delivery order.

@@ -72,8 +72,10 @@
           el('td', { class: 'muted' }, p.schema && p.schema.default !== undefined ? 'default ' + JSON.stringify(p.schema.default) : '', p.description || '')))));
     }
     if (op.requestBody) {
-      const schema = op.requestBody.content['application/json'].schema;
-      parts.push(el('h4', {}, 'Body', op.requestBody.required ? '' : ' (optional)'), schemaView(schema));
+      const [type, media] = Object.entries(op.requestBody.content)[0];
+      // A raw body (inbound webhooks) has no JSON schema to show: say what it takes.
+      const view = type === 'application/json' ? schemaView(media.schema) : el('code', {}, type);
+      parts.push(el('h4', {}, 'Body', op.requestBody.required ? '' : ' (optional)'), view);
     }
     parts.push(el('h4', {}, 'Responses'));
     for (const [code, response] of Object.entries(op.responses)) {

@@ -118,6 +118,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'Conflicts with the current state: the resource\'s (e.g. the endpoint is paused, or the change clashes with stored fields) or the clock\'s (a time that has already passed); `errors[]` names the field when one is to blame.',
   413: 'The body is larger than the API reads, or its `payload` larger than the payload limit.',
   414: 'The request URL is longer than the API reads.',
+  422: 'Well-formed but unprocessable: `detail` names the rule or path (a payload the event type catalog\'s schema refuses).',
   415: 'The body\'s charset is not one the API reads (send UTF-8 JSON).',
   429: 'Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After.',
   503: 'A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given.',
@@ -157,7 +158,7 @@ function operationObject(op: ApiOperation, ref: (s: z.ZodType) => Json): Json {
     const own = op.errorBodies?.[status];
     responses[status] = own
       ? { description: own.description, content: { 'application/json': { schema: ref(own.schema) } } }
-      : problem(status, ERROR_TEXT[status] ?? 'Error.');
+      : problem(status, op.errorTexts?.[status] ?? ERROR_TEXT[status] ?? 'Error.');
   }
   return {
     operationId: op.operationId,
@@ -167,7 +168,7 @@ function operationObject(op: ApiOperation, ref: (s: z.ZodType) => Json): Json {
     ...(pathParams.length || op.query || headerParams.length ? { parameters: [...pathParams, ...headerParams, ...parameters('query', op.query)] } : {}),
     ...(op.body
       ? { requestBody: { required: op.bodyRequired ?? true, content: { 'application/json': { schema: ref(op.body) } } } }
-      : {}),
+      : op.rawBody ? { requestBody: { required: true, content: { '*/*': { schema: {} } } } } : {}),
     responses,
     ...(op.public ? { security: [] } : {}),
   };

@@ -34,6 +34,10 @@ export interface ApiOperation {
   errors?: number[];
   /** An error status whose body is not a problem (e.g. /healthz's 503 is its usual report). */
   errorBodies?: Record<number, { description: string; schema: z.ZodType }>;
+  /** Error texts of this route where the shared ones (document.ts) would mislead. */
+  errorTexts?: Record<number, string>;
+  /** The body is read as raw bytes of any Content-Type (inbound webhooks). */
+  rawBody?: boolean;
   /** Reachable without an API key (health, metrics, docs). */
   public?: boolean;
 }

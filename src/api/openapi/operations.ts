@@ -16,6 +16,7 @@ import type { ApiOperation } from './operation';
 import * as r from '../../contracts/responses';
 import { tenantOperations } from './tenant-operations';
 import { eventTypeOperations } from './event-type-operations';
+import { sourceOperations } from './source-operations';
 
 const service: ApiOperation[] = [
   {
@@ -344,5 +345,5 @@ export const namedSchemas: Record<string, z.ZodType> = {
 
 export const operations: ApiOperation[] = [
   ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters, ...security, ...audit, ...stats,
-  ...tenantOperations, ...eventTypeOperations,
+  ...tenantOperations, ...eventTypeOperations, ...sourceOperations,
 ];

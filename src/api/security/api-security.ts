@@ -13,6 +13,8 @@ export interface ApiSecurity {
   rateLimit: RateLimit;
   /** Failed authentications per client address (AUTH_FAILURE_LIMIT_PER_MINUTE). */
   authFailures: AuthFailureLimit;
+  /** Failed verifications per inbound source and client address: apart from authFailures, so one misconfigured provider locks out neither the API nor other sources. */
+  sourceAuthFailures: AuthFailureLimit;
   /** Express `trust proxy` (API_TRUST_PROXY); undefined: the socket's peer is the client. */
   trustProxy: boolean | number | string | undefined;
   maxUrlLength: number;
@@ -33,6 +35,7 @@ export function apiSecurityFromConfig(config: Config): ApiSecurity {
     bodyLimits: { maxDepth: config.JSON_DEPTH_LIMIT, payloadBytes: config.PAYLOAD_LIMIT_BYTES },
     rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
     authFailures: authFailureLimit(config.AUTH_FAILURE_LIMIT_PER_MINUTE),
+    sourceAuthFailures: authFailureLimit(config.SOURCE_VERIFICATION_FAILURE_LIMIT_PER_MINUTE),
     trustProxy: parseTrustProxy(config.API_TRUST_PROXY),
     maxUrlLength: 4096,
     portal: { publicUrl: config.EDGECRON_PUBLIC_URL, frameAncestors: config.PORTAL_FRAME_ANCESTORS },

@@ -17,6 +17,8 @@ export const ID_PREFIXES = {
   apiKey: 'key',
   auditEvent: 'aud',
   tenant: 'tn',
+  source: 'src',
+  sourceRequest: 'srq',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
