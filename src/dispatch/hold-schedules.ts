@@ -3,7 +3,7 @@
 // changes nothing); a schedule Temporal no longer has needs no pause. Any other failure rejects, so the
 // dispatcher tries the whole row again later.
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
-import { setTemporalPaused } from '../services/schedule-temporal';
+import { setTemporalPaused } from '../temporal/schedule-pause';
 import type { SchedulesHold } from './start-request';
 
 export async function holdSchedules(t: { temporal: Client }, r: SchedulesHold): Promise<void> {

@@ -14,6 +14,9 @@ import type { ScheduledFireInput } from '../workflow-contracts/scheduled-fire-in
 import { scheduleWorkflowId } from '../domain/workflow-ids';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
 import { temporalScheduleSpec } from '../temporal/schedule-spec';
+import { setTemporalPaused } from '../temporal/schedule-pause';
+
+export { setTemporalPaused };
 import type { StarterDeps, TemporalDeps } from './deps';
 import { withTemporalBudget } from '../temporal/deadline';
 import { TEMPORAL_READ_BUDGET_MS } from './temporal-deadline';
@@ -86,12 +89,6 @@ export async function updateTemporalSchedule(deps: StarterDeps, row: Schedule, e
     const remainingActions = row.runAt ? (rearm ? 1 : previous.state.remainingActions) : undefined;
     return { ...next, state: { ...next.state, remainingActions } };
   });
-}
-
-export async function setTemporalPaused(deps: Pick<TemporalDeps, 'temporal'>, scheduleId: string, state: { paused: boolean; note?: string }) {
-  const handle = deps.temporal.schedule.getHandle(temporalScheduleId(scheduleId));
-  if (state.paused) await handle.pause(state.note);
-  else await handle.unpause(state.note ?? 'resumed by API');
 }
 
 /** Deleting a schedule Temporal no longer has is already done. */
