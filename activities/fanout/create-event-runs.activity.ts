@@ -18,6 +18,7 @@ import { metrics } from '../../src/metrics/metrics';
 import { QUEUED_REASON } from '../../src/domain/node/ordering-key';
 import { isOrdered, wakeKeySequencer } from '../../src/services/ordered-runs';
 import type { StarterDeps } from '../../src/services/deps';
+import { planRanges } from './plan-pages';
 
 /** Sequencers woken at once: a page can match hundreds of ordered endpoints. */
 const WAKE_WINDOW = 20;
@@ -47,17 +48,22 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
           // An event reaches its own tenant's endpoints only (null: endpoints without a tenant); ("tenantId", id) index.
           tenantId: event.tenantId,
           eventTypes: { hasSome: patternsMatchingType(event.type) },
-          ...(req.afterEndpointId ? { id: { gt: req.afterEndpointId } } : {}),
+          ...(req.afterEndpointId || req.upToEndpointId
+            ? { id: { ...(req.afterEndpointId ? { gt: req.afterEndpointId } : {}), ...(req.upToEndpointId ? { lte: req.upToEndpointId } : {}) } }
+            : {}),
         },
         orderBy: { id: 'asc' },
         take: req.pageSize,
         select: { id: true, url: true, timeoutMs: true, retryPolicyId: true, eventTypes: true, eventFilter: true, ordering: true },
       });
       const nextCursor = candidates.length === req.pageSize ? candidates[candidates.length - 1].id : null;
+      const rest = req.planRest && nextCursor
+        ? await planRanges(db, { tenantId: event.tenantId, patterns: patternsMatchingType(event.type), afterEndpointId: nextCursor }, req.pageSize)
+        : undefined;
       const matched = candidates.filter((e) =>
         subscriptionMatches({ eventTypes: e.eventTypes, eventFilter: e.eventFilter as EventFilter | null }, event),
       );
-      if (matched.length === 0) return { runs: [], nextCursor };
+      if (matched.length === 0) return { runs: [], nextCursor, ...(req.planRest ? { rest: rest ?? [] } : {}) };
 
       const body = eventEnvelope(event);
       const payloadBytes = Buffer.byteLength(JSON.stringify(body));
@@ -109,7 +115,7 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
           ...(event.tenantId ? { tenantId: event.tenantId } : {}),
         };
       });
-      return { runs, nextCursor };
+      return { runs, nextCursor, ...(req.planRest ? { rest: rest ?? [] } : {}) };
     },
 
     /** Records how many endpoints the event matched (0 included), once every page has been handled. */
