@@ -56,7 +56,9 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
         take: req.pageSize,
         select: { id: true, url: true, timeoutMs: true, retryPolicyId: true, eventTypes: true, eventFilter: true, ordering: true },
       });
-      const nextCursor = candidates.length === req.pageSize ? candidates[candidates.length - 1].id : null;
+      const last = candidates.at(-1)?.id;
+      // A full page may have more after it, unless it reached the end of its range.
+      const nextCursor = candidates.length === req.pageSize && last !== req.upToEndpointId ? last! : null;
       const rest = req.planRest && nextCursor
         ? await planRanges(db, { tenantId: event.tenantId, patterns: patternsMatchingType(event.type), afterEndpointId: nextCursor }, req.pageSize)
         : undefined;
