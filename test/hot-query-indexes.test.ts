@@ -204,6 +204,8 @@ describe('hot queries use their indexes on a seeded database', () => {
     expect(res.rows).toEqual([
       { name: 'Event_idempotency_key_expiry_idx', predicate: '("idempotencyKey" IS NOT NULL)' },
       { name: 'Event_payload_purge_idx', predicate: '("payloadPurgedAt" IS NULL)' },
+      // Not the purge's: idempotency keys are unique per tenant, and only where an event has one.
+      { name: 'Event_tenantId_idempotencyKey_key', predicate: '("idempotencyKey" IS NOT NULL)' },
       { name: 'TaskRun_payload_purge_idx', predicate: '("payloadPurgedAt" IS NULL)' },
     ]);
   });

@@ -36,3 +36,22 @@ it('today’s workflow code replays every recorded history without a determinism
   expect(failures).toEqual([]);
   expect(replayed).toBe(files.length);
 }, 120_000);
+
+// Fanouts and key sequencers recorded by earlier code (scripts/record-fanout-histories.ts): an event to
+// three endpoints (one ordered, so a sequencer too) and a key of three ordered runs, one delayed.
+const FANOUT_DIR = new URL('./fixtures/histories-fanout/', import.meta.url).pathname;
+const fanoutFiles = readdirSync(FANOUT_DIR).sort().flatMap((g) => readdirSync(join(FANOUT_DIR, g)).filter((f) => f.endsWith('.json')).map((f) => join(g, f)));
+
+it('today’s workflow code replays every recorded fanout and key sequencer history', async () => {
+  const types = new Set(fanoutFiles.map((f) => JSON.parse(readFileSync(join(FANOUT_DIR, f), 'utf8')).events[0].workflowExecutionStartedEventAttributes.workflowType.name));
+  expect([...types].sort()).toEqual(['eventFanoutWorkflow', 'keySequencerWorkflow']);
+  const histories = fanoutFiles.map((f) => ({
+    workflowId: f.replace(/\.json$/, ''),
+    history: historyFromProtoJson(JSON.parse(readFileSync(join(FANOUT_DIR, f), 'utf8'))),
+  }));
+  const failures: string[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH }, histories)) {
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+  }
+  expect(failures).toEqual([]);
+}, 120_000);

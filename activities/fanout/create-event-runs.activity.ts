@@ -19,6 +19,7 @@ import { QUEUED_REASON } from '../../src/domain/node/ordering-key';
 import { isOrdered } from '../../src/services/ordered-runs';
 import { wakeKeySequencer } from '../../src/dispatch/wake-key-sequencer';
 import type { StarterDeps } from '../../src/services/deps';
+import { planRanges } from './plan-pages';
 
 /** Sequencers woken at once: a page can match hundreds of ordered endpoints. */
 const WAKE_WINDOW = 20;
@@ -48,17 +49,24 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
           // An event reaches its own tenant's endpoints only (null: endpoints without a tenant); ("tenantId", id) index.
           tenantId: event.tenantId,
           eventTypes: { hasSome: patternsMatchingType(event.type) },
-          ...(req.afterEndpointId ? { id: { gt: req.afterEndpointId } } : {}),
+          ...(req.afterEndpointId || req.upToEndpointId
+            ? { id: { ...(req.afterEndpointId ? { gt: req.afterEndpointId } : {}), ...(req.upToEndpointId ? { lte: req.upToEndpointId } : {}) } }
+            : {}),
         },
         orderBy: { id: 'asc' },
         take: req.pageSize,
         select: { id: true, url: true, timeoutMs: true, retryPolicyId: true, eventTypes: true, eventFilter: true, ordering: true },
       });
-      const nextCursor = candidates.length === req.pageSize ? candidates[candidates.length - 1].id : null;
+      const last = candidates.at(-1)?.id;
+      // A full page may have more after it, unless it reached the end of its range.
+      const nextCursor = candidates.length === req.pageSize && last !== req.upToEndpointId ? last! : null;
+      const rest = req.planRest && nextCursor
+        ? await planRanges(db, { tenantId: event.tenantId, patterns: patternsMatchingType(event.type), afterEndpointId: nextCursor }, req.pageSize)
+        : undefined;
       const matched = candidates.filter((e) =>
         subscriptionMatches({ eventTypes: e.eventTypes, eventFilter: e.eventFilter as EventFilter | null }, event),
       );
-      if (matched.length === 0) return { runs: [], nextCursor };
+      if (matched.length === 0) return { runs: [], nextCursor, ...(req.planRest ? { rest: rest ?? [] } : {}) };
 
       const body = eventEnvelope(event);
       const payloadBytes = Buffer.byteLength(JSON.stringify(body));
@@ -110,7 +118,7 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
           ...(event.tenantId ? { tenantId: event.tenantId } : {}),
         };
       });
-      return { runs, nextCursor };
+      return { runs, nextCursor, ...(req.planRest ? { rest: rest ?? [] } : {}) };
     },
 
     /** Records how many endpoints the event matched (0 included), once every page has been handled. */

@@ -15,10 +15,27 @@ export interface EventFanoutResult {
   matchedEndpointCount: number;
 }
 
+/** Endpoint ids after `afterEndpointId` up to and including `upToEndpointId` (null: no bound), in id order. */
+export interface EndpointRange {
+  afterEndpointId: string | null;
+  upToEndpointId: string | null;
+}
+
+/** A fanout tree's inner workflow: it fans out its first range itself and spreads the others among its children. */
+export interface EventFanoutPagesInput {
+  eventId: string;
+  eventType: string;
+  ranges: EndpointRange[];
+}
+
 export interface EventRunsPageRequest {
   eventId: string;
   afterEndpointId: string | null;
+  /** The page ends at this endpoint id even if fewer than pageSize endpoints come before it (absent/null: no bound). */
+  upToEndpointId?: string | null;
   pageSize: number;
+  /** Also split the endpoints after this page into ranges of about pageSize each (the fanout tree's plan). */
+  planRest?: boolean;
 }
 
 /** One matched endpoint's task run, ready for its child workflow. */
@@ -34,6 +51,8 @@ export interface EventRunStart {
 
 export interface EventRunsPage {
   runs: EventRunStart[];
-  /** Where the next page starts; null when every endpoint has been looked at. */
+  /** Where the next page starts; null when every endpoint (of the range) has been looked at. */
   nextCursor: string | null;
+  /** Asked for with planRest: the endpoints after this page, one range per page; empty when none are left. */
+  rest?: EndpointRange[];
 }

@@ -26,3 +26,16 @@ export type NextOrderedStep =
   /** An event accepted earlier with this key is still fanning out: its run may belong before the head. */
   | { kind: 'wait_for_fanout'; eventId: string }
   | { kind: 'empty' };
+
+/** What the sequencer should do next, in batches: the next runs of the key that may go one after another now. */
+export type NextOrderedRuns =
+  /** In queue order: the head, then the runs behind it that are due and held by nothing before them. */
+  | { kind: 'deliver'; runs: OrderedRunStart[] }
+  | Exclude<NextOrderedStep, { kind: 'deliver' }>;
+
+export interface OrderedRunsRequest {
+  endpointId: string;
+  orderingKey: string;
+  /** At most this many runs (1 or more). */
+  max: number;
+}

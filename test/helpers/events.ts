@@ -19,7 +19,8 @@ export async function eventUntilDelivered(eventId: string, timeoutMs = 30_000, e
   const res = await waitFor(
     () => api('GET', `/v1/events/${eventId}`),
     (r) => {
-      if (r.body.matchedEndpointCount === null) return false;
+      // A 503 (the database busy on a loaded machine) says to ask again shortly.
+      if (r.status !== 200 || r.body.matchedEndpointCount === null) return false;
       const counts = r.body.taskRunCounts as Record<string, number>;
       const ended = FINAL.reduce((n, s) => n + (counts[s] ?? 0), 0);
       return ended === r.body.matchedEndpointCount;
