@@ -4,6 +4,7 @@
 import type { ActivityDeps } from '../deps';
 import { newId } from '../../src/domain/node/ids';
 import { metrics } from '../../src/metrics/metrics';
+import { unparkRun } from '../../src/services/parked-runs';
 
 const OPEN_STATUSES = ['pending', 'retry_scheduled', 'running'] as const;
 
@@ -22,6 +23,7 @@ export function createFinishRunActivities({ db, logger }: ActivityDeps) {
         where: { id: taskRunId, status: { in: [...OPEN_STATUSES] } },
         data: { status: 'cancelled', finishedAt: new Date(), nextAttemptAt: null },
       });
+      await unparkRun(db, taskRunId); // cancelled while parked: nothing left to wake
     },
 
     /** Keeps the run as a dead letter; returns the dead letter id (the existing one on a retry). */

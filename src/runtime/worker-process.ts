@@ -1,6 +1,7 @@
 // Runs the Temporal worker until stopped; `stop()` lets in-flight activities finish (bounded by
 // Temporal's shutdown grace time) before closing connections.
 import { createFlowGate } from '../../activities/flow/flow-gate';
+import { createParking } from '../../activities/flow/parking';
 import { createGuardedAgent } from '../../activities/delivery/http/guarded-agent';
 import { retentionFromConfig, type Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
@@ -40,6 +41,8 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
   // Temporal was away) is started by whichever process sweeps first.
   const temporal = createTemporalClient(connectionOptions, config.TEMPORAL_NAMESPACE, tracingClientInterceptors(tracing));
   const outbox = dispatcherFromConfig(config, db, temporal, logger);
+  const handoff = handoffFor(config, outbox);
+  const parking = createParking(db, handoff);
   const { worker, connection } = await createWorker({
     connection: connectionOptions,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -52,9 +55,10 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
       logger,
       secretBox: secretBoxFromConfig(config),
       dispatcher,
-      handoff: handoffFor(config, outbox),
+      handoff,
       autoDisableAfterMs: config.ENDPOINT_AUTO_DISABLE_AFTER_MS,
-      flowGate: createFlowGate({ db, workerSlots: config.WORKER_MAX_CONCURRENT_ACTIVITIES, fairShare: config.DELIVERY_ENDPOINT_FAIR_SHARE }),
+      flowGate: createFlowGate({ db, workerSlots: config.WORKER_MAX_CONCURRENT_ACTIVITIES, fairShare: config.DELIVERY_ENDPOINT_FAIR_SHARE, parking }),
+      parking,
       retention: retentionFromConfig(config),
       purgeBatchSize: config.RETENTION_PURGE_BATCH_SIZE,
     },
