@@ -22,6 +22,8 @@ import { deliveryProgressSignal, taskRunWakeSignal, type DeliveryProgress } from
 
 /** Runs that must wait park (timer + wake-up signal) instead of failing the activity with a timed retry. */
 const PARKED_RUNS_PATCH = 'parked-runs';
+/** The dead letter's record and its announcement to the dead-letter workflow: one transaction (outbox). */
+const DEAD_LETTER_OUTBOX_PATCH = 'dead-letter-outbox';
 
 const ledger = proxyActivities<Activities>({
   // Short database writes; retried until the database answers (they are idempotent).
@@ -92,12 +94,12 @@ async function deliverOrDeadLetter(input: TaskRunInput): Promise<TaskRunOutcome>
     const failure = failureDetail(err);
     if (failure.type === FAILURE_TYPES.runEnded) return failure.status === 'cancelled' ? 'cancelled' : 'failed';
     const reason = failure.reason ?? 'attempts_exhausted';
-    const deadLetterId = await ledger.recordDeadLetterActivity({
-      taskRunId: input.taskRunId,
-      endpointId: input.endpointId,
-      reason,
-      detail: failure.message,
-    });
+    const deadLetter = { taskRunId: input.taskRunId, endpointId: input.endpointId, reason, detail: failure.message };
+    if (patched(DEAD_LETTER_OUTBOX_PATCH)) {
+      await ledger.recordDeadLetterActivity({ ...deadLetter, announce: true });
+      return 'dead_letter';
+    }
+    const deadLetterId = await ledger.recordDeadLetterActivity(deadLetter);
     // Hand it to the endpoint's dead-letter workflow, which holds it until it is replayed or discarded.
     await ledger.announceDeadLetterActivity({ deadLetterId, taskRunId: input.taskRunId, endpointId: input.endpointId, reason });
     return 'dead_letter';

@@ -10,6 +10,7 @@ import { wakeKeySequencer } from '../services/ordered-runs';
 import { withTemporalBudget } from '../services/temporal-deadline';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
 import type { StartRequest, TaskRunStart } from './start-request';
+import { announceDeadLetter } from './dead-letter-added';
 
 export interface StartTarget {
   temporal: Client;
@@ -59,6 +60,8 @@ async function perform(t: StartTarget, r: StartRequest, now: number): Promise<un
       });
     case 'signal':
       return t.temporal.workflow.getHandle(r.workflowId).signal(r.signal, ...r.args);
+    case 'dead_letter_added':
+      return announceDeadLetter(t, r);
   }
 }
 

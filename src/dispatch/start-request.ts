@@ -3,6 +3,7 @@
 // its Temporal call.
 import type { DeadLetterReplayInput } from '../workflow-contracts/dead-letter';
 import type { TaskRunInput } from '../workflow-contracts/task-run-input';
+import type { DeadLetterAdded } from './dead-letter-added';
 
 export interface TaskRunStart {
   kind: 'task_run';
@@ -54,10 +55,11 @@ export interface WorkflowSignal {
 /** The accepting request's trace context (W3C headers), so the start continues its trace; absent when tracing is off. */
 export type Traced<T> = T & { traceContext?: Record<string, string> };
 
-export type StartRequest = Traced<TaskRunStart | EventFanoutStart | SequencerWake | BulkReplayStart | WorkflowSignal>;
+export type StartRequest = Traced<TaskRunStart | EventFanoutStart | SequencerWake | BulkReplayStart | WorkflowSignal | DeadLetterAdded>;
 
 /** The outbox key: one row per piece of work, however often the trigger that asked for it is retried. */
 export function outboxKey(r: StartRequest): string {
+  if (r.kind === 'dead_letter_added') return `${r.kind}:${r.deadLetterId}`;
   return r.kind === 'signal' ? `signal:${r.workflowId}:${r.about}` : `${r.kind}:${r.workflowId}`;
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChaosStack, type ChaosStack } from './helpers/chaos-stack';
 import { apiClient, report, sleep } from './helpers/client';
 import { createEndpoint, createRun } from './helpers/endpoints';
-import { closeReceivers, concurrencyCase, flowRound, rateCase, watchBacklogAge, type RoundFigures } from './helpers/flow-behaviours';
+import { closeReceivers, concurrencyCase, flowRound, many, rateCase, watchBacklogAge, type RoundFigures } from './helpers/flow-behaviours';
 import { startReceiver } from '../helpers/receiver';
 
 let stack: ChaosStack;
@@ -59,7 +59,7 @@ describe('parked runs', () => {
     const hung = await startReceiver(() => undefined);
     try {
       const stuck = await createEndpoint(api, { url: hung.url, timeoutMs: 10_000, circuitBreaker: null });
-      await Promise.all(Array.from({ length: 400 }, (_, i) => createRun(api, stuck.id, { i })));
+      await many(api, stuck.id, 400);
       await hung.waitForRequests(40, 120_000);
       const watch = watchBacklogAge(stack.temporal, taskQueue);
       const [concurrency, rate] = await Promise.all([concurrencyCase(stack, api), rateCase(stack, api)]);

@@ -8,8 +8,8 @@ import { temporal as proto } from '@temporalio/proto';
 import { PAUSED_REASON } from '../../../activities/delivery/claim-run';
 import { startReceiver, type Receiver } from '../../helpers/receiver';
 import type { ChaosStack } from './chaos-stack';
-import { apiClient, sleep, waitAllFinal } from './client';
-import { createEndpoint, createRun } from './endpoints';
+import { apiClient, inBatches, sleep, waitAllFinal } from './client';
+import { createEndpoint, createRetryPolicy, createRun } from './endpoints';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -29,7 +29,7 @@ async function receiver(respond?: Parameters<typeof startReceiver>[0]) {
   return r;
 }
 
-const many = (api: Api, endpointId: string, n: number) => Promise.all(Array.from({ length: n }, (_, i) => createRun(api, endpointId, { i })));
+export const many = (api: Api, endpointId: string, n: number) => inBatches(n, 10, (i) => createRun(api, endpointId, { i }));
 
 async function delivered(stack: ChaosStack, ids: string[], timeoutMs: number): Promise<number> {
   try {
@@ -73,7 +73,9 @@ export async function rateCase(stack: ChaosStack, api: Api, runs = 20): Promise<
 export async function circuitCase(stack: ChaosStack, api: Api, runs = 30): Promise<RoundFigures['circuit']> {
   let recovered = false;
   const r = await receiver((_req, _i, res) => res.writeHead(recovered ? 200 : 503).end());
-  const endpoint = await createEndpoint(api, { url: r.url, circuitBreaker: { consecutiveFailures: 3, probeIntervalMs: 2000 } });
+  // Retries 200 ms apart: a run whose call failed before the circuit opened comes back behind it at once.
+  const retryPolicyId = await createRetryPolicy(stack.db, { maxAttempts: 100, intervalMs: 200 });
+  const endpoint = await createEndpoint(api, { url: r.url, retryPolicyId, circuitBreaker: { consecutiveFailures: 3, probeIntervalMs: 2000 } });
   const ids = await many(api, endpoint.id, runs);
   for (let i = 0; i < 300; i++) {
     const e = (await api('GET', `/v1/endpoints/${endpoint.id}`)).body;
