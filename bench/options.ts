@@ -1,7 +1,7 @@
 // Benchmark options from CLI flags (--n=2000) or environment (BENCH_N=2000); flags win.
 import { z } from 'zod';
 
-export const PARTS = ['r0', 't0', 'e', 'traced', 'l0', 'latency', 'replay', 'isolation', 'fanout', 'ordered', 'lists', 'tenants'] as const;
+export const PARTS = ['r0', 't0', 'e', 'traced', 'l0', 'latency', 'replay', 'isolation', 'fanout', 'ordered', 'lists', 'tenants', 'resume'] as const;
 export type Part = (typeof PARTS)[number];
 
 const count = z.coerce.number().int().min(1);
