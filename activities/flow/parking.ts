@@ -14,7 +14,7 @@ import {
   type ParkReason,
 } from '../../src/services/parked-runs';
 
-/** A run parked for something only a wake-up ends sleeps at most this long (a backstop, not a poll). */
+/** A run parked for something only a wake-up ends sleeps about this long at most (a backstop, not a poll). */
 export const PARKED_BACKSTOP_MS = 120_000;
 /** A paused endpoint is resumed by an operator: its runs look again only this often on their own. */
 export const PAUSED_BACKSTOP_MS = 30 * 60_000;
@@ -44,19 +44,21 @@ export interface ParkedRunRef {
 
 const NOW = `(now() AT TIME ZONE 'UTC')`;
 const inMs = (param: string) => `${NOW} + make_interval(secs => ${param}::float8 / 1000.0)`;
+/** A backstop, spread ±25 % so runs parked together do not all look again at once. */
+const backstop = (param: string) => `${NOW} + make_interval(secs => ${param}::float8 / 1000.0 * (0.75 + random() * 0.5))`;
 
 /** When the run may go (SQL, parameters from $6), and whether what it waits for is already over. */
 function plan(w: WaitFor): { mayGoAt: string; params: unknown[]; over: string | null; overParams: unknown[] } {
   switch (w.reason) {
     case 'paused':
-      return { mayGoAt: inMs('$6'), params: [PAUSED_BACKSTOP_MS], over: `SELECT "status" <> 'paused' AS over FROM "Endpoint" WHERE "id" = $1`, overParams: [] };
+      return { mayGoAt: backstop('$6'), params: [PAUSED_BACKSTOP_MS], over: `SELECT "status" <> 'paused' AS over FROM "Endpoint" WHERE "id" = $1`, overParams: [] };
     case 'circuit':
       // One parked run per endpoint wakes for the next probe; the rest sleep until the circuit closes.
       return {
         mayGoAt: `(SELECT CASE WHEN e."circuitProbeAt" IS NOT NULL OR EXISTS (
                      SELECT 1 FROM "ParkedRun" o WHERE o."endpointId" = $3 AND o."reason" = 'circuit' AND o."wokenAt" IS NULL
                         AND o."taskRunId" <> $1 AND o."mayGoAt" <= e."circuitNextProbeAt" + interval '1 second')
-                   THEN ${inMs('$6')} ELSE GREATEST(${NOW}, e."circuitNextProbeAt") END
+                   THEN ${backstop('$6')} ELSE GREATEST(${NOW}, e."circuitNextProbeAt") END
                    FROM "Endpoint" e WHERE e."id" = $3)`,
         params: [PARKED_BACKSTOP_MS],
         over: `SELECT "circuitOpenedAt" IS NULL AS over FROM "Endpoint" WHERE "id" = $1`,
@@ -64,7 +66,7 @@ function plan(w: WaitFor): { mayGoAt: string; params: unknown[]; over: string | 
       };
     case 'concurrency':
       return {
-        mayGoAt: inMs('$6'),
+        mayGoAt: backstop('$6'),
         params: [PARKED_BACKSTOP_MS],
         over: `SELECT count(*) < $2 AS over FROM "FlowSlot" WHERE "flowKey" = $1 AND "expiresAt" > ${NOW}`,
         overParams: [w.maxConcurrency],
@@ -79,7 +81,7 @@ function plan(w: WaitFor): { mayGoAt: string; params: unknown[]; over: string | 
         overParams: [],
       };
     case 'fair_share':
-      return { mayGoAt: inMs('$6'), params: [PARKED_BACKSTOP_MS], over: null, overParams: [] };
+      return { mayGoAt: backstop('$6'), params: [PARKED_BACKSTOP_MS], over: null, overParams: [] };
   }
 }
 

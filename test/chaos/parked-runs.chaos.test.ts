@@ -5,7 +5,7 @@
 // the activity task queue's oldest backlog task stays younger than a minute.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChaosStack, type ChaosStack } from './helpers/chaos-stack';
-import { apiClient, report, sleep } from './helpers/client';
+import { apiClient, report, sleep, waitAllFinal } from './helpers/client';
 import { createEndpoint, createRun } from './helpers/endpoints';
 import { closeReceivers, concurrencyCase, flowRound, many, rateCase, watchBacklogAge, type RoundFigures } from './helpers/flow-behaviours';
 import { startReceiver } from '../helpers/receiver';
@@ -86,7 +86,7 @@ describe('parked runs', () => {
       await r.waitForRequests(1, 60_000);
       const second = await createRun(api, endpoint.id, { second: true });
       await r.waitForRequests(2, holdMs + 60_000);
-      await sleep(2000);
+      await waitAllFinal(stack.db, [second], 60_000);
       const run = await stack.db.taskRun.findUniqueOrThrow({ where: { id: second } });
       expect(run.status).toBe('success');
       const history = await stack.temporal.workflow.getHandle(run.workflowId).fetchHistory();
