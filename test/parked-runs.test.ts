@@ -53,12 +53,12 @@ describe('parked runs', () => {
   it('rate: each run parked behind the others waits one token longer', async () => {
     const parking = createParking(db, handoff);
     const flowKey = `endpoint:${newId('endpoint')}`;
-    const waits = [];
     for (let i = 0; i < 4; i++) {
-      waits.push(await parking.park({ taskRunId: `${flowKey}-${i}`, workflowId: `wf-${i}`, endpointId: 'e' }, { reason: 'rate', flowKey, retryInMs: 100, ratePerSecond: 4 }));
+      const ms = await parking.park({ taskRunId: `${flowKey}-${i}`, workflowId: `wf-${i}`, endpointId: 'e' }, { reason: 'rate', flowKey, retryInMs: 1, ratePerSecond: 1 });
+      expect(ms).toBeGreaterThan(0);
     }
-    // 100 ms, then 250 ms apart (4 per second), give or take the statements' own time.
-    for (let i = 1; i < 4; i++) expect(waits[i] - waits[i - 1]).toBeGreaterThan(150);
-    expect(waits[3]).toBeGreaterThan(500);
+    // Each behind the one before by one token (1 s at 1 per second), by the database's clock.
+    const times = (await db.parkedRun.findMany({ where: { flowKey }, orderBy: { mayGoAt: 'asc' } })).map((r) => r.mayGoAt.getTime());
+    expect(times.slice(1).map((t, i) => t - times[i])).toEqual([1000, 1000, 1000]);
   });
 });

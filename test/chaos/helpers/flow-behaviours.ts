@@ -29,7 +29,18 @@ async function receiver(respond?: Parameters<typeof startReceiver>[0]) {
   return r;
 }
 
-export const many = (api: Api, endpointId: string, n: number) => inBatches(n, 10, (i) => createRun(api, endpointId, { i }));
+/** n runs, 10 requests at a time; a 503 (the API's database pool busy on a loaded machine) is retried, as a client would. */
+export const many = (api: Api, endpointId: string, n: number) =>
+  inBatches(n, 10, async (i) => {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await createRun(api, endpointId, { i });
+      } catch (err) {
+        if (tries >= 5 || !/ 503 /.test((err as Error).message)) throw err;
+        await sleep(500);
+      }
+    }
+  });
 
 async function delivered(stack: ChaosStack, ids: string[], timeoutMs: number): Promise<number> {
   try {
