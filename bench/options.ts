@@ -102,7 +102,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
 
 export function usage(): string {
   return [
-    'npm run bench -- [--parts=r0,t0,e,traced,latency,replay,isolation,fanout,ordered,lists,tenants] [--n=1000] [--concurrency=32]',
+    'npm run bench -- [--parts=r0,t0,e,traced,latency,replay,isolation,fanout,ordered,lists,tenants,resume] [--n=1000] [--concurrency=32]',
     '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--ordered=200] [--hung-backlog=400]',
     '                 [--ordered-keys=10] [--lists-attempts=1000000] [--lists-calls=200] [--tenants=1000] [--tenant-endpoints=10] [--tenant-rounds=5]',
     '                 [--timeout-s=300] [--log-level=warn] [--out=bench/results]',

@@ -102,6 +102,9 @@ export function createParking(db: Db, handoff: Handoff): Parking {
       const lock = w.reason === 'paused' || w.reason === 'circuit' ? parkLockKey('endpoint', run.endpointId) : parkLockKey('flow', w.flowKey);
       const flowKey = 'flowKey' in w ? w.flowKey : `endpoint:${run.endpointId}`;
       const p = plan(w);
+      // Nothing to re-check (the fair share is re-checked in memory, a rate window by its timer): no
+      // lock, so a backlog of hundreds parking at once does not queue on one lock holding the pool's connections.
+      if (!p.over) return parkRun(db, { ...run, flowKey, reason: w.reason }, p.mayGoAt, p.params);
       return db.$transaction(async (tx) => {
         await lockParking(tx, lock);
         if (p.over) {
