@@ -6,6 +6,7 @@ import type { RetentionSettings } from '../src/domain/retention';
 import type { SecretBox } from '../src/domain/node/secret-box';
 import type { Logger } from '../src/logger';
 import type { FlowGate } from './flow/flow-gate';
+import type { Parking } from './flow/parking';
 
 export interface ActivityDeps {
   db: Db;
@@ -20,6 +21,8 @@ export interface ActivityDeps {
   handoff: Handoff;
   /** Per-endpoint flow control before each call: the worker's fair share and global limits. */
   flowGate: FlowGate;
+  /** Parks runs that must wait and wakes them (the same one the flow gate was given); built from db and handoff if absent. */
+  parking?: Parking;
   /** Disable an endpoint whose calls have all failed for this long; 0 or unset = never. */
   autoDisableAfterMs?: number;
   /** The clock auto-disable measures with (tests pass the time-skipping server's). */

@@ -17,6 +17,7 @@ import { runTenantFanout } from './parts/tenant-fanout';
 import { runRawUndici } from './parts/raw-undici';
 import { runReplay } from './parts/replay';
 import { runSources } from './parts/sources';
+import { runResume } from './parts/resume';
 import { runTraced, startTracedPair, type TracedPair } from './parts/traced';
 import { startBenchReceiver } from './receiver';
 import type { BenchResult, PartBase } from './result';
@@ -123,6 +124,7 @@ export async function runBench(
       result.parts.replay = await guarded('replay', log, () => runReplay(ctx, o.replay, o.concurrency, eRate, timeoutMs, log), { count: o.replay });
       if (result.parts.replay.status === 'ok' && result.parts.replay.detail) result.notes.push(`Replay: ${result.parts.replay.detail}.`);
     }
+    if (on('resume')) result.parts.resume = await guarded('resume', log, () => runResume(ctx, o.hungBacklog, o.concurrency, timeoutMs, log), { count: o.hungBacklog });
     if (on('isolation')) {
       result.parts.isolation = await guarded('isolation', log, () => runIsolation(ctx, o.hungBacklog, o.n, o.concurrency, eRate, timeoutMs, log), {
         count: o.n,

@@ -182,6 +182,7 @@ export interface BenchResult {
     latency?: LatencyPart;
     replay?: ReplayPart;
     isolation?: IsolationPart;
+    resume?: import('./parts/resume').ResumePart;
     fanout?: FanoutPart;
     ordered?: OrderedPart;
     tenants?: TenantFanoutPart;

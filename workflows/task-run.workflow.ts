@@ -1,11 +1,14 @@
 // One Task Run: wait until its time, then deliver with the endpoint's retry policy. Temporal's retry
 // of the delivery activity is the Retry Job (its spacing and its count of calls are the activity's);
-// what cannot be delivered becomes a dead letter.
+// what cannot be delivered becomes a dead letter. A run that must wait for its endpoint is parked by
+// the activity and sleeps here (a timer, or the wake-up signal), costing Temporal nothing per wait.
 import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -13,9 +16,14 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DELIVERY_HEARTBEAT_TIMEOUT_MS, INFRASTRUCTURE_RETRY, deliveryStartToCloseMs } from '../src/domain/delivery-timing';
-import { FAILURE_TYPES, type TaskRunInput, type TaskRunOutcome } from '../src/workflow-contracts/task-run-input';
+import { FAILURE_TYPES, type ParkedDelivery, type TaskRunInput, type TaskRunOutcome } from '../src/workflow-contracts/task-run-input';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
-import { deliveryProgressSignal, type DeliveryProgress } from '../src/workflow-contracts/task-run-signals';
+import { deliveryProgressSignal, taskRunWakeSignal, type DeliveryProgress } from '../src/workflow-contracts/task-run-signals';
+
+/** Runs that must wait park (timer + wake-up signal) instead of failing the activity with a timed retry. */
+const PARKED_RUNS_PATCH = 'parked-runs';
+/** The dead letter's record and its announcement to the dead-letter workflow: one transaction (outbox). */
+const DEAD_LETTER_OUTBOX_PATCH = 'dead-letter-outbox';
 
 const ledger = proxyActivities<Activities>({
   // Short database writes; retried until the database answers (they are idempotent).
@@ -71,7 +79,8 @@ async function deliverOrDeadLetter(input: TaskRunInput): Promise<TaskRunOutcome>
     // `running` and `retry_scheduled` come from the delivery activity (no extra command per run).
     delivering = true;
     try {
-      await deliverActivity(input);
+      if (patched(PARKED_RUNS_PATCH)) await deliverParking(input, deliverActivity);
+      else await deliverActivity(input);
     } finally {
       delivering = false;
     }
@@ -85,14 +94,31 @@ async function deliverOrDeadLetter(input: TaskRunInput): Promise<TaskRunOutcome>
     const failure = failureDetail(err);
     if (failure.type === FAILURE_TYPES.runEnded) return failure.status === 'cancelled' ? 'cancelled' : 'failed';
     const reason = failure.reason ?? 'attempts_exhausted';
-    const deadLetterId = await ledger.recordDeadLetterActivity({
-      taskRunId: input.taskRunId,
-      endpointId: input.endpointId,
-      reason,
-      detail: failure.message,
-    });
+    const deadLetter = { taskRunId: input.taskRunId, endpointId: input.endpointId, reason, detail: failure.message };
+    if (patched(DEAD_LETTER_OUTBOX_PATCH)) {
+      await ledger.recordDeadLetterActivity({ ...deadLetter, announce: true });
+      return 'dead_letter';
+    }
+    const deadLetterId = await ledger.recordDeadLetterActivity(deadLetter);
     // Hand it to the endpoint's dead-letter workflow, which holds it until it is replayed or discarded.
     await ledger.announceDeadLetterActivity({ deadLetterId, taskRunId: input.taskRunId, endpointId: input.endpointId, reason });
     return 'dead_letter';
+  }
+}
+
+/** Delivers; each time the activity parks the run, sleeps until its time or a wake-up, then goes again. */
+async function deliverParking(input: TaskRunInput, deliverActivity: ReturnType<typeof deliveryActivities>['deliverActivity']): Promise<void> {
+  let woken = false;
+  setHandler(taskRunWakeSignal, () => {
+    woken = true;
+  });
+  let parked = false;
+  for (;;) {
+    // A wake-up that arrives while the activity is still parking the run counts: it is reset only here.
+    woken = false;
+    const answer = (await deliverActivity({ ...input, mayPark: true, parked })) as Partial<ParkedDelivery>;
+    if (answer.parkedForMs === undefined) return;
+    parked = true;
+    if (answer.parkedForMs > 0) await condition(() => woken, answer.parkedForMs);
   }
 }

@@ -12,6 +12,7 @@ import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
 import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
 import type { RequestTarget } from './build-request';
 import type { RecordedCall } from './delivery-failures';
+import { MustWait } from '../flow/parking';
 
 const DELIVERABLE = ['pending', 'retry_scheduled', 'running'] as const;
 
@@ -105,7 +106,7 @@ async function explainUnclaimable(db: Db, taskRunId: string): Promise<RecordedCa
       where: { id: run.id, status: { in: [...DELIVERABLE] } },
       data: { status: 'pending', statusReason: PAUSED_REASON, nextAttemptAt: null },
     });
-    throw heldWhilePaused();
+    throw new MustWait({ reason: 'paused' }, heldWhilePaused());
   }
   if (endpoint.status !== 'active') {
     // Kept as a dead letter, not dropped: it can be replayed once the endpoint is resumed.

@@ -5,14 +5,17 @@ import { trackFailingSince } from '../flow/auto-disable';
 import { announceCircuitClosed, countFailureForCircuit } from '../flow/circuit-events';
 import { clearEndpointFailures } from '../flow/circuit-sql';
 import type { createFlowLimitsReader } from '../flow/endpoint-flow-limits';
+import type { Parking } from '../flow/parking';
 
-export function createCircuitCounter(deps: ActivityDeps, endpointFlow: ReturnType<typeof createFlowLimitsReader>) {
+export function createCircuitCounter(deps: ActivityDeps, endpointFlow: ReturnType<typeof createFlowLimitsReader>, parking: Parking) {
   const { db } = deps;
   return async function countForCircuit(endpointId: string, ok: boolean, failure: string | null): Promise<void> {
     try {
       // A success clears the circuit and auto-disable's clock in one statement; a failure counts for both.
       const change = ok ? await clearEndpointFailures(db, endpointId) : await countFailureForCircuit(deps, endpointId, failure);
       if (change.opened || change.closed) endpointFlow.noteCircuit(endpointId, change.opened);
+      // The runs parked behind it may all go now.
+      if (change.closed) await parking.circuitClosed(endpointId);
       await announceCircuitClosed(deps, endpointId, change);
       if (!ok) await trackFailingSince(deps, endpointId);
     } catch (err) {

@@ -3,15 +3,17 @@
 // activity itself decides when the policy's calls are spent and spaces retries (nextRetryDelay), and
 // Temporal's own RetryPolicy only retries our outages (database, worker crash), without limit.
 // Read top to bottom: gate → claim → build the request → call → decide → record → circuit and
-// progress → settle. Each step is a file of this folder.
+// progress → settle. Each step is a file of this folder. A run that must wait (MustWait) is parked
+// when its workflow can sleep (ParkableDelivery), and answers how long to sleep.
 import { Context } from '@temporalio/activity';
 import { CLAIM_DATABASE_WAIT_MS, RESULT_DATABASE_WAIT_MS } from '../../src/domain/delivery-timing';
 import { newId } from '../../src/domain/node/ids';
-import type { TaskRunInput } from '../../src/workflow-contracts/task-run-input';
+import type { ParkableDelivery, ParkedDelivery, TaskRunInput } from '../../src/workflow-contracts/task-run-input';
 import type { ActivityDeps } from '../deps';
 import { createFlowLimitsReader } from '../flow/endpoint-flow-limits';
 import type { FlowLease } from '../flow/flow-gate';
 import { createWaitingMarker } from '../flow/mark-waiting';
+import { createParking, MustWait } from '../flow/parking';
 import { buildAttemptUpdate } from './build-attempt-update';
 import { buildRequest } from './build-request';
 import { claimRunForAttempt } from './claim-run';
@@ -34,7 +36,8 @@ export function createDeliverActivity(deps: ActivityDeps) {
   const endpointFlow = createFlowLimitsReader(db);
   const waiting = createWaitingMarker(db, logger);
   const enterFlowGate = createFlowGateEntry(deps, endpointFlow, waiting);
-  const countForCircuit = createCircuitCounter(deps, endpointFlow);
+  const parking = deps.parking ?? createParking(db, deps.handoff);
+  const countForCircuit = createCircuitCounter(deps, endpointFlow, parking);
 
   async function deliver(input: TaskRunInput): Promise<DeliveryResult> {
     const { lease, waited } = await enterFlowGate(input);
@@ -95,13 +98,35 @@ export function createDeliverActivity(deps: ActivityDeps) {
     return settleCall(decision, attemptNumber, call.statusCode);
   }
 
-  return async function deliverActivity(input: TaskRunInput): Promise<DeliveryResult> {
+  /** Parks the run: the workflow sleeps until the time returned or a wake-up. */
+  async function park(input: ParkableDelivery, wait: MustWait): Promise<ParkedDelivery> {
+    const workflowId = Context.current().info.workflowExecution?.workflowId;
+    if (!workflowId) throw wait.legacy; // nobody to wake
+    if (wait.wait.reason === 'fair_share') deps.flowGate.noteParkedForShare(wait.wait.flowKey);
+    let parkedForMs = await untilDatabaseAnswers('parking', CLAIM_DATABASE_WAIT_MS, logger, () =>
+      parking.park({ taskRunId: input.taskRunId, workflowId, endpointId: input.endpointId }, wait.wait),
+    );
+    // The worker's own share is in memory: a slot freed while the row was written is seen here.
+    if (wait.wait.reason === 'fair_share' && deps.flowGate.hasRoom(wait.wait.flowKey)) parkedForMs = 0;
+    return { parkedForMs };
+  }
+
+  return async function deliverActivity(input: TaskRunInput | ParkableDelivery): Promise<DeliveryResult | ParkedDelivery> {
     // Heartbeats while a call or a wait for the database lasts, so a dead worker is noticed in seconds.
     const alive = Context.current().info.heartbeatTimeoutMs ? keepAlive() : undefined;
+    let parked = false;
     try {
       return await deliver(input);
+    } catch (err) {
+      if (!(err instanceof MustWait)) throw err;
+      if (!('mayPark' in input)) throw err.legacy;
+      const answer = await park(input, err);
+      parked = true;
+      return answer;
     } finally {
       alive?.stop();
+      // It went (or ended): no longer parked. Best effort; a stale row only wakes a finished workflow.
+      if (!parked && 'mayPark' in input && input.parked) await parking.unpark(input.taskRunId).catch(() => undefined);
     }
   };
 }

@@ -9,6 +9,7 @@ import { passCircuit } from '../flow/circuit-sql';
 import type { createFlowLimitsReader } from '../flow/endpoint-flow-limits';
 import type { FlowLease } from '../flow/flow-gate';
 import type { WaitingMarker } from '../flow/mark-waiting';
+import { MustWait } from '../flow/parking';
 import { circuitOpenFailure } from './delivery-failures';
 import { untilDatabaseAnswers } from './wait-for-database';
 
@@ -27,7 +28,7 @@ export function createFlowGateEntry(deps: ActivityDeps, endpointFlow: ReturnType
       const gate = await untilDatabaseAnswers('circuit', CLAIM_DATABASE_WAIT_MS, deps.logger, () => passCircuit(db, input.endpointId));
       if (!gate.pass) {
         await waiting.mark(input.taskRunId, circuitOpenReason(gate.nextProbeAt));
-        throw circuitOpenFailure(gate.nextProbeAt, gate.probing);
+        throw new MustWait({ reason: 'circuit' }, circuitOpenFailure(gate.nextProbeAt, gate.probing));
       }
       if (!gate.probe) endpointFlow.noteCircuit(input.endpointId, false);
       waited = true;

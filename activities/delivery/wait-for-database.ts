@@ -5,6 +5,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
 import type { Logger } from '../../src/logger';
+import { MustWait } from '../flow/parking';
 
 const FIRST_PAUSE_MS = 250;
 const LONGEST_PAUSE_MS = 4_000;
@@ -17,7 +18,7 @@ function isCancelled(): boolean {
   }
 }
 
-/** Runs `work` until it succeeds; ApplicationFailures (our own decisions) are never retried here. */
+/** Runs `work` until it succeeds; ApplicationFailures and MustWait (our own decisions) are never retried here. */
 export async function untilDatabaseAnswers<T>(what: string, budgetMs: number, logger: Logger, work: () => Promise<T>): Promise<T> {
   const giveUpAt = Date.now() + budgetMs;
   let pause = FIRST_PAUSE_MS;
@@ -27,7 +28,7 @@ export async function untilDatabaseAnswers<T>(what: string, budgetMs: number, lo
       if (tries > 1) logger.info({ what, tries }, 'database answered again');
       return result;
     } catch (err) {
-      if (err instanceof ApplicationFailure) throw err;
+      if (err instanceof ApplicationFailure || err instanceof MustWait) throw err;
       const message = (err as Error)?.message?.split('\n').filter(Boolean).pop()?.slice(0, 200) ?? 'unknown error';
       if (tries === 1) logger.warn({ what, err: message }, 'database unavailable: waiting for it');
       // Cancelled: Temporal has given this attempt up (heartbeat or start-to-close timeout) or the run was cancelled.

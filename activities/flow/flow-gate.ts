@@ -3,13 +3,15 @@
 // and the key's global limits (PostgreSQL, see flow-slot-sql.ts). A run waits here, heartbeating,
 // before its call's timeout starts and without spending an attempt. Only a few runs per key wait in
 // place, and one at a time asks the database; the others give their worker slot back at once and
-// come back later (a `DeliveryThrottled` retry of the activity, which spends no attempt either).
+// park (MustWait, parking.ts) until a freed slot or the next rate window wakes them; workflows
+// that cannot park come back later instead (a `DeliveryThrottled` retry, which spends no attempt).
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
 import { FLOW_WAIT_IN_PLACE_MS } from '../../src/domain/delivery-timing';
 import { fairShareSlots, hasGlobalLimits, type FlowLimits } from '../../src/domain/flow-limits';
 import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
 import { releaseFlowSlot, renewFlowSlot, tryTakeFlowSlot } from './flow-slot-sql';
+import { MustWait, type Parking, type WaitFor } from './parking';
 
 export type WaitReason = 'concurrency' | 'rate' | 'fair_share';
 
@@ -26,10 +28,14 @@ export interface FlowLease {
 
 export interface FlowGate {
   /**
-   * Resolves once the run may call; `onWait` is told (once) why it waits. Throws a retryable
-   * `DeliveryThrottled` failure when the run should give its worker slot back and come back later.
+   * Resolves once the run may call; `onWait` is told (once) why it waits. Throws MustWait when the
+   * run should give its worker slot back and park (or, unparkable, come back later).
    */
   enter(call: GatedCall, onWait: (why: WaitReason) => Promise<void>): Promise<FlowLease>;
+  /** A run of `key` is about to park for the fair share: the next local release wakes one. */
+  noteParkedForShare(key: string): void;
+  /** Room in this worker's fair share for `key` now (a parker's last look). */
+  hasRoom(key: string): boolean;
   /** Calls in flight from this worker per flow key (metrics). */
   inFlight(): Map<string, number>;
 }
@@ -54,6 +60,8 @@ interface KeyState {
   deadlines: Set<number>;
   /** Runs turned away lately (run id → when): they are the queue behind the waiters. */
   turnedAway: Map<string, number>;
+  /** Runs this worker parked for the fair share and has not woken yet. */
+  parkedForShare: number;
 }
 
 export interface FlowGateOptions {
@@ -62,11 +70,20 @@ export interface FlowGateOptions {
   workerSlots: number;
   /** Share of them one flow key may use at once (0 < share ≤ 1). */
   fairShare: number;
+  /** Wakes parked runs when a slot frees; without it runs turned away only retry later. */
+  parking?: Parking;
 }
 
-function throttled(why: WaitReason, delayMs: number): ApplicationFailure {
+function throttled(l: FlowLimits, why: WaitReason, delayMs: number, retryInMs = delayMs): MustWait {
   const jittered = Math.round(delayMs * (0.75 + Math.random() / 2));
-  return ApplicationFailure.create({ type: FAILURE_TYPES.throttled, message: `waiting for a delivery slot (${why})`, nextRetryDelay: jittered });
+  const legacy = ApplicationFailure.create({ type: FAILURE_TYPES.throttled, message: `waiting for a delivery slot (${why})`, nextRetryDelay: jittered });
+  const wait: WaitFor =
+    why === 'rate'
+      ? { reason: 'rate', flowKey: l.key, retryInMs, ratePerSecond: l.ratePerSecond ?? 1 }
+      : why === 'concurrency'
+        ? { reason: 'concurrency', flowKey: l.key, maxConcurrency: l.maxConcurrency ?? 1 }
+        : { reason: 'fair_share', flowKey: l.key };
+  return new MustWait(wait, legacy);
 }
 
 function cancelled(): boolean {
@@ -85,7 +102,7 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
     if (!s && keys.size >= 10_000) {
       for (const [k, idle] of keys) if (idle.inFlight === 0 && idle.waiting === 0) keys.delete(k);
     }
-    if (!s) keys.set(key, (s = { inFlight: 0, waiting: 0, queue: Promise.resolve(), wakers: new Set(), ends: [], since: Date.now(), deadlines: new Set(), turnedAway: new Map() }));
+    if (!s) keys.set(key, (s = { inFlight: 0, waiting: 0, queue: Promise.resolve(), wakers: new Set(), ends: [], since: Date.now(), deadlines: new Set(), turnedAway: new Map(), parkedForShare: 0 }));
     return s;
   };
   // A run turned away comes back about when the runs queued ahead of it (waiting here, or turned
@@ -135,11 +152,11 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
         const answer = await tryTakeFlowSlot(o.db, l, taskRunId, LEASE_MS);
         if (answer.granted) return answer.slot;
         await tell(answer.why);
-        if (Date.now() > giveUpAt || cancelled()) throw throttled(answer.why, comeBackInMs(s, taskRunId));
+        if (Date.now() > giveUpAt || cancelled()) throw throttled(l, answer.why, comeBackInMs(s, taskRunId), answer.why === 'rate' ? answer.retryInMs : undefined);
         await nap(s, answer.why === 'rate' ? Math.min(answer.retryInMs, 1000) : POLL_MS);
         continue;
       }
-      if (Date.now() > giveUpAt || cancelled()) throw throttled('fair_share', comeBackInMs(s, taskRunId));
+      if (Date.now() > giveUpAt || cancelled()) throw throttled(l, 'fair_share', comeBackInMs(s, taskRunId));
       await nap(s, 1000);
     }
   }
@@ -147,17 +164,24 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
   return {
     inFlight: () => new Map([...keys].filter(([, s]) => s.inFlight > 0).map(([k, s]) => [k, s.inFlight])),
 
+    noteParkedForShare(key) {
+      stateOf(key).parkedForShare++;
+    },
+
+    hasRoom: (key) => (keys.get(key)?.inFlight ?? 0) < share,
+
     async enter({ limits: l, taskRunId, timeoutMs }, onWait) {
       const s = stateOf(l.key);
       // Fast path: nobody waiting, room in the fair share, no global limits.
       if (s.waiting === 0 && s.inFlight < share && !hasGlobalLimits(l)) {
         s.inFlight++;
         s.turnedAway.delete(taskRunId);
-        return localLease(s, timeoutMs);
+        return localLease(s, l.key, timeoutMs);
       }
       if (s.waiting >= waitCap(l)) {
-        await onWait(s.inFlight >= share ? 'fair_share' : l.maxConcurrency !== null ? 'concurrency' : 'rate');
-        throw throttled(s.inFlight >= share ? 'fair_share' : 'concurrency', comeBackInMs(s, taskRunId));
+        const why: WaitReason = s.inFlight >= share ? 'fair_share' : l.maxConcurrency !== null ? 'concurrency' : 'rate';
+        await onWait(why);
+        throw throttled(l, why, comeBackInMs(s, taskRunId), why === 'rate' ? 1000 / (l.ratePerSecond ?? 1) : undefined);
       }
       s.waiting++;
       const previous = s.queue;
@@ -168,7 +192,7 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
         const slot = await waitForTurn(l, s, taskRunId, onWait);
         s.inFlight++;
         s.turnedAway.delete(taskRunId);
-        return slot !== null ? globalLease(s, l.key, slot, taskRunId, timeoutMs) : localLease(s, timeoutMs);
+        return slot !== null ? globalLease(s, l.key, slot, taskRunId, timeoutMs) : localLease(s, l.key, timeoutMs);
       } finally {
         s.waiting--;
         leave();
@@ -176,7 +200,7 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
     },
   };
 
-  function localLease(s: KeyState, timeoutMs: number): FlowLease {
+  function localLease(s: KeyState, key: string, timeoutMs: number): FlowLease {
     let released = false;
     // Unique per lease (a Set of numbers): nudged past an equal deadline.
     let deadline = Date.now() + timeoutMs;
@@ -191,20 +215,28 @@ export function createFlowGate(o: FlowGateOptions): FlowGate {
         s.ends.push(Date.now());
         if (s.ends.length > 10_000) s.ends.shift();
         wake(s);
+        if (s.parkedForShare > 0 && o.parking) {
+          s.parkedForShare--;
+          await o.parking.freed(key, ['fair_share']).catch(() => undefined); // the backstop wakes it
+        }
       },
     };
   }
 
   function globalLease(s: KeyState, key: string, slot: number, taskRunId: string, timeoutMs: number): FlowLease {
-    const local = localLease(s, timeoutMs);
+    const local = localLease(s, key, timeoutMs);
     const renew = setInterval(() => {
       renewFlowSlot(o.db, key, slot, taskRunId, LEASE_MS).catch(() => undefined); // expiry is the backstop
     }, RENEW_EVERY_MS);
     return {
       async release() {
         clearInterval(renew);
-        // Freed in the database first, so the local waiter woken next finds the slot free.
-        await releaseFlowSlot(o.db, key, slot, taskRunId).catch(() => undefined);
+        // Freed in the database first, so the local waiter woken next finds the slot free; the oldest
+        // run parked for a slot of the key is woken by the same transaction.
+        const freed = o.parking
+          ? o.parking.freed(key, ['concurrency'], { number: slot, taskRunId })
+          : releaseFlowSlot(o.db, key, slot, taskRunId);
+        await freed.catch(() => undefined);
         await local.release();
       },
     };

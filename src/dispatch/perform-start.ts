@@ -12,6 +12,7 @@ import { withTemporalBudget } from '../temporal/deadline';
 import { SEARCH_ATTRIBUTES, tenantSearchAttribute } from '../temporal/search-attributes';
 import type { StartRequest, TaskRunStart } from './start-request';
 import { holdSchedules } from './hold-schedules';
+import { announceDeadLetter } from './dead-letter-added';
 
 export interface StartTarget {
   temporal: Client;
@@ -72,6 +73,9 @@ async function perform(t: StartTarget, r: StartRequest, now: number): Promise<{ 
       return t.temporal.workflow.getHandle(r.workflowId).signal(r.signal, ...r.args);
     case 'schedules_hold':
       return holdSchedules(t, r);
+    case 'dead_letter_added':
+      await announceDeadLetter(t, r);
+      return;
   }
 }
 

@@ -3,6 +3,7 @@
 // its Temporal call.
 import type { DeadLetterReplayInput } from '../workflow-contracts/dead-letter';
 import type { TaskRunInput } from '../workflow-contracts/task-run-input';
+import type { DeadLetterAdded } from './dead-letter-added';
 
 export interface TaskRunStart {
   kind: 'task_run';
@@ -61,7 +62,7 @@ export interface SchedulesHold {
 /** The accepting request's trace context (W3C headers), so the start continues its trace; absent when tracing is off. */
 export type Traced<T> = T & { traceContext?: Record<string, string> };
 
-export type StartRequest = Traced<TaskRunStart | EventFanoutStart | SequencerWake | BulkReplayStart | WorkflowSignal | SchedulesHold>;
+export type StartRequest = Traced<TaskRunStart | EventFanoutStart | SequencerWake | BulkReplayStart | WorkflowSignal | SchedulesHold | DeadLetterAdded>;
 
 /** One pending hold per endpoint: a resume deletes it with the endpoint's change (schedule-endpoint-sync.ts). */
 export const schedulesHoldKey = (endpointId: string) => `schedules_hold:${endpointId}`;
@@ -69,6 +70,7 @@ export const schedulesHoldKey = (endpointId: string) => `schedules_hold:${endpoi
 /** The outbox key: one row per piece of work, however often the trigger that asked for it is retried. */
 export function outboxKey(r: StartRequest): string {
   if (r.kind === 'schedules_hold') return schedulesHoldKey(r.endpointId);
+  if (r.kind === 'dead_letter_added') return `${r.kind}:${r.deadLetterId}`;
   return r.kind === 'signal' ? `signal:${r.workflowId}:${r.about}` : `${r.kind}:${r.workflowId}`;
 }
 

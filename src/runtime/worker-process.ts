@@ -2,6 +2,7 @@
 // Temporal's shutdown grace time) before closing connections.
 import { NativeConnection } from '@temporalio/worker';
 import { createFlowGate } from '../../activities/flow/flow-gate';
+import { createParking } from '../../activities/flow/parking';
 import { createGuardedAgent } from '../../activities/delivery/http/guarded-agent';
 import { retentionFromConfig, type Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
@@ -43,6 +44,8 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
   const connection = await NativeConnection.connect(connectionOptions);
   const temporal = createClientOnWorkerConnection(connection, config.TEMPORAL_NAMESPACE, tracingClientInterceptors(tracing));
   const outbox = dispatcherFromConfig(config, db, temporal, logger, { databaseUrl });
+  const handoff = handoffFor(config, outbox);
+  const parking = createParking(db, handoff);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -55,9 +58,10 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
       logger,
       secretBox: secretBoxFromConfig(config),
       dispatcher,
-      handoff: handoffFor(config, outbox),
+      handoff,
       autoDisableAfterMs: config.ENDPOINT_AUTO_DISABLE_AFTER_MS,
-      flowGate: createFlowGate({ db, workerSlots: config.WORKER_MAX_CONCURRENT_ACTIVITIES, fairShare: config.DELIVERY_ENDPOINT_FAIR_SHARE }),
+      flowGate: createFlowGate({ db, workerSlots: config.WORKER_MAX_CONCURRENT_ACTIVITIES, fairShare: config.DELIVERY_ENDPOINT_FAIR_SHARE, parking }),
+      parking,
       retention: retentionFromConfig(config),
       purgeBatchSize: config.RETENTION_PURGE_BATCH_SIZE,
     },

@@ -7,9 +7,10 @@ import { newId } from '../domain/node/ids';
 import { sealEndpointSecret } from '../domain/node/endpoint-secret';
 import { keepMaskedHeaders, keepMaskedUrl, openHeaders, openUrl, sealHeaders, storedUrl } from '../domain/node/endpoint-credentials';
 import { generateSigningSecret } from '../domain/node/signing';
-import type { DbDeps, SecretDeps, TemporalDeps } from './deps';
+import type { DbDeps, HandoffDeps, SecretDeps, TemporalDeps } from './deps';
 import { endpointView } from './endpoint-view';
 import { pageQuery, toPage } from './pagination';
+import { lockParking, parkLockKey, wakeParkedRuns } from './parked-runs';
 import { assertTenantExists } from './tenants/assert-tenant';
 import { deleteEndpointSchedules, holdEndpointSchedules, resumeEndpointSchedules } from './schedule-endpoint-sync';
 
@@ -106,7 +107,7 @@ export async function deleteEndpoint(deps: DbDeps & TemporalDeps, id: string) {
  * effect (fires read the endpoint and skip); a resume commits only once Temporal resumed its schedules,
  * else 503 + Retry-After (see schedule-endpoint-sync.ts for why).
  */
-export async function setEndpointPaused(deps: DbDeps & TemporalDeps, id: string, paused: boolean) {
+export async function setEndpointPaused(deps: DbDeps & HandoffDeps & TemporalDeps, id: string, paused: boolean) {
   const endpoint = await findLiveEndpoint(deps, id);
   if (paused && endpoint.status === 'disabled') {
     throw conflict('Endpoint disabled', `Endpoint ${id} is disabled (${endpoint.statusReason ?? 'by EdgeCron'}); resume it instead.`);
@@ -115,11 +116,16 @@ export async function setEndpointPaused(deps: DbDeps & TemporalDeps, id: string,
     const updated = await deps.db.endpoint.update({ where: { id }, data: { status: 'paused', statusReason: 'paused by API' } });
     return { ...endpointView(updated), schedules: await holdEndpointSchedules(deps, updated) };
   }
-  // Resuming an active endpoint changes nothing but sets its schedules in Temporal again.
-  return deps.db.$transaction(async (tx) => {
+  // Resuming an active endpoint changes nothing but sets its schedules in Temporal again. The runs
+  // parked while it was paused are woken by the same transaction (oldest first, through the outbox).
+  const resumed = await deps.db.$transaction(async (tx) => {
     const updated = endpoint.status === 'active'
       ? endpoint
       : await tx.endpoint.update({ where: { id }, data: { status: 'active', statusReason: null } });
+    await lockParking(tx, parkLockKey('endpoint', id));
+    await wakeParkedRuns(tx, deps.handoff.taskQueue, { endpointId: id, reasons: ['paused'], limit: null });
     return { ...endpointView(updated), schedules: await resumeEndpointSchedules(deps, tx, updated) };
   });
+  deps.handoff.nudge();
+  return resumed;
 }

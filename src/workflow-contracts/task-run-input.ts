@@ -11,6 +11,19 @@ export interface TaskRunInput {
   timeoutMs: number;
 }
 
+/** What the workflow adds for the delivery activity when it can park the run (patch `parked-runs`). */
+export interface ParkableDelivery extends TaskRunInput {
+  /** The workflow sleeps when told to (a timer and the wake-up signal): park instead of a timed retry. */
+  mayPark: true;
+  /** The run has parked before: once it goes (or ends), its ParkedRun row is removed. */
+  parked: boolean;
+}
+
+/** The delivery activity parked the run: the workflow sleeps this long at most, or until woken (0: go again now). */
+export interface ParkedDelivery {
+  parkedForMs: number;
+}
+
 /** How a TaskRun workflow ended; mirrors the final TaskRun status. */
 export type TaskRunOutcome = 'success' | 'dead_letter' | 'cancelled' | 'failed';
 

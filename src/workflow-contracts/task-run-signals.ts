@@ -9,3 +9,9 @@ export type DeliveryProgress = 'running' | 'retry_scheduled';
  * EdgeCronStatus search attribute follows retries the workflow cannot otherwise see.
  */
 export const deliveryProgressSignal = defineSignal<[DeliveryProgress]>('deliveryProgress');
+
+/** The wake-up signal's name: the outbox row that wakes a parked run names it (src/services/parked-runs.ts). */
+export const TASK_RUN_WAKE = 'taskRunWake';
+
+/** "What you waited for is over": a parked run's workflow stops sleeping and delivers again. */
+export const taskRunWakeSignal = defineSignal(TASK_RUN_WAKE);
