@@ -9,6 +9,7 @@ import { freePort } from '../src/stack/free-port';
 import { api } from './helpers/api';
 import { cli, cliEnv, cliJson, startCli } from './helpers/cli';
 import { fastPolicy } from './helpers/dead-letters';
+import { deleteEndpointsCreatedSince } from './helpers/endpoints';
 import { type Receiver, respondWith, startReceiver } from './helpers/receiver';
 
 let receiver: Receiver;
@@ -17,7 +18,9 @@ beforeAll(async () => {
   receiver = await startReceiver();
   failing = await startReceiver(respondWith(400, 'no'));
 });
+const started = new Date();
 afterAll(async () => {
+  await deleteEndpointsCreatedSince(started);
   await receiver?.close();
   await failing?.close();
 });

@@ -11,9 +11,12 @@ import { afterAll, expect, inject, it } from 'vitest';
 import { freePort } from '../src/stack/free-port';
 import { api, waitFor } from './helpers/api';
 import { CLI_BIN } from './helpers/cli';
+import { deleteEndpointsCreatedSince } from './helpers/endpoints';
 
 const shimDirs: string[] = [];
+const started = new Date();
 afterAll(async () => {
+  await deleteEndpointsCreatedSince(started);
   for (const dir of shimDirs) await rm(dir, { recursive: true, force: true });
 });
 
