@@ -22,7 +22,11 @@ const api = await startApiUnderTest(log);
 let code = 1;
 try {
   const args = ['--config-file', SETTINGS, 'run', `${api.url}/openapi.json`, '--checks', 'all', '--max-examples', MAX_EXAMPLES, '--workers', WORKERS,
-    '--seed', SEED, '--header', `Authorization: Bearer ${api.apiKey}`, '--request-timeout', '30'];
+    '--seed', SEED, '--header', `Authorization: Bearer ${api.apiKey}`, '--request-timeout', '30',
+    // POST /in/{sourceId} takes any bytes of any type; generating for it crashes inside hypothesis (CPython's
+    // "AST constructor recursion depth mismatch" while it describes a strategy), a runtime error of the tool,
+    // not a finding. Its answers are covered by test/sources-*.test.ts and test/chaos/source-burst.chaos.test.ts.
+    '--exclude-operation-id', 'ingestSourceRequest'];
   log(`schemathesis ${args.filter((a) => !a.startsWith('Authorization')).join(' ')} (seed ${SEED}, ${MAX_EXAMPLES} examples)`);
   const st = spawn(SCHEMATHESIS, args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' } });
   code = await new Promise<number>((r) => st.once('exit', (c) => r(c ?? 1)));

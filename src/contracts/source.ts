@@ -51,7 +51,22 @@ const sourceFields = {
   ingestRateLimitPerSecond: z.number().int().min(1).max(10_000).default(100).describe("Requests per second to /in/{id} (burst: one second's worth); above it 429 with Retry-After."),
 };
 
-export const createSourceBody = z.strictObject({ ...sourceFields, tenantId: tenantIdField.optional(), verification: sourceVerification });
+/** `verification.type` is one of these: JSON Schema's `if` on the body's verification. */
+const verificationTypeIn = (types: string[]) => ({
+  properties: { verification: { properties: { type: { enum: types } }, required: ['type'] } },
+  required: ['verification'],
+});
+
+// What no single field says, stated in the document too (the service refuses the same, naming the field):
+// a type with no provider default must say where its event type comes from, and `none` needs a prefix.
+export const createSourceBody = z
+  .strictObject({ ...sourceFields, tenantId: tenantIdField.optional(), verification: sourceVerification })
+  .meta({
+    allOf: [
+      { if: verificationTypeIn(['hmac', 'basic', 'api_key', 'none']), then: { required: ['eventType'] } },
+      { if: verificationTypeIn(['none']), then: { required: ['eventTypePrefix'] } },
+    ],
+  });
 
 export const updateSourceBody = z.strictObject({
   name: sourceFields.name.optional(),

@@ -43,6 +43,10 @@ export const referencedNotFound = (field: string, what: string, id: string) =>
 export const alreadyPast = (field: string) =>
   new DomainError('conflict', 'Time already past', `${field}: must be in the future`, [{ field, message: 'must be in the future' }]);
 
+/** Well-formed, but at odds with what the resource already holds (an inbound source's verification type): 409 naming the field. */
+export const conflictsWithCurrent = (field: string, message: string) =>
+  new DomainError('conflict', 'Conflicts with the current settings', `${field}: ${message}`, [{ field, message }]);
+
 export const conflict = (title: string, message: string) => new DomainError('conflict', title, message);
 
 export const temporalUnavailable = (message: string) =>

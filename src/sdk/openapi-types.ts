@@ -1855,7 +1855,7 @@ export interface components {
                 /** @constant */
                 type: "none";
             };
-        };
+        } & (unknown & unknown);
         CreateSourceResponse: {
             id: string;
             name: string;
@@ -8739,6 +8739,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The change, merged with what the source holds, leaves a rule incomplete (`errors` names the field: eventType for a type with no default, eventTypePrefix for none). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the API reads, or its `payload` larger than the payload limit. */
             413: {
                 headers: {
@@ -9146,6 +9155,15 @@ export interface operations {
             };
             /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The new secret does not fit the source's verification type (`errors` names the field: secret, password or key, and the form it takes). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,7 +23,8 @@ export const sourceOperations: ApiOperation[] = [
   {
     operationId: 'updateSource', method: 'patch', path: '/v1/sources/:id', tag: 'Sources',
     summary: 'Change a source (a new verification replaces the secret at once; use rotate for a grace period)',
-    body: updateSourceBody, errors: [404], response: source(200),
+    body: updateSourceBody, errors: [404, 409], response: source(200),
+    errorTexts: { 409: 'The change, merged with what the source holds, leaves a rule incomplete (`errors` names the field: eventType for a type with no default, eventTypePrefix for none).' },
   },
   {
     operationId: 'deleteSource', method: 'delete', path: '/v1/sources/:id', tag: 'Sources',
@@ -43,7 +44,8 @@ export const sourceOperations: ApiOperation[] = [
   {
     operationId: 'rotateSourceSecret', method: 'post', path: '/v1/sources/:id/secret/rotate', tag: 'Sources',
     summary: 'Set the new secret the provider issued; requests signed with either are accepted for gracePeriodSeconds',
-    body: rotateSourceSecretBody, errors: [404],
+    body: rotateSourceSecretBody, errors: [404, 409],
+    errorTexts: { 409: 'The new secret does not fit the source\'s verification type (`errors` names the field: secret, password or key, and the form it takes).' },
     response: { status: 200, description: 'Until when the previous secret is accepted.', schema: s.rotatedSourceSecretResponse },
   },
   {

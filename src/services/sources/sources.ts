@@ -2,7 +2,7 @@
 import type { CreateSourceBody, SourceVerification, UpdateSourceBody } from '../../contracts/source';
 import type { Pagination } from '../../contracts/common';
 import { Prisma } from '../../db/generated/client';
-import { invalidField, notFound } from '../../domain/errors';
+import { conflictsWithCurrent, invalidField, notFound } from '../../domain/errors';
 import { newId } from '../../domain/node/ids';
 import type { DbDeps, SecretDeps } from '../deps';
 import { pageQuery, toPage } from '../pagination';
@@ -20,9 +20,11 @@ export async function findLiveSource(deps: DbDeps, id: string) {
 }
 
 /** What no single field's schema can say: `none` needs a prefix, and every type needs a way to find its event type. */
-function assertRulesComplete(v: SourceVerification, eventType: unknown, prefix: string | null | undefined) {
-  if (v.type === 'none' && !prefix) throw invalidField('eventTypePrefix', 'is required when verification.type is none');
-  if (!eventTypeRule(v.type, eventType as never)) throw invalidField('eventType', `is required for verification.type ${v.type}`);
+// A create says it all in its body (400, as the document's schema states); a change is merged with what the
+// source holds, so a gap there conflicts with the current settings (409).
+function assertRulesComplete(v: SourceVerification, eventType: unknown, prefix: string | null | undefined, refuse = invalidField) {
+  if (v.type === 'none' && !prefix) throw refuse('eventTypePrefix', 'is required when verification.type is none');
+  if (!eventTypeRule(v.type, eventType as never)) throw refuse('eventType', `is required for verification.type ${v.type}`);
 }
 
 const jsonOrNull = (value: unknown) => (value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
@@ -61,7 +63,7 @@ export async function updateSource(deps: DbDeps & SecretDeps, id: string, body: 
   const verification = body.verification ?? (current.verification as SourceVerification);
   const eventType = body.eventType === undefined ? current.eventType : body.eventType;
   const prefix = body.eventTypePrefix === undefined ? current.eventTypePrefix : body.eventTypePrefix;
-  assertRulesComplete(verification, eventType, prefix);
+  assertRulesComplete(verification, eventType, prefix, conflictsWithCurrent);
   const data: Prisma.SourceUpdateInput = {
     ...(body.name !== undefined && { name: body.name }),
     ...(body.description !== undefined && { description: body.description }),
