@@ -1,11 +1,12 @@
 // What a client may send to create or rotate an API key.
 import { z } from 'zod';
+import { NOT_BLANK } from './common';
 import { tenantIdField } from './tenant';
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 
 export const createApiKeyBody = z.strictObject({
-  name: z.string().trim().min(1).max(100).regex(/\S/, 'must not be blank'),
+  name: z.string().trim().min(1).max(100).regex(NOT_BLANK, 'must not be blank'),
   /** Least privilege by default. */
   scope: z.enum(['read', 'full']).default('read'),
   expiresAt: z.iso.datetime({ offset: true }).optional(),

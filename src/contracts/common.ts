@@ -27,6 +27,9 @@ export type Pagination = z.infer<typeof paginationQuery>;
 export type ListFilter<S extends z.ZodType> = Omit<z.infer<S>, keyof Pagination>;
 
 /** Free text in a query string: the request target may not carry NUL (PostgreSQL cannot store it). */
+/** Some non-space character, and (as every request string, said in the document by its own pattern) no NUL. */
+export const NOT_BLANK = /^[^\u0000]*[^\s\u0000][^\u0000]*$/;
+
 export const queryText = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain the NUL character');
 
 /** Any JSON value that can be sent as a webhook body. */

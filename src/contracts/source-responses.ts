@@ -5,13 +5,23 @@ import { tenantIdResponse } from './tenant-responses';
 
 const time = z.iso.datetime();
 
+/** An answer's verification: the same fields, but its secret, password or key is masked, so it takes no form of its own. */
+const MASKED_FIELDS = ['secret', 'password', 'key'] as const;
+const maskedVerification = z.discriminatedUnion(
+  'type',
+  sourceVerification.options.map((option) => {
+    const masked = Object.fromEntries(MASKED_FIELDS.filter((f) => f in option.shape).map((f) => [f, z.string()]));
+    return option.extend(masked);
+  }) as unknown as typeof sourceVerification.options,
+);
+
 export const sourceResponse = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string().nullable(),
   tenantId: tenantIdResponse,
   status: z.enum(['active', 'disabled']).describe('disabled: /in answers 503 with Retry-After, so providers retry later.'),
-  verification: sourceVerification.describe('Its secret, password or key reads `********`; GET /v1/sources/{id}/secret reveals it.'),
+  verification: maskedVerification.describe('Its secret, password or key reads `********`; GET /v1/sources/{id}/secret reveals it.'),
   verified: z.boolean().describe('false for verification type none: anyone who knows the URL can publish.'),
   eventType: sourceEventType.nullable().describe('The rule in force (the verification type\'s default when none was given).'),
   eventTypePrefix: z.string().nullable(),

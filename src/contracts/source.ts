@@ -21,7 +21,7 @@ export const sourceVerification = z.discriminatedUnion('type', [
     algorithm: z.enum(['sha256', 'sha512', 'sha1']).default('sha256'), encoding: z.enum(['hex', 'base64']).default('hex'),
     prefix: z.string().max(32).optional(),
   }),
-  z.strictObject({ type: z.literal('basic'), username: z.string().min(1).max(256).regex(/^[^:]*$/, 'must not contain ":"'), password: credential }),
+  z.strictObject({ type: z.literal('basic'), username: z.string().min(1).max(256).regex(/^[^:\u0000]*$/, 'must not contain ":"'), password: credential }),
   z.strictObject({ type: z.literal('api_key'), header: headerName, key: credential }),
   z.strictObject({ type: z.literal('none') }),
 ]);

@@ -1,10 +1,10 @@
 // What a client may send to create, change, list or delete a tenant, and to open a portal session.
 import { z } from 'zod';
-import { listQuery } from './common';
+import { listQuery, NOT_BLANK } from './common';
 import { nonEmpty } from './cross-field';
 
 /** Trimmed; something other than white space (the document's pattern says so too). */
-const name = z.string().trim().min(1).max(200).regex(/\S/, 'must not be blank');
+const name = z.string().trim().min(1).max(200).regex(NOT_BLANK, 'must not be blank');
 /** The caller's own id for this customer; unique per installation. */
 const externalId = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
