@@ -11,12 +11,14 @@ import { afterAll, expect, inject, it } from 'vitest';
 import { freePort } from '../src/stack/free-port';
 import { api, waitFor } from './helpers/api';
 import { CLI_BIN } from './helpers/cli';
-import { deleteEndpointsCreatedSince } from './helpers/endpoints';
+import { deleteEndpointsWhere } from './helpers/endpoints';
 
 const shimDirs: string[] = [];
-const started = new Date();
+/** The walk-through's receiver ports: its endpoints (subscribed to invoice events) point there. */
+const ports: number[] = [];
 afterAll(async () => {
-  await deleteEndpointsCreatedSince(started);
+  // Its receivers are gone: left active, its endpoints would take a share of later files' invoice events.
+  await deleteEndpointsWhere((e) => ports.some((p) => e.url?.startsWith(`http://127.0.0.1:${p}/`)));
   for (const dir of shimDirs) await rm(dir, { recursive: true, force: true });
 });
 
@@ -42,10 +44,11 @@ function substitute(script: string, settings: { url: string; listenPort: number;
 }
 
 it('runs in order on the real stack and shows each step', async () => {
+  ports.push(await freePort(), await freePort());
   const script = substitute(walkthroughScript(await readFile('README.md', 'utf8')), {
     url: inject('apiUrl'),
-    listenPort: await freePort(),
-    closedPort: await freePort(),
+    listenPort: ports[0]!,
+    closedPort: ports[1]!,
   });
   // `npm install` links the bin into node_modules/.bin; a worktree sharing another checkout's
   // node_modules may not have it yet, so the same bin file is also found further down PATH.

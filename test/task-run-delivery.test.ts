@@ -118,8 +118,11 @@ describe('a task run delivers a signed webhook', () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
 
-    const result = await temporal().workflow.getHandle(run.workflowId).result();
-    expect(result).toBe('cancelled');
+    // The cancel may come before the run's workflow is started (the worker's dispatcher starts it a moment
+    // after commit): then the workflow starts, finds the run cancelled at its claim and ends so, uncalled.
+    const handle = temporal().workflow.getHandle(run.workflowId);
+    await waitFor(() => handle.describe().catch(() => undefined), (d) => d !== undefined, 15_000);
+    expect(await handle.result()).toBe('cancelled');
     await sleep(2500);
     expect(receiver.requests).toHaveLength(0);
     expect((await api('GET', `/v1/task-runs/${run.id}`)).body.status).toBe('cancelled');

@@ -23,21 +23,14 @@ export async function endpointFor(receiver: Receiver, extra: Record<string, unkn
   return endpoint;
 }
 
-type EndpointPage = { data: Array<{ id: string; createdAt: string }>; nextCursor: string | null };
+type EndpointPage = { data: Array<{ id: string; url: string | null }>; nextCursor: string | null };
 
-/**
- * Deletes every endpoint created since `since` (files run one after another on the shared stack, so
- * these are the calling file's). For files whose endpoints subscribe to common event types through
- * commands they do not control (the CLI, the README's walk-through): left active, they would take a
- * share of later files' events.
- */
-export async function deleteEndpointsCreatedSince(since: Date): Promise<void> {
+/** Deletes every endpoint `match` picks, so a file's subscribers take no share of later files' events. */
+export async function deleteEndpointsWhere(match: (e: { id: string; url: string | null }) => boolean): Promise<void> {
   let cursor: string | null = null;
   do {
     const page = (await api('GET', `/v1/endpoints?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).body as EndpointPage;
-    const rows = page.data;
-    const recent = rows.filter((e) => new Date(e.createdAt) >= since);
-    for (const e of recent) await api('DELETE', `/v1/endpoints/${e.id}`);
-    cursor = recent.length === rows.length ? page.nextCursor : null;
+    for (const e of page.data.filter(match)) await api('DELETE', `/v1/endpoints/${e.id}`);
+    cursor = page.nextCursor;
   } while (cursor);
 }
