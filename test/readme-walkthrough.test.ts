@@ -66,7 +66,11 @@ it('runs in order on the real stack and shows each step', async () => {
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const code = await new Promise<number | null>((r) => child.once('close', r));
+  // Its output is whole at `close`; but a background listener the script failed to stop would hold the
+  // pipes open for good, so after `exit` it waits for `close` a short while only.
+  const closed = new Promise((r) => child.once('close', r));
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000))]);
   expect(code, output).toBe(0);
 
   // 1-3: both endpoints listed; the direct run delivered, verified by `edgecron listen`, and shown with its attempt.

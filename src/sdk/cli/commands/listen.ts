@@ -81,7 +81,10 @@ export async function listen(ctx: Context) {
   });
   ctx.out.note(`listening on http://${host}:${port}, verifying with ${signers.map((s) => s.name).join(', ')} (Ctrl-C stops)`);
   await Promise.race([ctx.stopped, ...(seconds === undefined ? [] : [new Promise((r) => setTimeout(r, seconds * 1000))])]);
-  await new Promise((r) => server.close(r));
+  // close() waits for every open connection: a sender's keep-alive socket (EdgeCron's worker keeps its
+  // connections) would hold it open for good, so they are closed at once.
+  const closed = new Promise((r) => server.close(r));
   server.closeAllConnections();
+  await closed;
   ctx.out.result({ received }, [`${received.filter((d) => d.verified).length} verified, ${received.filter((d) => !d.verified).length} refused`]);
 }
