@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { freePort } from '../../src/stack/free-port';
+import { parentOf, processTree } from '../chaos/helpers/process-tree';
 
 export interface NpmStart {
   child: ChildProcess;
@@ -55,28 +56,9 @@ export async function npmStart(env: Record<string, string>, timeoutMs = 120_000)
   return { child, output: () => text, apiUrl, exited };
 }
 
-function parentOf(pid: number): number | undefined {
-  try {
-    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so split after the last ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Every live process below `root` (not `root` itself). */
 export function descendants(root: number): number[] {
-  const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
-  const children = new Map<number, number[]>();
-  for (const pid of pids) {
-    const parent = parentOf(pid);
-    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), pid]);
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => (children.get(pid) ?? []).forEach((c) => (out.push(c), walk(c)));
-  walk(root);
-  return out;
+  return processTree(root).slice(1);
 }
 
 export function alive(pid: number): boolean {

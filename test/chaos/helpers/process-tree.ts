@@ -2,7 +2,7 @@
 // backends are children of its postmaster), SIGCONT to wake them. Linux /proc only.
 import { readdirSync, readFileSync } from 'node:fs';
 
-function parentOf(pid: number): number | undefined {
+export function parentOf(pid: number): number | undefined {
   try {
     // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the last ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
