@@ -4,36 +4,11 @@
 // test proves today's code still runs workflows started by an earlier version. Record a new
 // generation when a workflow changes (guarded by `patched()`):
 //   npx tsx scripts/record-histories.ts <generation, e.g. today's date>
-import { Client, Connection } from '@temporalio/client';
-import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../src/config';
-import { startLocalStack } from '../src/runtime/local-stack';
-import { findTemporalCli } from '../src/stack/temporal-cli';
-import { CHAOS_SECURITY } from '../test/chaos/helpers/security';
-import { freePort } from '../src/stack/free-port';
 import { startReceiver } from '../test/helpers/receiver';
+import { openRecording } from './history-recording';
 
-const generation = process.argv[2];
-if (!generation || !/^[\w.-]+$/.test(generation)) throw new Error('usage: record-histories.ts <generation> (a folder name, e.g. 2026-11-28)');
-const OUT = new URL(`../test/fixtures/histories/${generation}/`, import.meta.url).pathname;
-await mkdir(OUT, { recursive: true });
+const { api, client, writeHistories, close } = await openRecording('record-histories.ts', 'histories');
 const FINAL = ['success', 'dead_letter', 'cancelled', 'failed'];
-
-const dataDir = await mkdtemp(join(tmpdir(), 'edgecron-record-'));
-await chmod(dataDir, 0o755);
-const config = loadConfig({
-  PATH: process.env.PATH, PORT: '0', LOG_STDOUT: 'false', EDGECRON_DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: 'edgecron-record',
-  EDGECRON_PG_PORT: String(await freePort()), EDGECRON_TEMPORAL_PORT: String(await freePort()),
-  ...CHAOS_SECURITY, // throwaway keys, loopback receivers allowed
-});
-const stack = await startLocalStack(config, { persistent: false, withUi: false, log: () => undefined });
-const api = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(stack.api.url + path, { method, headers: { authorization: `Bearer ${CHAOS_SECURITY.EDGECRON_BOOTSTRAP_API_KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
-};
 const until = async (read: () => Promise<boolean>) => {
   for (let i = 0; i < 600 && !(await read()); i++) await new Promise((r) => setTimeout(r, 100));
 };
@@ -71,21 +46,10 @@ await until(async () => {
   return Boolean(runs[0] && FINAL.includes(runs[0].status));
 });
 
-const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: config.TEMPORAL_NAMESPACE });
 const workflowIds: Record<string, string> = Object.fromEntries(Object.entries(recorded).map(([name, id]) => [name, `task-run/${id}`]));
 const fires = client.workflow.list({ query: `WorkflowType = 'scheduledFireWorkflow'` });
 for await (const fire of fires) workflowIds['scheduled-fire'] = fire.workflowId;
 workflowIds['scheduled-fire-child-task-run'] = `task-run/${fireRunId}`;
-for (const [name, workflowId] of Object.entries(workflowIds)) {
-  await client.workflow.getHandle(workflowId).result().catch(() => undefined);
-  // The CLI writes Temporal's canonical proto JSON, the format `historyFromJSON` and the Web UI's download use.
-  const json = execFileSync(findTemporalCli(config.TEMPORAL_CLI, config.PATH), [
-    'workflow', 'show', '--workflow-id', workflowId, '--address', stack.temporalAddress, '--namespace', config.TEMPORAL_NAMESPACE, '--output', 'json',
-  ]).toString();
-  await writeFile(join(OUT, `${name}.json`), json.endsWith('\n') ? json : json + '\n');
-  console.log(`recorded ${name} (${workflowId}, ${(JSON.parse(json) as { events: unknown[] }).events.length} events)`);
-}
-await client.connection.close();
+await writeHistories(workflowIds);
 await receiver.close();
-await stack.stop();
-await rm(dataDir, { recursive: true, force: true });
+await close();
