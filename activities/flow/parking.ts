@@ -104,13 +104,12 @@ export function createParking(db: Db, handoff: Handoff): Parking {
       const p = plan(w);
       // Nothing to re-check (the fair share is re-checked in memory, a rate window by its timer): no
       // lock, so a backlog of hundreds parking at once does not queue on one lock holding the pool's connections.
-      if (!p.over) return parkRun(db, { ...run, flowKey, reason: w.reason }, p.mayGoAt, p.params);
+      const over = p.over;
+      if (!over) return parkRun(db, { ...run, flowKey, reason: w.reason }, p.mayGoAt, p.params);
       return db.$transaction(async (tx) => {
         await lockParking(tx, lock);
-        if (p.over) {
-          const [check] = await tx.$queryRawUnsafe<{ over: boolean }[]>(p.over, w.reason === 'paused' || w.reason === 'circuit' ? run.endpointId : flowKey, ...p.overParams);
-          if (check?.over) return 0;
-        }
+        const [check] = await tx.$queryRawUnsafe<{ over: boolean }[]>(over, w.reason === 'paused' || w.reason === 'circuit' ? run.endpointId : flowKey, ...p.overParams);
+        if (check?.over) return 0;
         return parkRun(tx, { ...run, flowKey, reason: w.reason }, p.mayGoAt, p.params);
       });
     },
