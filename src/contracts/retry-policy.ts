@@ -2,6 +2,7 @@
 // coefficient > 1) is checked on the body and again on the merged result, so a PATCH cannot break it.
 import { z } from 'zod';
 import { nonEmpty } from './cross-field';
+import { NOT_BLANK } from './common';
 
 export const STRATEGIES = ['fixed', 'linear', 'exponential'] as const;
 
@@ -9,7 +10,7 @@ const DAY_MS = 24 * 3600 * 1000;
 const intervalMs = z.number().int().min(1).max(7 * DAY_MS);
 
 const fields = {
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(200).regex(NOT_BLANK, 'must not be blank'),
   strategy: z.enum(STRATEGIES),
   initialIntervalMs: intervalMs,
   maxIntervalMs: intervalMs,
