@@ -5,7 +5,7 @@ import { eventType } from './event-type';
 import { nonEmpty } from './cross-field';
 
 /** A JSON Schema (draft 2020-12 or 07 keywords) the payloads of this type must satisfy. */
-const payloadSchema = z.record(z.string(), z.unknown()).describe('A JSON Schema; publishes of this type are validated against it.');
+const payloadSchema = z.record(z.string(), jsonPayload).describe('A JSON Schema; publishes of this type are validated against it.');
 
 export const createEventTypeBody = z.strictObject({
   name: eventType,

@@ -22,6 +22,16 @@ async function findEventType(deps: DbDeps, name: string) {
   return row;
 }
 
+/** A type removed by another request between our read and our write is gone: 404, not a server error. */
+async function goneIsNotFound<T>(name: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2025') throw eventTypeNotFound(name);
+    throw err;
+  }
+}
+
 export async function createEventType(deps: DbDeps, body: CreateEventTypeBody) {
   checkDefinition(body.schema, body.example);
   try {
@@ -62,12 +72,11 @@ export async function updateEventType(deps: DbDeps, name: string, body: UpdateEv
     ...(body.schema !== undefined ? { schema: json(body.schema) } : {}),
     ...(body.example !== undefined ? { example: json(body.example) } : {}),
   };
-  return eventTypeView(await deps.db.eventType.update({ where: { name }, data }));
+  return eventTypeView(await goneIsNotFound(name, deps.db.eventType.update({ where: { name }, data })));
 }
 
 export async function deleteEventType(deps: DbDeps, name: string): Promise<void> {
-  await findEventType(deps, name);
-  await deps.db.eventType.delete({ where: { name } });
+  await goneIsNotFound(name, deps.db.eventType.delete({ where: { name } }));
 }
 
 /** A publish of a type whose catalog entry has a schema: the payload must satisfy it (400 naming the path). */
