@@ -1738,7 +1738,7 @@ export interface components {
             description?: string;
             /** @description A JSON Schema; publishes of this type are validated against it. */
             schema?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             };
             /** @description An example payload (checked against the schema); the portal shows it. */
             example?: components["schemas"]["JsonValue"];
@@ -1765,7 +1765,7 @@ export interface components {
         UpdateEventTypeBody: {
             description?: string | null;
             schema?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             } | null;
             example?: components["schemas"]["JsonValue"] | null;
         };
