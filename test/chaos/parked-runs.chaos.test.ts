@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChaosStack, type ChaosStack } from './helpers/chaos-stack';
 import { apiClient, report, sleep, waitAllFinal } from './helpers/client';
 import { createEndpoint, createRun } from './helpers/endpoints';
-import { closeReceivers, concurrencyCase, flowRound, many, rateCase, watchBacklogAge, type RoundFigures } from './helpers/flow-behaviours';
+import { closeReceivers, concurrencyCase, flowRound, many, rateCase, type RoundFigures } from './helpers/flow-behaviours';
+import { watchBacklogAge } from './helpers/temporal-cost';
 import { startReceiver } from '../helpers/receiver';
 
 let stack: ChaosStack;
