@@ -1,8 +1,10 @@
 // Parking and waking in PostgreSQL (activities/flow/parking.ts, src/services/parked-runs.ts), against
 // the test stack's database: a parked run is woken once, oldest first, by the change it waits for,
 // through an outbox row; and a parker that looks after the change commits does not park at all.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createParking, PARKED_BACKSTOP_MS } from '../activities/flow/parking';
+import { OUTBOX_CHANNEL } from '../src/dispatch/outbox-wakeups';
 import { createDb, type Db } from '../src/db/prisma';
 import { newId } from '../src/domain/node/ids';
 
@@ -60,5 +62,25 @@ describe('parked runs', () => {
     // Each behind the one before by one token (1 s at 1 per second), by the database's clock.
     const times = (await db.parkedRun.findMany({ where: { flowKey }, orderBy: { mayGoAt: 'asc' } })).map((r) => r.mayGoAt.getTime());
     expect(times.slice(1).map((t, i) => t - times[i])).toEqual([1000, 1000, 1000]);
+  });
+
+  it('a wake-up is heard by a listening dispatcher when it commits, not at its next sweep', async () => {
+    const parking = createParking(db, handoff);
+    const endpointId = newId('endpoint');
+    const run = { taskRunId: `${endpointId}-r`, workflowId: `wf-${endpointId}-r`, endpointId };
+    await parking.park(run, { reason: 'fair_share', flowKey: `endpoint:${endpointId}` });
+    await db.parkedRun.update({ where: { taskRunId: run.taskRunId }, data: { reason: 'circuit' } });
+    const listener = new pg.Client({ connectionString: inject('databaseUrl') });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on('notification', (n) => heard.push(n.payload ?? ''));
+      await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await parking.circuitClosed(endpointId);
+      await expect.poll(() => heard, { timeout: 2_000 }).toContain(taskQueue);
+      expect(await wakeRows()).toContain(run.workflowId);
+    } finally {
+      await listener.end();
+    }
   });
 });

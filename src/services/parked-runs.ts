@@ -6,6 +6,7 @@
 // is not lost to a crash, and the outbox's order (availableAt) sends the oldest parked run first.
 import type { Db } from '../db/prisma';
 import type { Prisma } from '../db/generated/client';
+import { OUTBOX_CHANNEL } from '../dispatch/outbox-wakeups';
 import { TASK_RUN_WAKE } from '../workflow-contracts/task-run-signals';
 
 export type ParkReason = 'paused' | 'circuit' | 'concurrency' | 'rate' | 'fair_share';
@@ -68,7 +69,9 @@ export interface WakeFilter {
 
 /**
  * Wakes the parked runs that may go now (not woken yet), oldest first: marks them woken and writes
- * their wake-up signals into the outbox, in one statement. Returns how many it woke.
+ * their wake-up signals into the outbox, in one statement. Returns how many it woke. The commit
+ * notifies the worker's dispatcher as enqueueStart does: without it the signals waited for its next
+ * sweep (up to DISPATCH_SWEEP_INTERVAL_MS), and an API's dispatcher leaves such fresh rows to it.
  */
 export async function wakeParkedRuns(tx: Sql, taskQueue: string, f: WakeFilter): Promise<number> {
   const column = f.endpointId !== undefined ? `"endpointId"` : `"flowKey"`;
@@ -89,13 +92,16 @@ export async function wakeParkedRuns(tx: Sql, taskQueue: string, f: WakeFilter):
          FROM numbered n
        ON CONFLICT ("key") DO UPDATE
          SET "version" = "PendingStart"."version" + 1, "request" = EXCLUDED."request", "availableAt" = EXCLUDED."availableAt"
-       RETURNING 1)
-     SELECT count(*)::int AS "woken" FROM sent`,
+       RETURNING 1),
+     counted AS (SELECT count(*)::int AS "woken" FROM sent)
+     SELECT c."woken" FROM counted c
+       LEFT JOIN LATERAL (SELECT pg_notify($6, $4) WHERE c."woken" > 0) n ON true`,
     f.endpointId ?? f.flowKey,
     f.reasons,
     f.limit,
     taskQueue,
     TASK_RUN_WAKE,
+    OUTBOX_CHANNEL,
   );
   return rows[0]?.woken ?? 0;
 }

@@ -3,11 +3,13 @@
 // right after Temporal was frozen, and beside a hung endpoint's backlog of 400; and a run waiting
 // 60 s behind a taken slot adds a few history events, not one retry every few seconds. Throughout,
 // the activity task queue's oldest backlog task stays younger than a minute.
+import { temporal as proto } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChaosStack, type ChaosStack } from './helpers/chaos-stack';
 import { apiClient, report, sleep, waitAllFinal } from './helpers/client';
 import { createEndpoint, createRun } from './helpers/endpoints';
-import { closeReceivers, concurrencyCase, flowRound, many, rateCase, watchBacklogAge, type RoundFigures } from './helpers/flow-behaviours';
+import { closeReceivers, concurrencyCase, flowRound, many, rateCase, type RoundFigures } from './helpers/flow-behaviours';
+import { watchBacklogAge } from './helpers/temporal-cost';
 import { startReceiver } from '../helpers/receiver';
 
 let stack: ChaosStack;
@@ -68,6 +70,7 @@ describe('parked runs', () => {
       expect(concurrency).toMatchObject({ delivered: concurrency.of, maxInFlight: 2 });
       expect(rate.delivered).toBe(rate.of);
       expect(rate.busiestSecond).toBeLessThanOrEqual(9);
+      expect(rate.spanMs).toBeGreaterThanOrEqual(3_500); // 20 calls at 4/s after a burst of 4: not sooner
       expect(oldest).toBeLessThan(60);
     } finally {
       await hung.close();
@@ -84,19 +87,43 @@ describe('parked runs', () => {
       const endpoint = await createEndpoint(api, { url: r.url, maxConcurrency: 1, timeoutMs: 90_000 });
       const first = await createRun(api, endpoint.id, { first: true });
       await r.waitForRequests(1, 60_000);
+      const slotTakenAt = Date.now();
       const second = await createRun(api, endpoint.id, { second: true });
+      const { workflowId } = await stack.db.taskRun.findUniqueOrThrow({ where: { id: second } });
+      const handle = stack.temporal.workflow.getHandle(workflowId);
+      const eventsOf = async () => (await handle.fetchHistory()).events ?? [];
+      // The wait starts once the run's delivery activity is scheduled (it then waits for the slot).
+      let before = await eventsOf();
+      while (!before.some((e) => e.activityTaskScheduledEventAttributes)) {
+        await sleep(200);
+        before = await eventsOf();
+      }
+      const waitStartedAt = Date.now();
+      // Read again just before the slot is freed: what the history grew by while the run waited.
+      await sleep(Math.max(0, slotTakenAt + holdMs - 3_000 - Date.now()));
+      const during = (await eventsOf()).slice(before.length);
+      const waitedS = Math.round((Date.now() - waitStartedAt) / 1000);
       await r.waitForRequests(2, holdMs + 60_000);
       await waitAllFinal(stack.db, [second], 60_000);
       const run = await stack.db.taskRun.findUniqueOrThrow({ where: { id: second } });
       expect(run.status).toBe('success');
-      const history = await stack.temporal.workflow.getHandle(run.workflowId).fetchHistory();
-      const events = history.events ?? [];
+      const events = await eventsOf();
       const activityTasks = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
       // A Temporal retry adds no event of its own: its count is the attempt its last start records.
       const mostAttempts = Math.max(...events.map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0));
-      report('60 s behind a taken slot', { historyEvents: events.length, activityTasksScheduled: activityTasks, mostAttempts, first });
+      report('60 s behind a taken slot', {
+        waitedS,
+        eventsAddedWhileWaiting: during.length,
+        addedEventTypes: during.map((e) => proto.api.enums.v1.EventType[e.eventType ?? 0]?.replace('EVENT_TYPE_', '')).join(' '),
+        historyEventsInAll: events.length,
+        activityTasksScheduled: activityTasks,
+        mostAttempts,
+        first,
+      });
       expect(mostAttempts).toBeLessThanOrEqual(2);
-      // Parked: one activity that parks, one that delivers (a lost race may add one more), a timer and a wake-up.
+      // Parked: the activity that parks ends, a timer and the workflow tasks around it; no retries.
+      expect(during.length).toBeLessThanOrEqual(10);
+      // One activity that parks, one that delivers (a lost race may add one more), a timer and a wake-up.
       expect(activityTasks).toBeLessThanOrEqual(3);
       expect(events.length).toBeLessThanOrEqual(40);
     } finally {

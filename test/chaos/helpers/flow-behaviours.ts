@@ -1,10 +1,7 @@
 // The flow-control behaviours a user sees, as one round that can be run again and again on one stack:
 // maxConcurrency 2 kept and all delivered, rateLimitPerSecond 4 kept and all delivered, runs behind a
 // circuit that closed all delivered, and runs held by a paused endpoint all called soon after resume.
-// Each returns its figures; the caller asserts. The activity task queue's oldest backlog task is read
-// from Temporal (DescribeTaskQueue with stats).
-import type { Client } from '@temporalio/client';
-import { temporal as proto } from '@temporalio/proto';
+// Each returns its figures; the caller asserts.
 import { PAUSED_REASON } from '../../../activities/delivery/claim-run';
 import { startReceiver, type Receiver } from '../../helpers/receiver';
 import type { ChaosStack } from './chaos-stack';
@@ -125,35 +122,4 @@ export async function flowRound(stack: ChaosStack): Promise<RoundFigures> {
   const [concurrency, rate] = await Promise.all([concurrencyCase(stack, api), rateCase(stack, api)]);
   const [circuit, pause] = await Promise.all([circuitCase(stack, api), pauseCase(stack, api)]);
   return { concurrency, rate, circuit, pause };
-}
-
-/** Seconds the oldest task of the activity task queue has waited (Temporal's own figure). */
-export async function activityBacklogAgeSeconds(temporal: Client, taskQueue: string): Promise<number> {
-  const res = await temporal.workflowService.describeTaskQueue({
-    namespace: temporal.options.namespace,
-    taskQueue: { name: taskQueue, kind: proto.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-    taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
-    reportStats: true,
-  });
-  const age = res.stats?.approximateBacklogAge;
-  return age ? Number(age.seconds ?? 0) + (age.nanos ?? 0) / 1e9 : 0;
-}
-
-/** Samples the backlog age every second until stopped; returns the oldest seen. */
-export function watchBacklogAge(temporal: Client, taskQueue: string) {
-  let oldest = 0;
-  let stopped = false;
-  const loop = (async () => {
-    while (!stopped) {
-      oldest = Math.max(oldest, await activityBacklogAgeSeconds(temporal, taskQueue).catch(() => 0));
-      await sleep(1000);
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      await loop;
-      return oldest;
-    },
-  };
 }
