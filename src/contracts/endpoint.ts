@@ -10,12 +10,12 @@ import { tenantIdField } from './tenant';
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 
 // Headers EdgeCron sets itself; letting users override them would break signing or HTTP framing.
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'traceparent']);
+export const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'traceparent']);
 
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/, 'not a valid HTTP header name');
 const headerValue = z.string().max(4096).regex(/^[^\r\n\u0000]*$/, 'must not contain CR, LF or NUL');
 
-const headers = z
+export const headers = z
   .record(headerName, headerValue)
   .refine((h) => Object.keys(h).length <= 50, 'at most 50 headers')
   .superRefine((h, ctx) => {
@@ -55,7 +55,7 @@ const signingSecret = z.string().regex(SIGNING_SECRET, 'must be whsec_ followed 
 /** Days this endpoint's finished runs keep payloads and response bodies; unset = RETENTION_PAYLOAD_DAYS. */
 const payloadRetentionDays = z.number().int().min(1).max(3650).optional();
 
-const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
+export const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 
 export const createEndpointBody = z.strictObject({
   url,
