@@ -6,6 +6,7 @@ import { nonEmpty } from './cross-field';
 import { eventFilter, eventTypePatterns } from './subscription';
 import { statusCodeOverrides } from './status-overrides';
 import { tenantIdField } from './tenant';
+import { transformationField } from './transformation-field';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 
@@ -77,6 +78,7 @@ export const createEndpointBody = z.strictObject({
   flowControlKey: flowControlKey.optional(),
   circuitBreaker: circuitBreaker.nullable().optional(),
   payloadRetentionDays,
+  transformation: transformationField.nullable().optional(),
 });
 
 export const updateEndpointBody = nonEmpty(
@@ -97,6 +99,7 @@ export const updateEndpointBody = nonEmpty(
     flowControlKey: flowControlKey.nullable().optional(),
     circuitBreaker: circuitBreaker.nullable().optional(),
     payloadRetentionDays: payloadRetentionDays.nullable(),
+    transformation: transformationField.nullable().optional(),
   }),
 );
 
