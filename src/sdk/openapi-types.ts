@@ -1270,6 +1270,23 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        TransformationWebhook: {
+            /**
+             * @default POST
+             * @enum {string}
+             */
+            method?: "POST" | "PUT" | "PATCH" | "GET" | "DELETE";
+            /** Format: uri */
+            url: string;
+            /** @default {} */
+            headers?: {
+                [key: string]: string;
+            };
+            payload?: components["schemas"]["JsonValue"];
+            eventType?: string | null;
+            endpointId?: string | null;
+            webhookId?: string | null;
+        };
         HealthResponse: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -2179,23 +2196,7 @@ export interface components {
         TestTransformationBody: {
             /** @description JavaScript defining `function handler(webhook)`; at most 65536 characters. */
             code: string;
-            webhook: {
-                /**
-                 * @default POST
-                 * @enum {string}
-                 */
-                method?: "POST" | "PUT" | "PATCH" | "GET" | "DELETE";
-                /** Format: uri */
-                url: string;
-                /** @default {} */
-                headers?: {
-                    [key: string]: string;
-                };
-                payload?: components["schemas"]["JsonValue"];
-                eventType?: string | null;
-                endpointId?: string | null;
-                webhookId?: string | null;
-            };
+            webhook: components["schemas"]["TransformationWebhook"];
         } | {
             endpointId: string;
             payload?: components["schemas"]["JsonValue"];

@@ -18,6 +18,7 @@ import { tenantOperations } from './tenant-operations';
 import { eventTypeOperations } from './event-type-operations';
 import { sourceOperations } from './source-operations';
 import { transformationOperations } from './transformation-operations';
+import { testWebhook } from '../../contracts/transformation';
 
 const service: ApiOperation[] = [
   {
@@ -343,6 +344,7 @@ export const namedSchemas: Record<string, z.ZodType> = {
   DeliveryAttempt: r.attemptResponse,
   Schedule: r.scheduleResponse,
   Event: r.eventResponse,
+  TransformationWebhook: testWebhook,
 };
 
 export const operations: ApiOperation[] = [
