@@ -1,7 +1,8 @@
 // A fixed set of worker threads running sandboxes off the caller's event loop, at most `size` at
-// once. Waiting calls are taken round-robin by key (the endpoint), so one endpoint whose function
-// always runs to its time limit cannot queue ahead of every other endpoint's deliveries. A thread
-// that does not answer within the limit plus a grace period is terminated and replaced.
+// once. Waiting calls are taken round-robin by key (the endpoint), and one key runs on at most half
+// the threads (one, on two cores): an endpoint whose function always runs to its time limit can
+// neither queue ahead of other endpoints' deliveries nor keep every core spinning. A thread that
+// does not answer within the limit plus a grace period is terminated and replaced.
 import { Worker } from 'node:worker_threads';
 import type { SandboxAnswer, SandboxJob } from './sandbox-result';
 
@@ -13,6 +14,7 @@ export interface SandboxLimits {
 }
 
 interface Pending {
+  key: string;
   job: SandboxJob;
   resolve: (answer: SandboxAnswer) => void;
 }
@@ -30,16 +32,20 @@ const THREAD_URL = new URL('./sandbox-thread.mjs', import.meta.url);
 export class SandboxPool {
   private readonly threads: Thread[] = [];
   private readonly queues = new Map<string, Pending[]>();
+  private readonly runningByKey = new Map<string, number>();
+  private readonly perKey: number;
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly limits: SandboxLimits) {}
+  constructor(readonly limits: SandboxLimits) {
+    this.perKey = Math.max(1, Math.floor(limits.size / 2));
+  }
 
   run(job: SandboxJob, key = ''): Promise<SandboxAnswer> {
     if (this.closed) return Promise.reject(new Error('the sandbox pool is closed'));
     return new Promise((resolve) => {
       const queue = this.queues.get(key) ?? [];
-      queue.push({ job, resolve });
+      queue.push({ key, job, resolve });
       // A Map iterates in insertion order: a key re-added after emptying goes to the back.
       this.queues.set(key, queue);
       this.pump();
@@ -53,14 +59,23 @@ export class SandboxPool {
 
   private pump(): void {
     while (this.queues.size > 0) {
+      const next = [...this.queues.entries()].find(([key]) => (this.runningByKey.get(key) ?? 0) < this.perKey);
+      if (!next) return; // every waiting key has its share running
       const thread = this.idleThread();
       if (!thread) return;
-      const [key, queue] = this.queues.entries().next().value!;
+      const [key, queue] = next;
       const pending = queue.shift()!;
       this.queues.delete(key);
       if (queue.length > 0) this.queues.set(key, queue); // round-robin: to the back of the line
+      this.runningByKey.set(key, (this.runningByKey.get(key) ?? 0) + 1);
       this.start(thread, pending);
     }
+  }
+
+  private finished(pending: Pending): void {
+    const left = (this.runningByKey.get(pending.key) ?? 1) - 1;
+    if (left > 0) this.runningByKey.set(pending.key, left);
+    else this.runningByKey.delete(pending.key);
   }
 
   private idleThread(): Thread | undefined {
@@ -84,6 +99,7 @@ export class SandboxPool {
       const { pending, timer } = thread.busy;
       clearTimeout(timer);
       thread.busy = undefined;
+      this.finished(pending);
       const { id: _id, ...answer } = message;
       pending.resolve(answer);
       this.pump();
@@ -108,6 +124,7 @@ export class SandboxPool {
     this.threads.splice(index, 1);
     if (thread.busy) {
       clearTimeout(thread.busy.timer);
+      this.finished(thread.busy.pending);
       thread.busy.pending.resolve({ ok: false, error: { kind, message }, logs: [], durationMs: 0 });
       thread.busy = undefined;
     }
