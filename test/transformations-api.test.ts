@@ -97,7 +97,7 @@ describe('POST /v1/transformations/test', () => {
 
     const none = await createEndpoint({ url: URL_BASE });
     const refused = await api('POST', '/v1/transformations/test', { endpointId: none.id, payload: {} });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(409);
     expect(refused.body.errors[0].field).toBe('endpointId');
   });
 

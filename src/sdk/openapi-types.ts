@@ -9712,6 +9712,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The endpoint named by `endpointId` has no transformation. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the API reads, or its `payload` larger than the payload limit. */
             413: {
                 headers: {

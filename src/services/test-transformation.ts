@@ -2,7 +2,7 @@
 // with a payload, and answers its result, duration and console.log lines; or a 422 naming the error.
 // The endpoint's header values and URL credentials stay masked: a test never reveals them.
 import type { TestTransformationBody } from '../contracts/transformation';
-import { invalidField, unprocessable } from '../domain/errors';
+import { DomainError, unprocessable } from '../domain/errors';
 import { maskHeaders, maskUrl } from '../domain/node/endpoint-credentials';
 import type { SandboxError } from '../transform/sandbox-result';
 import type { WebhookInput } from '../transform/transformer';
@@ -28,7 +28,11 @@ async function codeAndWebhook(deps: DbDeps, body: TestTransformationBody): Promi
     };
   }
   const endpoint = await findLiveEndpoint(deps, body.endpointId);
-  if (endpoint.transformationCode === null) throw invalidField('endpointId', 'this endpoint has no transformation');
+  if (endpoint.transformationCode === null) {
+    // The endpoint's state, not the request's shape: a 409, like other calls the resource's state refuses.
+    const message = 'this endpoint has no transformation';
+    throw new DomainError('conflict', 'No transformation', `endpointId: ${message}`, [{ field: 'endpointId', message }]);
+  }
   return {
     code: endpoint.transformationCode,
     webhook: {
