@@ -5,6 +5,7 @@ import type { Handoff } from '../src/dispatch/handoff';
 import type { RetentionSettings } from '../src/domain/retention';
 import type { SecretBox } from '../src/domain/node/secret-box';
 import type { Logger } from '../src/logger';
+import type { Transformer } from '../src/transform/transformer';
 import type { FlowGate } from './flow/flow-gate';
 import type { Parking } from './flow/parking';
 
@@ -19,6 +20,8 @@ export interface ActivityDeps {
   dispatcher: Dispatcher;
   /** Hands runs, events and replays that activities accept (bulk replay, system events) to the outbox's dispatcher. */
   handoff: Handoff;
+  /** Runs endpoints' transformations in the sandbox pool (src/transform). */
+  transformer: Transformer;
   /** Per-endpoint flow control before each call: the worker's fair share and global limits. */
   flowGate: FlowGate;
   /** Parks runs that must wait and wakes them (the same one the flow gate was given); built from db and handoff if absent. */

@@ -16,7 +16,7 @@ const check = (goal: string, value: number | undefined, kind: GoalCheck['kind'],
 export const totalCpuMs = (c: CpuPerDelivery | undefined) => (c ? Object.values(c).reduce((a, b) => a + b, 0) : undefined);
 
 export function checkGoals(r: BenchResult): GoalCheck[] {
-  const { t0, e, latency, replay, fanout, ordered, traced } = r.parts;
+  const { t0, e, latency, replay, fanout, ordered, traced, transformed } = r.parts;
   return [
     check('E / T0', e?.eOverT0, 'min', 1.0),
     check('E / T1', e?.eOverT1, 'min', 0.8),
@@ -24,6 +24,7 @@ export function checkGoals(r: BenchResult): GoalCheck[] {
     check('fanout endpoints/s / T0', fanout?.fanoutOverT0, 'min', 1.0),
     check('ordered / E', ordered?.orderedOverE, 'min', 0.6),
     check('traced / E', traced?.tracedOverE, 'min', 0.9),
+    check('transformed / E (issue 34)', transformed?.transformedOverE, 'min', 0.9),
     check('bulk replay / E', replay?.replayOverE, 'min', 0.8),
     check('API answer p99 at half load (ms)', latency?.apiResponse?.p99Ms, 'max', 30),
     check('accept→arrival p50 / L0 p50', latency?.acceptToArrivalOverL0, 'max', 1.0),

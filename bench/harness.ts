@@ -19,6 +19,7 @@ import { runReplay } from './parts/replay';
 import { runSources } from './parts/sources';
 import { runResume } from './parts/resume';
 import { runTraced, startTracedPair, type TracedPair } from './parts/traced';
+import { runTransformed } from './parts/transformed';
 import { startBenchReceiver } from './receiver';
 import type { BenchResult, PartBase } from './result';
 import { startBenchCluster } from './cluster';
@@ -34,6 +35,7 @@ const NOTES = [
   'T1 is T0 started eagerly (its client shares the worker\'s connection) with the activity run as a local activity: the engine\'s limit for this shape.',
   'The API and the worker each run in a child process of their own (src/main/api.ts, src/main/worker.ts); CPU and peak RSS are theirs alone, over the E part.',
   'Traced runs E\'s workload right after E on a second API + worker pair (own task queue, booted and warmed up with E\'s, idle until its part) with tracing on, exporting to an OTLP sink in the bench process; traced / E is what tracing costs in throughput.',
+  'Transformed runs E\'s workload on E\'s pair right after it, to an endpoint whose 20-line transformation (bench/parts/transformed.ts) reshapes every delivery in the QuickJS sandbox; transformed / E is what the sandbox costs in throughput.',
   'Latency is measured from the moment the client sends POST /v1/task-runs (so it includes the API) to the receiver reading the request.',
 ];
 
@@ -110,6 +112,9 @@ export async function runBench(
         if (pair instanceof Error) throw pair;
         return runTraced(pair, ctx, o.n, o.concurrency, eRate, timeoutMs, log);
       }, { count: o.n });
+    }
+    if (on('transformed')) {
+      result.parts.transformed = await guarded('transformed', log, () => runTransformed(ctx, o.n, o.concurrency, eRate, timeoutMs, log), { count: o.n });
     }
     const latencyRate = o.latencyRate ?? (eRate ? eRate / 2 : FALLBACK_LATENCY_RATE);
     if (on('l0')) {

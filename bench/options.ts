@@ -1,7 +1,7 @@
 // Benchmark options from CLI flags (--n=2000) or environment (BENCH_N=2000); flags win.
 import { z } from 'zod';
 
-export const PARTS = ['r0', 't0', 't1', 'e', 'traced', 'l0', 'latency', 'replay', 'isolation', 'fanout', 'ordered', 'lists', 'tenants', 'sources', 'resume'] as const;
+export const PARTS = ['r0', 't0', 't1', 'e', 'traced', 'transformed', 'l0', 'latency', 'replay', 'isolation', 'fanout', 'ordered', 'lists', 'tenants', 'sources', 'resume'] as const;
 export type Part = (typeof PARTS)[number];
 
 const count = z.coerce.number().int().min(1);
@@ -13,7 +13,7 @@ const optionsSchema = z.object({
     .default(PARTS.join(','))
     .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
     .pipe(z.array(z.enum(PARTS)).min(1)),
-  /** Deliveries for R0, T0, T1, E and traced. */
+  /** Deliveries for R0, T0, T1, E, traced and transformed. */
   n: count.default(1000),
   /** Requests (or workflow starts) in flight at once while loading R0, T0, T1, E and traced. */
   concurrency: count.default(32),
@@ -102,7 +102,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
 
 export function usage(): string {
   return [
-    'npm run bench -- [--parts=r0,t0,t1,e,traced,l0,latency,replay,isolation,fanout,ordered,lists,tenants,sources,resume] [--n=1000] [--concurrency=32]',
+    'npm run bench -- [--parts=r0,t0,t1,e,traced,transformed,l0,latency,replay,isolation,fanout,ordered,lists,tenants,sources,resume] [--n=1000] [--concurrency=32]',
     '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--ordered=200] [--hung-backlog=400]',
     '                 [--ordered-keys=10] [--lists-attempts=1000000] [--lists-calls=200] [--tenants=1000] [--tenant-endpoints=10] [--tenant-rounds=5]',
     '                 [--timeout-s=300] [--log-level=warn] [--out=bench/results]',

@@ -50,6 +50,12 @@ export interface EdgeCronPart extends ThroughputPart {
   cpuMsPerRun?: CpuPerDelivery;
 }
 
+/** Part E's workload to an endpoint whose transformation reshapes every delivery. */
+export interface TransformedPart extends Omit<EdgeCronPart, 'eOverT0' | 'eOverT1' | 'r0OverE'> {
+  /** Runs/s transformed ÷ runs/s of E in the same bench run: below 1 by what the sandbox costs. */
+  transformedOverE?: number;
+}
+
 /** Part E's workload with tracing on, exporting to a loopback OTLP sink. */
 export interface TracedPart extends ThroughputPart, Pick<EdgeCronPart, 'eagerStartShare' | 'historyEventsPerRun'> {
   /** Runs/s traced ÷ runs/s of E in the same bench run: below 1 by what tracing costs. */
@@ -178,6 +184,7 @@ export interface BenchResult {
     t1?: T0Part;
     e?: EdgeCronPart;
     traced?: TracedPart;
+    transformed?: TransformedPart;
     l0?: BareLatencyPart;
     latency?: LatencyPart;
     replay?: ReplayPart;

@@ -20,7 +20,7 @@ function unavailable(name: string, part: PartBase | undefined): Row[] | undefine
 
 export function tableRows(r: BenchResult): Row[] {
   const rows: Row[] = [];
-  const { r0, t0, t1, e, traced, l0, latency, replay, isolation, fanout, ordered, lists, tenants } = r.parts;
+  const { r0, t0, t1, e, traced, transformed, l0, latency, replay, isolation, fanout, ordered, lists, tenants } = r.parts;
   rows.push(...(unavailable('R0 raw undici', r0) ?? [['R0 raw undici', `${r0!.count} POSTs`, fmt(r0!.perSecond, ' /s'), 'ceiling']]));
   rows.push(
     ...(unavailable('T0 bare Temporal', t0) ?? [
@@ -58,6 +58,14 @@ export function tableRows(r: BenchResult): Row[] {
       ['Traced', 'worker peak RSS', besideE(traced!.worker?.peakRssMb, e?.worker?.peakRssMb, ' MB'), ''],
       ['Traced', 'spans received per run', `${fmt(traced!.spansPerRun)} (${fmt(traced!.spans)} in ${fmt(traced!.exportRequests)} exports)`, '> 0'],
       ['Traced', 'OTLP export per run', fmt(traced!.exportKbPerRun, ' KB'), ''],
+    ]),
+  );
+  rows.push(
+    ...(unavailable('Transformed', transformed) ?? [
+      ['Transformed', `${transformed!.count} deliveries through a 20-line function`, besideE(transformed!.perSecond, e?.perSecond, ' /s'), ''],
+      ['Transformed', 'transformed / E (cost of the sandbox)', fmt(transformed!.transformedOverE), '>= 0.9'],
+      ['Transformed', 'worker CPU s / 1000', besideE(transformed!.worker?.cpuSecondsPer1000, e?.worker?.cpuSecondsPer1000), ''],
+      ['Transformed', 'worker peak RSS', besideE(transformed!.worker?.peakRssMb, e?.worker?.peakRssMb, ' MB'), ''],
     ]),
   );
   rows.push(

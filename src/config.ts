@@ -1,4 +1,5 @@
 // The one place that reads the environment: parsed once by zod, then passed around as a value.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_WORKFLOW_RETENTION_DAYS, type RetentionSettings } from './domain/retention';
 
@@ -98,6 +99,13 @@ export const configSchema = z.object({
   PAYLOAD_LIMIT_BYTES: z.coerce.number().int().min(16).max(1_048_576).default(262_144),
   /** Deepest nesting of objects and arrays accepted in a request body (400 above). */
   JSON_DEPTH_LIMIT: z.coerce.number().int().min(2).max(256).default(32),
+  // Transformations (docs/transformations.md): each call runs in a QuickJS (WebAssembly) sandbox on a worker thread.
+  /** Wall-clock limit of one transformation call. */
+  TRANSFORMATION_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  /** Memory limit of one transformation call. */
+  TRANSFORMATION_MEMORY_MB: z.coerce.number().int().min(4).max(512).default(32),
+  /** Sandboxes running at once per process (worker threads); default: the number of cores. */
+  TRANSFORMATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   /** Requests per second per API key (token bucket refill rate); 0 = no rate limit. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(20),
   /** Token bucket size: how many requests a key may burst. */

@@ -76,7 +76,12 @@ export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId
   return {
     attemptNumber: run.attemptCount + 1,
     run,
-    endpoint: { ...target, id: endpoint.id, statusCodeOverrides: toStatusCodeOverrides(endpoint.statusCodeOverrides) },
+    endpoint: {
+      ...target,
+      id: endpoint.id,
+      statusCodeOverrides: toStatusCodeOverrides(endpoint.statusCodeOverrides),
+      transformation: endpoint.transformationEnabled ? endpoint.transformationCode : null,
+    },
   };
 }
 

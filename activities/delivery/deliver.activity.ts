@@ -2,7 +2,7 @@
 // Delivery Attempt. Attempts count calls only: the number is the ledger's (calls recorded + 1), the
 // activity itself decides when the policy's calls are spent and spaces retries (nextRetryDelay), and
 // Temporal's own RetryPolicy only retries our outages (database, worker crash), without limit.
-// Read top to bottom: gate → claim → build the request → call → decide → record → circuit and
+// Read top to bottom: gate → claim → transform → build the request → call → decide → record → circuit and
 // progress → settle. Each step is a file of this folder. A run that must wait (MustWait) is parked
 // when its workflow can sleep (ParkableDelivery), and answers how long to sleep.
 import { Context } from '@temporalio/activity';
@@ -27,6 +27,8 @@ import { keepAlive } from './keep-alive';
 import { observeAttempt } from './observe-attempt';
 import { recordAttempt } from './record-attempt';
 import { announceRunning, reportProgress } from './report-progress';
+import { endByTransformation } from './transform/end-by-transformation';
+import { transformDelivery } from './transform/transform-delivery';
 import { untilDatabaseAnswers } from './wait-for-database';
 
 export type { DeliveryResult };
@@ -56,9 +58,14 @@ export function createDeliverActivity(deps: ActivityDeps) {
     const { run, endpoint, attemptNumber } = claim;
     waiting.forget(run.id);
 
-    const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: endpoint.method, url: endpoint.url });
     const startedAt = new Date();
-    const request = buildRequest(endpoint, run.webhookId, run.payload, Math.floor(startedAt.getTime() / 1000), deps.responseBodyCap, span.traceparent);
+    const nowSeconds = Math.floor(startedAt.getTime() / 1000);
+    // The endpoint's transformation reshapes what is signed and sent, or ends the run with no call.
+    const shaped = await transformDelivery(deps.transformer, endpoint, run, nowSeconds);
+    if (shaped.kind !== 'send') return endByTransformation(db, run.id, shaped);
+    const { target } = shaped;
+    const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: target.method, url: target.url });
+    const request = buildRequest(target, run.webhookId, shaped.payload, nowSeconds, deps.responseBodyCap, span.traceparent);
 
     const running = announceRunning(logger, run.id, attemptNumber);
     const call = await sendWebhook(request, deps.dispatcher);

@@ -1,6 +1,7 @@
 // E: EdgeCron end to end. Task runs created through the API until the receiver has them all and the
 // ledger shows them `success`; the API and worker processes are measured while it runs. The traced
-// part runs this same workload against its own pair, under a receiver tag of its own.
+// part runs this same workload against its own pair, the transformed part to an endpoint with a
+// transformation, each under a receiver tag of its own.
 import type { ApiClient } from '../api-client';
 import type { Ledger } from '../ledger';
 import { watchProcess } from '../process-usage';
@@ -25,10 +26,10 @@ export async function runEdgeCron(
   concurrency: number,
   timeoutMs: number,
   progress: (line: string) => void,
-  { tag, name } = { tag: 'e', name: 'E' },
+  { tag, name, endpoint }: { tag: string; name: string; endpoint?: Record<string, unknown> } = { tag: 'e', name: 'E' },
 ): Promise<EdgeCronPart & { endpointId: string }> {
   const { api, receiver, ledger, stack } = ctx;
-  const endpointId = await createEndpoint(api, receiver.url(tag));
+  const endpointId = await createEndpoint(api, receiver.url(tag), endpoint);
   const apiUsage = watchProcess(stack.apiPid);
   const workerUsage = watchProcess(stack.workerPid);
   // The pair under test (the traced part's own, when it runs this), and the Temporal and PostgreSQL it shares.

@@ -35,6 +35,7 @@ import { tenantRoutes } from './routes/tenants';
 import { eventTypeRoutes } from './routes/event-types';
 import { sourceRoutes } from './routes/sources';
 import { inboundRoutes } from './routes/inbound';
+import { transformationRoutes } from './routes/transformations';
 
 export interface AppOptions {
   /** An OTLP endpoint is configured: give each request a span that its workflows continue. */
@@ -82,6 +83,7 @@ export function createApp(deps: ApiDeps, security: ApiSecurity, options: AppOpti
   app.use('/v1/tenants', rememberMount, tenantRoutes(deps, security.portal));
   app.use('/v1/event-types', rememberMount, eventTypeRoutes(deps));
   app.use('/v1/sources', rememberMount, sourceRoutes(deps, security.portal.publicUrl));
+  app.use('/v1/transformations', rememberMount, transformationRoutes(deps));
   app.use(methodNotAllowed(operations));
   app.use((req, res) => {
     sendProblem(res, { type: 'https://edgecron.dev/problems/404', title: 'Not found', status: 404, detail: `No route for ${req.method} ${req.path}.` });

@@ -5,7 +5,7 @@ import { DomainError, type FieldProblem } from '../domain/errors';
 import type { Logger } from '../logger';
 import { traceIdOf } from './request-trace-id';
 
-const STATUS_BY_KIND = { not_found: 404, conflict: 409, invalid: 400, unavailable: 503 } as const;
+const STATUS_BY_KIND = { not_found: 404, conflict: 409, invalid: 400, unprocessable: 422, unavailable: 503 } as const;
 
 export interface Problem {
   type: string;

@@ -6,16 +6,17 @@ import { nonEmpty } from './cross-field';
 import { eventFilter, eventTypePatterns } from './subscription';
 import { statusCodeOverrides } from './status-overrides';
 import { tenantIdField } from './tenant';
+import { transformationField } from './transformation-field';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 
 // Headers EdgeCron sets itself; letting users override them would break signing or HTTP framing.
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'traceparent']);
+export const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'traceparent']);
 
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/, 'not a valid HTTP header name');
 const headerValue = z.string().max(4096).regex(/^[^\r\n\u0000]*$/, 'must not contain CR, LF or NUL');
 
-const headers = z
+export const headers = z
   .record(headerName, headerValue)
   .refine((h) => Object.keys(h).length <= 50, 'at most 50 headers')
   .superRefine((h, ctx) => {
@@ -55,7 +56,7 @@ const signingSecret = z.string().regex(SIGNING_SECRET, 'must be whsec_ followed 
 /** Days this endpoint's finished runs keep payloads and response bodies; unset = RETENTION_PAYLOAD_DAYS. */
 const payloadRetentionDays = z.number().int().min(1).max(3650).optional();
 
-const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
+export const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 
 export const createEndpointBody = z.strictObject({
   url,
@@ -77,6 +78,7 @@ export const createEndpointBody = z.strictObject({
   flowControlKey: flowControlKey.optional(),
   circuitBreaker: circuitBreaker.nullable().optional(),
   payloadRetentionDays,
+  transformation: transformationField.nullable().optional(),
 });
 
 export const updateEndpointBody = nonEmpty(
@@ -97,6 +99,7 @@ export const updateEndpointBody = nonEmpty(
     flowControlKey: flowControlKey.nullable().optional(),
     circuitBreaker: circuitBreaker.nullable().optional(),
     payloadRetentionDays: payloadRetentionDays.nullable(),
+    transformation: transformationField.nullable().optional(),
   }),
 );
 

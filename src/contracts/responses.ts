@@ -1,6 +1,7 @@
 // What the API answers, as zod schemas, for the OpenAPI document only (the routes do not parse their
 // own output). test/openapi.test.ts checks real answers against them so they cannot drift.
 import { z } from 'zod';
+import { transformationSummaryResponse } from './transformation-responses';
 import { jsonPayload } from './common';
 import { HTTP_METHODS } from './endpoint';
 import { OVERLAP_POLICIES } from './schedule';
@@ -68,6 +69,7 @@ export const endpointResponse = z.object({
   }),
   payloadRetentionDays: z.number().int().nullable()
     .describe('Days finished runs keep their payload and response bodies; null = the deployment\'s RETENTION_PAYLOAD_DAYS.'),
+  transformation: transformationSummaryResponse,
   createdAt: time,
   updatedAt: time,
 });

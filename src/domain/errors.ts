@@ -1,6 +1,6 @@
 // Domain errors as small factories; the API maps `kind` to an HTTP status in one place (src/api/problem.ts).
 
-export type DomainErrorKind = 'not_found' | 'conflict' | 'invalid' | 'unavailable';
+export type DomainErrorKind = 'not_found' | 'conflict' | 'invalid' | 'unprocessable' | 'unavailable';
 
 export interface FieldProblem {
   field: string;
@@ -51,3 +51,7 @@ export const conflict = (title: string, message: string) => new DomainError('con
 
 export const temporalUnavailable = (message: string) =>
   new DomainError('unavailable', 'Temporal unavailable', `The workflow could not be started: ${message}`);
+
+/** Well-formed input that cannot be carried out as asked (a transformation that fails its test call): 422. */
+export const unprocessable = (title: string, field: string, message: string) =>
+  new DomainError('unprocessable', title, `${field}: ${message}`, [{ field, message }]);

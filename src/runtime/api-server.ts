@@ -13,6 +13,7 @@ import { installTracing } from '../telemetry/tracing';
 import { dispatcherFromConfig, handoffFor } from './dispatcher-from-config';
 import { secretBoxFromConfig } from './secret-box-from-config';
 import { temporalConnectionOptions } from '../temporal/connection-options';
+import { transformerFromConfig } from '../transform/from-config';
 
 export interface RunningApi {
   url: string;
@@ -40,6 +41,7 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
     tracingClientInterceptors(tracing),
   );
   const dispatcher = dispatcherFromConfig(config, db, temporal, logger);
+  const sandboxes = transformerFromConfig(config);
   const app = createApp({
     db,
     temporal,
@@ -52,6 +54,7 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
     handoff: handoffFor(config, dispatcher),
     idempotencyKeyHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
     workflowRetentionDays: config.TEMPORAL_WORKFLOW_RETENTION_DAYS,
+    transformer: sandboxes.transformer,
   }, security, { tracing: tracing !== undefined });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -70,6 +73,7 @@ export async function startApiServer(config: Config, databaseUrl: string, tempor
       await drained;
       clearTimeout(grace);
       await dispatcher.stop();
+      await sandboxes.pool.close();
       await temporal.connection.close();
       await db.$disconnect();
       await tracing?.flush();

@@ -18,6 +18,7 @@ import { dispatcherFromConfig, handoffFor } from './dispatcher-from-config';
 import { secretBoxFromConfig } from './secret-box-from-config';
 import { createClientOnWorkerConnection } from '../temporal/client';
 import { ensureRetentionSchedule } from '../temporal/retention-schedule';
+import { transformerFromConfig } from '../transform/from-config';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -46,6 +47,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
   const outbox = dispatcherFromConfig(config, db, temporal, logger, { databaseUrl });
   const handoff = handoffFor(config, outbox);
   const parking = createParking(db, handoff);
+  const sandboxes = transformerFromConfig(config);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -59,6 +61,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
       secretBox: secretBoxFromConfig(config),
       dispatcher,
       handoff,
+      transformer: sandboxes.transformer,
       autoDisableAfterMs: config.ENDPOINT_AUTO_DISABLE_AFTER_MS,
       flowGate: createFlowGate({ db, workerSlots: config.WORKER_MAX_CONCURRENT_ACTIVITIES, fairShare: config.DELIVERY_ENDPOINT_FAIR_SHARE, parking }),
       parking,
@@ -72,6 +75,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
     await outbox.stop();
     await connection.close();
     await dispatcher.close();
+    await sandboxes.pool.close();
     await db.$disconnect();
     await tracing?.flush();
   });

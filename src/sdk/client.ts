@@ -10,6 +10,7 @@ import { TaskRunsResource } from './resources/task-runs';
 import { TenantsResource } from './resources/tenants';
 import { EventTypesResource } from './resources/event-types';
 import { SourcesResource } from './resources/sources';
+import { TransformationsResource } from './resources/transformations';
 import { type ClientOptions, Transport } from './transport';
 import type { Health } from './types';
 
@@ -26,6 +27,7 @@ export class EdgeCron {
   readonly tenants: TenantsResource;
   readonly eventTypes: EventTypesResource;
   readonly sources: SourcesResource;
+  readonly transformations: TransformationsResource;
   private readonly http: Transport;
 
   constructor(options: ClientOptions) {
@@ -42,6 +44,7 @@ export class EdgeCron {
     this.tenants = new TenantsResource(this.http);
     this.eventTypes = new EventTypesResource(this.http);
     this.sources = new SourcesResource(this.http);
+    this.transformations = new TransformationsResource(this.http);
   }
 
   /** GET /healthz; throws UnavailableError when a dependency is down. */

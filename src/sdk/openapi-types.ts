@@ -124,7 +124,10 @@ export interface paths {
         delete: operations["deleteEndpoint"];
         options?: never;
         head?: never;
-        /** Change an endpoint */
+        /**
+         * Change an endpoint
+         * @description `transformation` (`{code, enabled}`, or null to remove it) is checked on the way in: a syntax error is a 400 naming `transformation.code` with line and column.
+         */
         patch: operations["updateEndpoint"];
         trace?: never;
     };
@@ -1005,6 +1008,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/endpoints/{id}/transformation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's transformation code and its last 20 versions, with who changed it and when (full scope) */
+        get: operations["getEndpointTransformation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transformations/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a transformation once: given code on a given webhook, or an endpoint's own code on a payload
+         * @description The function runs in the same sandbox as at delivery (time and memory limits, no network, files, modules or timers); `Date.now()` is now, in whole seconds. An endpoint's header values and URL credentials stay masked. Counts against the rate limit.
+         */
+        post: operations["testTransformation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1083,6 +1123,11 @@ export interface components {
             };
             /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
             payloadRetentionDays: number | null;
+            /** @description null: no transformation. Its code: GET /v1/endpoints/{id}/transformation (full scope). */
+            transformation: {
+                enabled: boolean;
+                codeBytes: number;
+            } | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1225,6 +1270,23 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        TransformationWebhook: {
+            /**
+             * @default POST
+             * @enum {string}
+             */
+            method?: "POST" | "PUT" | "PATCH" | "GET" | "DELETE";
+            /** Format: uri */
+            url: string;
+            /** @default {} */
+            headers?: {
+                [key: string]: string;
+            };
+            payload?: components["schemas"]["JsonValue"];
+            eventType?: string | null;
+            endpointId?: string | null;
+            webhookId?: string | null;
+        };
         HealthResponse: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -1285,6 +1347,12 @@ export interface components {
                 probeIntervalMs?: number;
             } | null;
             payloadRetentionDays?: number;
+            transformation?: {
+                /** @description JavaScript defining `function handler(webhook)`; at most 65536 characters. */
+                code: string;
+                /** @default true */
+                enabled?: boolean;
+            } | null;
         };
         CreateEndpointResponse: {
             id: string;
@@ -1335,6 +1403,11 @@ export interface components {
             };
             /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
             payloadRetentionDays: number | null;
+            /** @description null: no transformation. Its code: GET /v1/endpoints/{id}/transformation (full scope). */
+            transformation: {
+                enabled: boolean;
+                codeBytes: number;
+            } | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1410,6 +1483,12 @@ export interface components {
                 probeIntervalMs?: number;
             } | null;
             payloadRetentionDays?: number | null;
+            transformation?: {
+                /** @description JavaScript defining `function handler(webhook)`; at most 65536 characters. */
+                code: string;
+                /** @default true */
+                enabled?: boolean;
+            } | null;
         };
         DeleteEndpointResponse: {
             id: string;
@@ -1472,6 +1551,11 @@ export interface components {
             };
             /** @description Days finished runs keep their payload and response bodies; null = the deployment's RETENTION_PAYLOAD_DAYS. */
             payloadRetentionDays: number | null;
+            /** @description null: no transformation. Its code: GET /v1/endpoints/{id}/transformation (full scope). */
+            transformation: {
+                enabled: boolean;
+                codeBytes: number;
+            } | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2088,6 +2172,53 @@ export interface components {
              * @constant
              */
             duplicate?: true;
+        };
+        GetEndpointTransformationResponse: {
+            endpointId: string;
+            transformation: {
+                code: string;
+                enabled: boolean;
+            } | null;
+            /** @description The last 20 changes, newest first. */
+            versions: {
+                id: string;
+                /** @description null: the transformation was removed. */
+                code: string | null;
+                enabled: boolean;
+                changedBy: {
+                    keyId: string;
+                    name: string;
+                };
+                /** @description ISO-8601 UTC */
+                changedAt: string;
+            }[];
+        };
+        TestTransformationBody: {
+            /** @description JavaScript defining `function handler(webhook)`; at most 65536 characters. */
+            code: string;
+            webhook: components["schemas"]["TransformationWebhook"];
+        } | {
+            endpointId: string;
+            payload?: components["schemas"]["JsonValue"];
+            eventType?: string;
+        };
+        TestTransformationResponse: {
+            result: {
+                /** @enum {string} */
+                method: "POST" | "PUT" | "PATCH" | "GET" | "DELETE";
+                url: string;
+                headers: {
+                    [key: string]: string;
+                };
+                payload: unknown;
+                /** @description true: the delivery would be skipped (the run ends cancelled). */
+                cancel: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            durationMs: number;
+            /** @description console.log lines: at most 50, each at most 1 KiB. */
+            logs: string[];
         };
         /** @description Any JSON value, except that no string and no key anywhere in it may contain NUL (U+0000) and no key may be `__proto__` (400); a webhook `payload` is at most PAYLOAD_LIMIT_BYTES of JSON (413). */
         SharedSchema0: unknown;
@@ -9422,6 +9553,231 @@ export interface operations {
                 };
             };
             /** @description The source is disabled, or PostgreSQL is unavailable; retry after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEndpointTransformation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code and its versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetEndpointTransformationResponse"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testTransformation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestTransformationBody"];
+            };
+        };
+        responses: {
+            /** @description The result, how long it took and the console.log lines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestTransformationResponse"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each offending field (also: a NUL character anywhere in the URL or body, a `__proto__` key, a body nested deeper than the depth limit, malformed JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. After AUTH_FAILURE_LIMIT_PER_MINUTE failures from one address, that address gets 429 instead, before any key is checked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by policy: the API key's scope does not allow this call, or (endpoints) the URL is an internal address not in DELIVERY_ALLOW_LIST. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The endpoint named by `endpointId` has no transformation. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API reads, or its `payload` larger than the payload limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request URL is longer than the API reads. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's charset is not one the API reads (send UTF-8 JSON). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The function failed: a syntax error (naming `code`, with line and column), a thrown error (with its line), the time or memory limit, or a result that is not a valid webhook (naming `result`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key (RATE_LIMIT_PER_SECOND, shared by every API process), or too many failed authentications from this address; honour Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unavailable; nothing was changed; retry after Retry-After when given. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */

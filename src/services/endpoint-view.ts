@@ -3,6 +3,7 @@
 import type { Endpoint } from '../db/generated/client';
 import { circuitView } from '../domain/circuit';
 import { maskHeaders, maskUrl } from '../domain/node/endpoint-credentials';
+import { transformationSummary } from './endpoint-transformation';
 
 export function endpointView(e: Endpoint) {
   return {
@@ -28,6 +29,8 @@ export function endpointView(e: Endpoint) {
     ...circuitView(e),
     /** null: the deployment's RETENTION_PAYLOAD_DAYS. */
     payloadRetentionDays: e.payloadRetentionDays,
+    /** Whether a transformation reshapes its deliveries; its code: GET /v1/endpoints/:id/transformation (full scope). */
+    transformation: transformationSummary(e),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

@@ -9,6 +9,7 @@ import { keepMaskedHeaders, keepMaskedUrl, openHeaders, openUrl, sealHeaders, st
 import { generateSigningSecret } from '../domain/node/signing';
 import type { DbDeps, HandoffDeps, SecretDeps, TemporalDeps } from './deps';
 import { endpointView } from './endpoint-view';
+import { assertTransformationCompiles, recordTransformationVersion, transformationColumns, type Actor, type TransformerDeps } from './endpoint-transformation';
 import { pageQuery, toPage } from './pagination';
 import { lockParking, parkLockKey, wakeParkedRuns } from './parked-runs';
 import { assertTenantExists } from './tenants/assert-tenant';
@@ -45,21 +46,27 @@ function circuitColumns(cb: { consecutiveFailures: number; probeIntervalMs: numb
 }
 
 /** The secret is returned here once; afterwards only the reveal call shows it. */
-export async function createEndpoint(deps: DbDeps & SecretDeps, body: CreateEndpointBody) {
+export async function createEndpoint(deps: DbDeps & SecretDeps & TransformerDeps, body: CreateEndpointBody, actor: Actor) {
   await assertRetryPolicyExists(deps, body.retryPolicyId);
   await assertTenantExists(deps, body.tenantId);
+  await assertTransformationCompiles(deps, body.transformation);
   const secret = body.secret ?? generateSigningSecret();
   const id = newId('endpoint');
-  const { circuitBreaker, ...fields } = body;
-  const endpoint = await deps.db.endpoint.create({
-    data: {
-      id,
-      ...fields,
-      ...circuitColumns(circuitBreaker),
-      ...storedUrl(deps.secretBox, id, body.url),
-      headers: sealHeaders(deps.secretBox, id, body.headers),
-      secret: sealEndpointSecret(deps.secretBox, id, secret),
-    },
+  const { circuitBreaker, transformation, ...fields } = body;
+  const endpoint = await deps.db.$transaction(async (tx) => {
+    const created = await tx.endpoint.create({
+      data: {
+        id,
+        ...fields,
+        ...circuitColumns(circuitBreaker),
+        ...transformationColumns(transformation),
+        ...storedUrl(deps.secretBox, id, body.url),
+        headers: sealHeaders(deps.secretBox, id, body.headers),
+        secret: sealEndpointSecret(deps.secretBox, id, secret),
+      },
+    });
+    if (transformation) await recordTransformationVersion(tx, id, transformation, actor);
+    return created;
   });
   return { ...endpointView(endpoint), secret };
 }
@@ -73,14 +80,16 @@ export async function listEndpoints(deps: DbDeps, page: Pagination, filter: { st
   return toPage(rows, page.limit, endpointView);
 }
 
-export async function updateEndpoint(deps: DbDeps & SecretDeps, id: string, body: UpdateEndpointBody) {
+export async function updateEndpoint(deps: DbDeps & SecretDeps & TransformerDeps, id: string, body: UpdateEndpointBody, actor: Actor) {
   const current = await findLiveEndpoint(deps, id);
   await assertRetryPolicyExists(deps, body.retryPolicyId);
+  await assertTransformationCompiles(deps, body.transformation);
   // A JSON column is cleared with DbNull, not null.
-  const { circuitBreaker, ...fields } = body;
+  const { circuitBreaker, transformation, ...fields } = body;
   const data = {
     ...fields,
     ...circuitColumns(circuitBreaker),
+    ...transformationColumns(transformation),
     eventFilter: body.eventFilter === null ? Prisma.DbNull : body.eventFilter,
     // Masked values sent back (as every read shows them) keep what is stored.
     ...(body.url !== undefined && storedUrl(deps.secretBox, id, keepMaskedUrl(body.url, openUrl(deps.secretBox, current)))),
@@ -88,7 +97,11 @@ export async function updateEndpoint(deps: DbDeps & SecretDeps, id: string, body
       headers: sealHeaders(deps.secretBox, id, keepMaskedHeaders(body.headers, openHeaders(deps.secretBox, id, current.headers))),
     }),
   };
-  const endpoint = await deps.db.endpoint.update({ where: { id }, data });
+  const endpoint = await deps.db.$transaction(async (tx) => {
+    const updated = await tx.endpoint.update({ where: { id }, data });
+    if (transformation !== undefined) await recordTransformationVersion(tx, id, transformation, actor);
+    return updated;
+  });
   return endpointView(endpoint);
 }
 

@@ -9,6 +9,11 @@ import { parseAllowList } from '../../src/domain/node/address-policy';
 import { sealEndpointSecret } from '../../src/domain/node/endpoint-secret';
 import { createSecretBox, parseSecretKey } from '../../src/domain/node/secret-box';
 import { createLogger } from '../../src/logger';
+import { SandboxPool } from '../../src/transform/sandbox-pool';
+import { createTransformer } from '../../src/transform/transformer';
+
+// One small pool for every test's activities: its threads are unref'd, so it never holds a test open.
+const sandboxes = new SandboxPool({ size: 2, timeoutMs: 250, memoryMb: 32 });
 
 export function testActivityDeps(db: Db, responseBodyCap = 4096): ActivityDeps {
   return {
@@ -19,6 +24,7 @@ export function testActivityDeps(db: Db, responseBodyCap = 4096): ActivityDeps {
     dispatcher: createGuardedAgent({ allowList: parseAllowList('127.0.0.0/8,::1') }),
     // What these activities hand over waits in the outbox; the test stack's dispatchers sweep it.
     flowGate: createFlowGate({ db, workerSlots: 200, fairShare: 0.25 }),
+    transformer: createTransformer(sandboxes, { payloadBytes: 262_144, maxDepth: 32 }),
     handoff: { taskQueue: 'edgecron-test', nudge: () => {}, backlog: () => ({ count: 0, oldestSeconds: 0 }), backlogLimit: Number.POSITIVE_INFINITY },
   };
 }

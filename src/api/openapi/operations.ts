@@ -17,6 +17,8 @@ import * as r from '../../contracts/responses';
 import { tenantOperations } from './tenant-operations';
 import { eventTypeOperations } from './event-type-operations';
 import { sourceOperations } from './source-operations';
+import { transformationOperations } from './transformation-operations';
+import { testWebhook } from '../../contracts/transformation';
 
 const service: ApiOperation[] = [
   {
@@ -87,6 +89,7 @@ const endpoints: ApiOperation[] = [
   {
     operationId: 'updateEndpoint', method: 'patch', path: '/v1/endpoints/:id', tag: 'Endpoints',
     summary: 'Change an endpoint', body: updateEndpointBody, errors: [403, 404],
+    description: '`transformation` (`{code, enabled}`, or null to remove it) is checked on the way in: a syntax error is a 400 naming `transformation.code` with line and column.',
     response: { status: 200, description: 'The changed endpoint.', schema: r.endpointResponse },
   },
   {
@@ -341,9 +344,10 @@ export const namedSchemas: Record<string, z.ZodType> = {
   DeliveryAttempt: r.attemptResponse,
   Schedule: r.scheduleResponse,
   Event: r.eventResponse,
+  TransformationWebhook: testWebhook,
 };
 
 export const operations: ApiOperation[] = [
   ...service, ...endpoints, ...taskRuns, ...schedules, ...events, ...retryPolicies, ...deadLetters, ...security, ...audit, ...stats,
-  ...tenantOperations, ...eventTypeOperations, ...sourceOperations,
+  ...tenantOperations, ...eventTypeOperations, ...sourceOperations, ...transformationOperations,
 ];

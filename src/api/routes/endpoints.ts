@@ -8,11 +8,13 @@ import { revealEndpointCredentials } from '../../services/endpoint-credentials';
 import { createEndpointBody, endpointStatsQuery, listEndpointsQuery, rotateSecretBody, updateEndpointBody } from '../../contracts/endpoint';
 import { optionalBody, parseInput, parseListQuery } from '../validate';
 import { audited } from '../audit/audited';
+import { principalOf } from '../security/require-api-key';
+import { getEndpointTransformation } from '../../services/endpoint-transformation';
 
 export function endpointRoutes(deps: ApiDeps): Router {
   const r = Router();
   r.post('/', audited(deps, 'endpoint.create'), async (req, res) => {
-    res.status(201).json(await endpoints.createEndpoint(deps, parseInput(createEndpointBody, req.body, 'body')));
+    res.status(201).json(await endpoints.createEndpoint(deps, parseInput(createEndpointBody, req.body, 'body'), principalOf(res)));
   });
   r.get('/', async (req, res) => {
     const { page, filter } = parseListQuery(listEndpointsQuery, req.query);
@@ -31,11 +33,14 @@ export function endpointRoutes(deps: ApiDeps): Router {
   r.get('/:id/credentials', audited(deps, 'endpoint.credentials.reveal'), async (req, res) => {
     res.json(await revealEndpointCredentials(deps, req.params.id));
   });
+  r.get('/:id/transformation', async (req, res) => {
+    res.json(await getEndpointTransformation(deps, req.params.id));
+  });
   r.post('/:id/secret/rotate', audited(deps, 'endpoint.secret.rotate'), async (req, res) => {
     res.json(await rotateEndpointSecret(deps, req.params.id, parseInput(rotateSecretBody, optionalBody(req.body), 'body')));
   });
   r.patch('/:id', audited(deps, 'endpoint.update'), async (req, res) => {
-    res.json(await endpoints.updateEndpoint(deps, req.params.id, parseInput(updateEndpointBody, req.body, 'body')));
+    res.json(await endpoints.updateEndpoint(deps, req.params.id, parseInput(updateEndpointBody, req.body, 'body'), principalOf(res)));
   });
   r.delete('/:id', audited(deps, 'endpoint.delete'), async (req, res) => {
     res.json(await endpoints.deleteEndpoint(deps, req.params.id));

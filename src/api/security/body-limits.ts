@@ -3,6 +3,7 @@
 // `payload` of any /v1 call that carries one, well below Temporal's 2 MB blob limit. NUL characters
 // are refused too: PostgreSQL can store them in neither text nor jsonb.
 import type { RequestHandler } from 'express';
+import { findJsonProblem } from '../../domain/json-limits';
 import { sendProblem } from '../problem';
 
 export interface BodyLimits {
@@ -10,31 +11,11 @@ export interface BodyLimits {
   payloadBytes: number;
 }
 
-type Found = { field: string; message: string } | undefined;
-
-/** Walks the body without recursion, so no body can exhaust the stack. */
-function findProblem(body: unknown, maxDepth: number): Found {
-  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: body, depth: 0, path: '' }];
-  while (stack.length) {
-    const { value, depth, path } = stack.pop()!;
-    if (typeof value === 'string' && value.includes('\0')) return { field: path || 'body', message: 'must not contain the NUL character (U+0000)' };
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= maxDepth) return { field: path || 'body', message: `nested deeper than ${maxDepth} levels` };
-    for (const key of Object.keys(value)) {
-      const child = path ? `${path}.${key}` : key;
-      if (key === '__proto__') return { field: child, message: 'the key __proto__ is not allowed' };
-      if (key.includes('\0')) return { field: path || 'body', message: 'keys must not contain the NUL character (U+0000)' };
-      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: child });
-    }
-  }
-  return undefined;
-}
-
 export function bodyLimits(limits: BodyLimits): RequestHandler {
   return (req, res, next) => {
     const body: unknown = req.body;
     if (body === undefined || body === null || (typeof body !== 'object' && typeof body !== 'string')) return next();
-    const problem = findProblem(body, limits.maxDepth);
+    const problem = findJsonProblem(body, limits.maxDepth);
     if (problem) {
       return sendProblem(res, {
         type: 'https://edgecron.dev/problems/400', title: 'Invalid request', status: 400,

@@ -1,9 +1,11 @@
 // One endpoint: its settings (header secrets masked), success rate and latency over 24 hours, recent
-// task runs with their last attempt, pause/resume, and secret rotation (the new secret shown once).
+// task runs with their last attempt, its transformation (tested on a recent run's payload),
+// pause/resume, and secret rotation (the new secret shown once).
 import { call } from '../api.js';
 import { confirmDialog } from '../confirm.js';
 import { busy, el, fill, formatTime, link, maskHeaderValue, notice, percent, problemBox, statusBadge, table } from '../dom.js';
 import { pauseResumeButton } from './endpoint-controls.js';
+import { transformationSection } from './endpoint-transformation.js';
 
 const WINDOW_MINUTES = 24 * 60;
 
@@ -75,6 +77,7 @@ export async function renderEndpoint(main, [id]) {
         el('p', { class: 'muted' }, 'Values are encrypted at rest and never shown here; a full-scope key reveals them with GET /v1/endpoints/:id/credentials.'),
         table('Custom headers (values hidden)', ['Header', 'Value'],
           headers.map(([name, value]) => el('tr', {}, el('td', { class: 'mono' }, name), el('td', { class: 'mono' }, maskHeaderValue(name, value))))),
+        transformationSection(endpoint, runs),
         el('h2', {}, 'Recent task runs and their last attempt'),
         table('Recent task runs', ['Task run', 'Status', 'Attempts', 'Last attempt', 'Created'],
           runs.map(({ run, last }) => el('tr', {},

@@ -24,10 +24,10 @@ export function sameHash(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Read-scope keys may only read, and may not reveal secrets or credentials, manage keys or read the audit log. */
+/** Read-scope keys may only read, and may not reveal secrets, credentials or transformation code, manage keys or read the audit log. */
 export function scopeAllows(scope: ApiKeyScope, method: string, path: string): boolean {
   if (scope === 'full') return true;
   if (method !== 'GET' && method !== 'HEAD') return false;
   const p = path.toLowerCase(); // Express routes ignore case, so this check must too
-  return !/\/(secret|credentials)\/?$/.test(p) && !p.startsWith('/api-keys') && !p.startsWith('/audit-events');
+  return !/\/(secret|credentials|transformation)\/?$/.test(p) && !p.startsWith('/api-keys') && !p.startsWith('/audit-events');
 }

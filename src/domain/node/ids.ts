@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   tenant: 'tn',
   source: 'src',
   sourceRequest: 'srq',
+  transformationVersion: 'trv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

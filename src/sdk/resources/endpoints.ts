@@ -2,6 +2,7 @@
 import { paginate } from '../pagination';
 import type { Transport } from '../transport';
 import type * as t from '../types';
+import type * as tt from '../transformation-types';
 
 const at = (id: string) => `/v1/endpoints/${encodeURIComponent(id)}`;
 
@@ -43,6 +44,10 @@ export class EndpointsResource {
    */
   getCredentials(id: string) {
     return this.http.request<t.EndpointCredentials>('GET', `${at(id)}/credentials`);
+  }
+  /** The transformation's code and its last 20 versions, with who changed it and when (full scope). */
+  getTransformation(id: string) {
+    return this.http.request<tt.EndpointTransformation>('GET', `${at(id)}/transformation`);
   }
   stats(id: string, query: t.EndpointStatsQuery = {}) {
     return this.http.request<t.EndpointStats>('GET', `${at(id)}/stats`, { query });
