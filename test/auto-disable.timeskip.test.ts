@@ -13,6 +13,7 @@ import { api } from './helpers/api';
 import { createEndpoint } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from './helpers/time-skipping';
+import { taskRunOutcome } from './helpers/task-run-outcome';
 
 const TASK_QUEUE = 'timeskip-auto-disable';
 const DAY_MS = 24 * 3600 * 1000;
@@ -58,7 +59,7 @@ describe('auto-disable', () => {
       retry: { strategy: 'fixed', initialIntervalMs: 6 * 3600_000, maxIntervalMs: 6 * 3600_000, coefficient: 1, maxAttempts: 121 },
       timeoutMs: 5000,
     };
-    const outcome = await env.client.workflow.execute('taskRunWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+    const outcome = await taskRunOutcome(env.client.workflow.execute('taskRunWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] }));
     const days = (failedAt.at(-1)! - failedAt[0]) / DAY_MS;
 
     expect(outcome).toBe('dead_letter');

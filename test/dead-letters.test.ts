@@ -1,10 +1,12 @@
 // Dead letters against the dev server and a real receiver: permanent failures, 410, replay,
 // bulk replay, discard, and the per-endpoint dead-letter workflow in Temporal.
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deadLetterReplayWorkflowId, deadLetterWorkflowId } from '../src/domain/workflow-ids';
 import { newId } from '../src/domain/node/ids';
 import { openDeadLettersQuery, deadLetterAddedSignal, deadLetterResolvedSignal } from '../src/workflow-contracts/dead-letter';
+import { DEAD_LETTERED_FAILURE } from '../src/workflow-contracts/task-run-input';
 import { api, runUntilFinal, waitFor } from './helpers/api';
 import { deadLetterOf, fastPolicy, openDeadLetterIds } from './helpers/dead-letters';
 import { endpointFor } from './helpers/endpoints';
@@ -188,8 +190,14 @@ describe('dead letters', () => {
     const endpoint = await endpointFor(receiver);
     const { run, deadLetter } = await deadLetterOf(endpoint.id);
     expect((await api('POST', `/v1/dead-letters/${deadLetter.id}/discard`)).status).toBe(200);
-    // The task run workflow ends only after announcing its dead letter, whichever came first.
-    expect(await temporal().workflow.getHandle(run.workflowId).result()).toBe('dead_letter');
+    // The task run workflow ends only after announcing its dead letter, whichever came first; a dead
+    // letter fails the workflow (the Web UI's failure views list it), its failure type says why.
+    const ended = await temporal().workflow.getHandle(run.workflowId).result().then(() => undefined, (err: unknown) => err);
+    expect(ended).toBeInstanceOf(WorkflowFailedError);
+    const cause = (ended as WorkflowFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect((cause as ApplicationFailure).type).toBe(DEAD_LETTERED_FAILURE);
+    expect((cause as ApplicationFailure).details?.[0]).toEqual({ taskRunId: run.id, endpointId: endpoint.id, reason: 'permanent_failure' });
     // The discard's signal goes through the outbox, so the workflow hears of it a moment after the API answered.
     expect(await waitFor(() => heldBy(endpoint.id), (h) => h.openCount === 0)).toEqual({ endpointId: endpoint.id, openDeadLetterIds: [], openCount: 0 });
   });

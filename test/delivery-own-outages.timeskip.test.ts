@@ -15,6 +15,7 @@ import { testActivityDeps } from './helpers/activity-deps';
 import { endpointFor } from './helpers/endpoints';
 import { respondInSequence, respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from './helpers/time-skipping';
+import { taskRunOutcome } from './helpers/task-run-outcome';
 
 const TASK_QUEUE = 'timeskip-own-outages';
 const RETRY: RetryPolicySpec = { strategy: 'fixed', initialIntervalMs: 1000, maxIntervalMs: 1000, coefficient: 1, maxAttempts: 3, jitterRatio: 0 };
@@ -74,7 +75,7 @@ async function runToEnd(respond: Responder, seed?: (runId: string) => Promise<vo
   });
   await seed?.(id);
   const input: TaskRunInput = { taskRunId: id, endpointId: endpoint.id, delayMs: 0, retry: RETRY, timeoutMs: 5000 };
-  const outcome = await env.client.workflow.execute('taskRunWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+  const outcome = await taskRunOutcome(env.client.workflow.execute('taskRunWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] }));
   const run = await db.taskRun.findUniqueOrThrow({ where: { id } });
   const attempts = await db.deliveryAttempt.findMany({ where: { taskRunId: id }, orderBy: { attemptNumber: 'asc' } });
   const deadLetter = await db.deadLetter.findUnique({ where: { taskRunId: id } });

@@ -130,8 +130,9 @@ describe('an event reaches exactly the endpoints whose type pattern and filter m
       EdgeCronEndpointId: [sub.endpoint.id],
       EdgeCronEventType: ['shipment.sent'],
       EdgeCronTrigger: ['event'],
-      EdgeCronStatus: ['success'],
     });
+    expect(child.status.name).toBe('COMPLETED');
+    expect(child.searchAttributes.EdgeCronStatus).toBeUndefined(); // delivered on the happy path: no status write
   });
 
   it('an event that matches no endpoint is recorded as such', async () => {

@@ -33,6 +33,9 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 
 const workflowIds = (query: string) => workflowIdsFound(temporal(), query);
 
+/** Delivered runs, as docs/observability.md writes the query. */
+const DELIVERED = `ExecutionStatus = 'Completed' AND (EdgeCronStatus IS NULL OR EdgeCronStatus = 'success')`;
+
 /** The runs of an endpoint whose EdgeCronStatus is `status`, once there is exactly one. */
 const statusIs = (endpointId: string, status: string) =>
   waitFor(() => workflowIds(`EdgeCronEndpointId = '${endpointId}' AND EdgeCronStatus = '${status}'`), (ids) => ids.length === 1);
@@ -42,13 +45,31 @@ describe('observability', () => {
     const { endpoint, run } = await deliverOnce();
     const byEndpoint = await waitFor(() => workflowIds(`EdgeCronEndpointId = '${endpoint.id}'`), (ids) => ids.length === 1);
     expect(byEndpoint).toEqual([run.workflowId]);
+    // Delivered on the happy path: no status write; the documented query for delivered runs finds it.
     const byAll = await waitFor(
-      () => workflowIds(`EdgeCronEndpointId = '${endpoint.id}' AND EdgeCronTrigger = 'api' AND EdgeCronStatus = 'success'`),
+      () => workflowIds(`EdgeCronEndpointId = '${endpoint.id}' AND EdgeCronTrigger = 'api' AND ${DELIVERED}`),
       (ids) => ids.length === 1,
     );
     expect(byAll).toEqual([run.workflowId]);
     const description = await temporal().workflow.getHandle(run.workflowId).describe();
+    expect(description.searchAttributes.EdgeCronStatus).toBeUndefined();
     expect(await description.memo).toMatchObject({ endpointUrl: receiver.url, payloadBytes: JSON.stringify({ card: '4242-secret-payload' }).length });
+  });
+
+  it('finds a dead letter among failed workflows, and a run delivered after a retry among delivered ones', async () => {
+    const dead = await deliverOnce(respondWith(400));
+    expect(dead.final.status).toBe('dead_letter');
+    const failed = await waitFor(() => workflowIds(`EdgeCronEndpointId = '${dead.endpoint.id}' AND ExecutionStatus = 'Failed'`), (ids) => ids.length === 1);
+    expect(failed).toEqual([dead.run.workflowId]);
+    expect(await statusIs(dead.endpoint.id, 'dead_letter')).toEqual([dead.run.workflowId]);
+    await receiver.close();
+
+    // A retry showed retry_scheduled, so its outcome replaces it: still found by the same query.
+    const retried = await deliverOnce(respondInSequence(503, 200));
+    expect(retried.final.status).toBe('success');
+    expect(await statusIs(retried.endpoint.id, 'success')).toEqual([retried.run.workflowId]);
+    const delivered = await waitFor(() => workflowIds(`EdgeCronEndpointId = '${retried.endpoint.id}' AND ${DELIVERED}`), (ids) => ids.length === 1);
+    expect(delivered).toEqual([retried.run.workflowId]);
   });
 
   it('keeps EdgeCronStatus current through a retry: retry_scheduled, running again, retry_scheduled, then cancelled', async () => {

@@ -14,6 +14,7 @@ import { taskRunWorkflowId } from '../src/domain/workflow-ids';
 import { endpointFor } from './helpers/endpoints';
 import { respondWith, startReceiver, type Receiver, type Responder } from './helpers/receiver';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from './helpers/time-skipping';
+import { taskRunOutcome } from './helpers/task-run-outcome';
 
 const TASK_QUEUE = 'timeskip-backoff';
 
@@ -53,7 +54,7 @@ async function deliver(respond: Responder, retry: RetryPolicySpec) {
     data: { id, endpointId: endpoint.id, trigger: 'api', payload: { n: 1 } as Prisma.InputJsonValue, webhookId: newId('message'), runAt: new Date(), workflowId },
   });
   const input: TaskRunInput = { taskRunId: id, endpointId: endpoint.id, delayMs: 0, retry, timeoutMs: 5000 };
-  const outcome = await env.client.workflow.execute('taskRunWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+  const outcome = await taskRunOutcome(env.client.workflow.execute('taskRunWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] }));
   const times = scheduledAt.get(id) ?? [];
   const gapsMs = times.slice(1).map((t, i) => t - times[i]);
   const run = await db.taskRun.findUniqueOrThrow({ where: { id } });

@@ -23,6 +23,7 @@ import type { Activities } from '../activities';
 import type { KeySequencerInput, KeySequencerResult, NextOrderedRuns, OrderedRunStart } from '../src/workflow-contracts/key-sequencer-input';
 import type { TaskRunOutcome } from '../src/workflow-contracts/task-run-input';
 import { orderedRunAddedSignal } from '../src/workflow-contracts/key-sequencer-signals';
+import { isDeadLetteredChild } from './task-run-child';
 import { taskRunWorkflow } from './task-run.workflow';
 import { taskRunStartOptions } from '../src/workflow-contracts/task-run-start';
 
@@ -43,6 +44,9 @@ const { nextOrderedStepActivity, nextOrderedRunsActivity } = proxyActivities<Act
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
 
+/** A child's dead letter (a failed child workflow) is read as its outcome. */
+const DEAD_LETTER_CHILD_PATCH = 'dead-letter-fails-child';
+
 /** How a delivery went: not run (its workflow was already running elsewhere) or run, with its outcome when it ended normally. */
 type Delivery = { ran: false } | { ran: true; outcome?: TaskRunOutcome };
 
@@ -59,6 +63,9 @@ async function deliver(run: OrderedRunStart): Promise<Delivery> {
     return { ran: true, outcome };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { ran: false };
+    // A dead letter fails its child since `lean-happy-path`: an outcome, not a failure to pause on.
+    // Patched, as an older worker would have paused on it.
+    if (isDeadLetteredChild(err) && patched(DEAD_LETTER_CHILD_PATCH)) return { ran: true, outcome: 'dead_letter' };
     // The child failed or was terminated: the ledger still shows the run unfinished, so the next step
     // retries it. The pause keeps a persistent failure from spinning.
     await sleep('5 seconds');

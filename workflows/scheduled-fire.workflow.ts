@@ -7,6 +7,8 @@ import type { Activities } from '../activities';
 import type { ScheduledFireInput, ScheduledFireResult } from '../src/workflow-contracts/scheduled-fire-input';
 import { taskRunWorkflowId } from '../src/domain/workflow-ids';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
+import type { TaskRunOutcome } from '../src/workflow-contracts/task-run-input';
+import { isDeadLetteredChild } from './task-run-child';
 import { taskRunWorkflow } from './task-run.workflow';
 import { taskRunStartOptions } from '../src/workflow-contracts/task-run-start';
 
@@ -28,12 +30,19 @@ export async function scheduledFireWorkflow(input: ScheduledFireInput): Promise<
     nominalFireTime: nominal.toISOString(),
   });
   if (plan.kind === 'skipped') return { skipped: plan.reason };
-  const outcome = await executeChild(
-    taskRunWorkflow,
-    taskRunStartOptions(
-      { ...plan, workflowId: taskRunWorkflowId(plan.taskRunId), trigger: 'schedule' },
-      { searchAttributes: [{ key: SEARCH_ATTRIBUTES.scheduleId, value: input.scheduleId }], memo: { nominalFireTime: nominal.toISOString() } },
-    ),
-  );
+  let outcome: TaskRunOutcome;
+  try {
+    outcome = await executeChild(
+      taskRunWorkflow,
+      taskRunStartOptions(
+        { ...plan, workflowId: taskRunWorkflowId(plan.taskRunId), trigger: 'schedule' },
+        { searchAttributes: [{ key: SEARCH_ATTRIBUTES.scheduleId, value: input.scheduleId }], memo: { nominalFireTime: nominal.toISOString() } },
+      ),
+    );
+  } catch (err) {
+    // The fire did its job: its run is kept as a dead letter (no command differs, so no patch).
+    if (!isDeadLetteredChild(err)) throw err;
+    outcome = 'dead_letter';
+  }
   return { taskRunId: plan.taskRunId, outcome };
 }

@@ -13,10 +13,18 @@ import {
   setHandler,
   sleep,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DELIVERY_HEARTBEAT_TIMEOUT_MS, INFRASTRUCTURE_RETRY, deliveryStartToCloseMs } from '../src/domain/delivery-timing';
-import { FAILURE_TYPES, type ParkedDelivery, type TaskRunInput, type TaskRunOutcome } from '../src/workflow-contracts/task-run-input';
+import {
+  DEAD_LETTERED_FAILURE,
+  FAILURE_TYPES,
+  type DeadLetteredDetails,
+  type ParkedDelivery,
+  type TaskRunInput,
+  type TaskRunOutcome,
+} from '../src/workflow-contracts/task-run-input';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { deliveryProgressSignal, taskRunWakeSignal, type DeliveryProgress } from '../src/workflow-contracts/task-run-signals';
 
@@ -24,6 +32,11 @@ import { deliveryProgressSignal, taskRunWakeSignal, type DeliveryProgress } from
 const PARKED_RUNS_PATCH = 'parked-runs';
 /** The dead letter's record and its announcement to the dead-letter workflow: one transaction (outbox). */
 const DEAD_LETTER_OUTBOX_PATCH = 'dead-letter-outbox';
+/**
+ * A run delivered on the happy path writes no status (EdgeCronStatus is written only once a run leaves
+ * it), and a dead letter fails the workflow. Implies parked runs, so that patch is not asked again.
+ */
+const LEAN_PATCH = 'lean-happy-path';
 
 const ledger = proxyActivities<Activities>({
   // Short database writes; retried until the database answers (they are idempotent).
@@ -61,13 +74,34 @@ function failureDetail(err: ActivityFailure): { type?: string; message: string; 
   return { message: cause?.message ?? err.message, reason: 'attempts_exhausted' };
 }
 
+/** Has the run shown a status (started delayed, or a retry or slow call reported progress)? Then its outcome must replace it. */
+function statusShown(): boolean {
+  return workflowInfo().typedSearchAttributes.get(SEARCH_ATTRIBUTES.status) !== undefined;
+}
+
 export async function taskRunWorkflow(input: TaskRunInput): Promise<TaskRunOutcome> {
-  const outcome = await deliverOrDeadLetter(input);
-  setStatus(outcome);
+  const lean = patched(LEAN_PATCH);
+  const { outcome, deadLetter } = await deliverOrDeadLetter(input, lean);
+  if (!lean) {
+    setStatus(outcome);
+    return outcome;
+  }
+  // The happy path pays no command and no visibility write: the workflow's own status says Completed.
+  if (outcome !== 'success' || statusShown()) setStatus(outcome);
+  if (deadLetter) {
+    const details: DeadLetteredDetails = { taskRunId: input.taskRunId, endpointId: input.endpointId, reason: deadLetter.reason };
+    // A dead letter is a failed workflow, so the Web UI's failure views list it.
+    throw ApplicationFailure.create({ type: DEAD_LETTERED_FAILURE, message: `dead letter (${deadLetter.reason}): ${deadLetter.detail}`, nonRetryable: true, details: [details] });
+  }
   return outcome;
 }
 
-async function deliverOrDeadLetter(input: TaskRunInput): Promise<TaskRunOutcome> {
+interface Ended {
+  outcome: TaskRunOutcome;
+  deadLetter?: { reason: string; detail: string };
+}
+
+async function deliverOrDeadLetter(input: TaskRunInput, lean: boolean): Promise<Ended> {
   const { deliverActivity } = deliveryActivities(input);
   // Progress only matters while the delivery activity runs; once it settles the outcome wins.
   let delivering = false;
@@ -79,30 +113,30 @@ async function deliverOrDeadLetter(input: TaskRunInput): Promise<TaskRunOutcome>
     // `running` and `retry_scheduled` come from the delivery activity (no extra command per run).
     delivering = true;
     try {
-      if (patched(PARKED_RUNS_PATCH)) await deliverParking(input, deliverActivity);
+      if (lean || patched(PARKED_RUNS_PATCH)) await deliverParking(input, deliverActivity);
       else await deliverActivity(input);
     } finally {
       delivering = false;
     }
-    return 'success';
+    return { outcome: 'success' };
   } catch (err) {
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(() => ledger.markTaskRunCancelledActivity(input.taskRunId));
-      return 'cancelled';
+      return { outcome: 'cancelled' };
     }
     if (!(err instanceof ActivityFailure)) throw err;
     const failure = failureDetail(err);
-    if (failure.type === FAILURE_TYPES.runEnded) return failure.status === 'cancelled' ? 'cancelled' : 'failed';
+    if (failure.type === FAILURE_TYPES.runEnded) return { outcome: failure.status === 'cancelled' ? 'cancelled' : 'failed' };
     const reason = failure.reason ?? 'attempts_exhausted';
     const deadLetter = { taskRunId: input.taskRunId, endpointId: input.endpointId, reason, detail: failure.message };
-    if (patched(DEAD_LETTER_OUTBOX_PATCH)) {
+    if (lean || patched(DEAD_LETTER_OUTBOX_PATCH)) {
       await ledger.recordDeadLetterActivity({ ...deadLetter, announce: true });
-      return 'dead_letter';
+      return { outcome: 'dead_letter', deadLetter: { reason, detail: failure.message } };
     }
     const deadLetterId = await ledger.recordDeadLetterActivity(deadLetter);
     // Hand it to the endpoint's dead-letter workflow, which holds it until it is replayed or discarded.
     await ledger.announceDeadLetterActivity({ deadLetterId, taskRunId: input.taskRunId, endpointId: input.endpointId, reason });
-    return 'dead_letter';
+    return { outcome: 'dead_letter', deadLetter: { reason, detail: failure.message } };
   }
 }
 

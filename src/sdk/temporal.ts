@@ -1,12 +1,18 @@
 // For Temporal users: what EdgeCron's worker registers, so your own Temporal code can find, await
 // or query EdgeCron workflows. Constants and types only: the package needs nothing but Node.
 export { taskRunWorkflowId, scheduleWorkflowId, eventFanoutWorkflowId, deadLetterWorkflowId } from '../domain/workflow-ids';
-export type { TaskRunInput, TaskRunOutcome } from '../workflow-contracts/task-run-input';
+export type { TaskRunInput, TaskRunOutcome, DeadLetteredDetails } from '../workflow-contracts/task-run-input';
+/**
+ * A taskRunWorkflow whose run becomes a dead letter fails with an ApplicationFailure of this type
+ * (details[0]: DeadLetteredDetails): `handle.result()` rejects with a WorkflowFailedError whose cause
+ * has it, and a parent's `executeChild` throws a ChildWorkflowFailure with that cause.
+ */
+export { DEAD_LETTERED_FAILURE } from '../workflow-contracts/task-run-input';
 export type { RetryPolicySpec, RetryStrategy } from '../domain/retry-policy';
 
 /** Workflow type names, as registered by the EdgeCron worker (workflows/index.ts). */
 export const EDGECRON_WORKFLOWS = {
-  /** Delivers one task run: `(input: TaskRunInput) => Promise<TaskRunOutcome>`. */
+  /** Delivers one task run: `(input: TaskRunInput) => Promise<TaskRunOutcome>`; a dead letter fails it (DEAD_LETTERED_FAILURE). */
   taskRun: 'taskRunWorkflow',
   /** Started by a Temporal Schedule for each fire; records the run, then delivers it as a child. */
   scheduledFire: 'scheduledFireWorkflow',

@@ -24,8 +24,22 @@ export interface ParkedDelivery {
   parkedForMs: number;
 }
 
-/** How a TaskRun workflow ended; mirrors the final TaskRun status. */
+/**
+ * How a TaskRun workflow ended; mirrors the final TaskRun status. A run started since the
+ * `lean-happy-path` patch never returns 'dead_letter': it fails with DEAD_LETTERED_FAILURE instead,
+ * so dead letters show among the Web UI's failed workflows.
+ */
 export type TaskRunOutcome = 'success' | 'dead_letter' | 'cancelled' | 'failed';
+
+/** The ApplicationFailure type a TaskRun workflow fails with when its run becomes a dead letter. */
+export const DEAD_LETTERED_FAILURE = 'TaskRunDeadLettered';
+
+/** The details[0] of that failure. */
+export interface DeadLetteredDetails {
+  taskRunId: string;
+  endpointId: string;
+  reason: string;
+}
 
 /** Application failure types the delivery activity throws; the workflow branches on them. */
 export const FAILURE_TYPES = {

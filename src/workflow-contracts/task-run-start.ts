@@ -40,7 +40,9 @@ export function taskRunStartOptions(run: TaskRunStartFacts, extras: TaskRunStart
       { key: SEARCH_ATTRIBUTES.endpointId, value: run.input.endpointId },
       { key: SEARCH_ATTRIBUTES.trigger, value: run.trigger },
       ...(extras.searchAttributes ?? []),
-      { key: SEARCH_ATTRIBUTES.status, value: 'pending' },
+      // Only a run that waits for its time shows `pending`: one due now carries no status until it
+      // leaves the happy path (a retry, a slow call), so a delivered run costs no status write.
+      ...(run.input.delayMs > 0 ? [{ key: SEARCH_ATTRIBUTES.status, value: 'pending' }] : []),
       ...tenantSearchAttribute(run.tenantId),
     ],
     memo: { endpointUrl: run.endpointUrl, payloadBytes: run.payloadBytes, ...extras.memo },
