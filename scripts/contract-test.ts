@@ -28,7 +28,7 @@ try {
     // not a finding. Its answers are covered by test/sources-*.test.ts and test/chaos/source-burst.chaos.test.ts.
     '--exclude-operation-id', 'ingestSourceRequest'];
   log(`schemathesis ${args.filter((a) => !a.startsWith('Authorization')).join(' ')} (seed ${SEED}, ${MAX_EXAMPLES} examples)`);
-  const st = spawn(SCHEMATHESIS, args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' } });
+  const st = spawn(SCHEMATHESIS, args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: 'hooks', PYTHONPATH: resolve('scripts/contract') } });
   code = await new Promise<number>((r) => st.once('exit', (c) => r(c ?? 1)));
   log(code === 0 ? 'schemathesis: no findings' : `schemathesis exited ${code}: findings above`);
 } finally {
