@@ -102,11 +102,13 @@ describe('npm run bench with tiny sizes', () => {
     expect(result.parts.sources).toMatchObject({ status: 'ok', count: 12 });
     expect(result.parts.sources!.acceptedPerSecond).toBeGreaterThan(0);
     expect(result.parts.sources!.sourcesOverE).toBeGreaterThan(0);
+    // Transformed: E's workload through a function in the sandbox, beside E.
+    expect(result.parts.transformed!.transformedOverE).toBeGreaterThan(0);
     expect(lines.some((l) => l.includes('E: ok'))).toBe(true);
 
     const table = renderTable(result);
-    // Every goal of issue 30 has this run's figure beside it.
-    expect(result.goals!.map((g) => g.goal)).toHaveLength(9);
+    // Every goal of issues 30 and 34 has this run's figure beside it.
+    expect(result.goals!.map((g) => g.goal)).toHaveLength(10);
     for (const goal of result.goals!) expect(goal.value, goal.goal).toBeGreaterThan(0);
     expect(renderGoals(result.goals!)).toMatch(/E \/ T0 .*\| >= 1 +\| (met|missed by)/);
     expect(renderGoals(result.goals!)).toMatch(/E \/ T1 .*\| >= 0\.8 +\| (met|missed by)/);

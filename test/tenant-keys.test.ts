@@ -43,6 +43,8 @@ function probesFor(b: TenantB): Record<string, Probe[]> {
     'GET /v1/endpoints/:id/stats': [{}],
     'GET /v1/endpoints/:id/secret': [{}],
     'GET /v1/endpoints/:id/credentials': [{}],
+    'GET /v1/endpoints/:id/transformation': [{}],
+    'POST /v1/transformations/test': [{ body: { endpointId: b.endpointId, payload: {} }, expect: 'denied' }],
     'POST /v1/endpoints/:id/secret/rotate': [{ body: {} }],
     'POST /v1/endpoints/:id/pause': [{}],
     'POST /v1/endpoints/:id/resume': [{}],
