@@ -12,6 +12,8 @@ import { closeReceivers, concurrencyCase, flowRound, many, rateCase, type RoundF
 import { watchBacklogAge } from './helpers/temporal-cost';
 import { startReceiver } from '../helpers/receiver';
 
+const GRPC_NOT_FOUND = 5;
+
 let stack: ChaosStack;
 let taskQueue: string;
 
@@ -91,7 +93,15 @@ describe('parked runs', () => {
       const second = await createRun(api, endpoint.id, { second: true });
       const { workflowId } = await stack.db.taskRun.findUniqueOrThrow({ where: { id: second } });
       const handle = stack.temporal.workflow.getHandle(workflowId);
-      const eventsOf = async () => (await handle.fetchHistory()).events ?? [];
+      // Eager starts leave a fresh row to the worker's dispatcher: the workflow may not exist yet (NOT_FOUND).
+      const eventsOf = async () => {
+        try {
+          return (await handle.fetchHistory()).events ?? [];
+        } catch (err) {
+          if ((err as { code?: number }).code === GRPC_NOT_FOUND) return [];
+          throw err;
+        }
+      };
       // The wait starts once the run's delivery activity is scheduled (it then waits for the slot).
       let before = await eventsOf();
       while (!before.some((e) => e.activityTaskScheduledEventAttributes)) {
