@@ -4,7 +4,7 @@
 import type { TestTransformationBody } from '../contracts/transformation';
 import { DomainError, unprocessable } from '../domain/errors';
 import { maskHeaders, maskUrl } from '../domain/node/endpoint-credentials';
-import type { SandboxError } from '../transform/sandbox-result';
+import { describeSandboxError, type SandboxError } from '../transform/sandbox-result';
 import type { WebhookInput } from '../transform/transformer';
 import type { DbDeps } from './deps';
 import type { TransformerDeps } from './endpoint-transformation';
@@ -49,9 +49,8 @@ export async function testTransformation(deps: DbDeps & TransformerDeps, body: T
   const out = await deps.transformer.transform(code, webhook, nowMs, `test:${webhook.endpointId ?? ''}`);
   if (out.kind === 'failed') {
     const { error } = out;
-    const where = error.line ? ` (line ${error.line}${error.column ? `, column ${error.column}` : ''})` : '';
     const field = error.kind === 'invalid' ? 'result' : 'code';
-    throw unprocessable(KIND_TITLES[error.kind], field, `${error.message}${where}`);
+    throw unprocessable(KIND_TITLES[error.kind], field, describeSandboxError(error));
   }
   const result = out.kind === 'cancel' ? { ...webhook, cancel: true } : { ...out.webhook, cancel: false };
   return { result, durationMs: out.durationMs, logs: out.logs };

@@ -9,6 +9,12 @@ export interface SandboxError {
   column?: number;
 }
 
+/** The error's message with where it happened in the user's code, when known. */
+export function describeSandboxError(error: SandboxError): string {
+  const where = error.line ? ` (line ${error.line}${error.column ? `, column ${error.column}` : ''})` : '';
+  return `${error.message}${where}`;
+}
+
 interface Common {
   /** console.log lines (at most 50 of 1 KiB); only the test call returns them. */
   logs: string[];

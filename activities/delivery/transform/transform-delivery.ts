@@ -3,7 +3,7 @@
 // run's stored (untransformed) payload, so a retry or a replay is never transformed twice. Header
 // values and URL credentials enter the sandbox masked; masks returned unchanged get the stored values back.
 import type { DomainError } from '../../../src/domain/errors';
-import type { SandboxError } from '../../../src/transform/sandbox-result';
+import { describeSandboxError } from '../../../src/transform/sandbox-result';
 import { maskForSandbox, unmask } from '../../../src/transform/masking';
 import type { Transformer } from '../../../src/transform/transformer';
 import type { RequestTarget } from '../build-request';
@@ -29,11 +29,6 @@ interface RunToShape {
 function eventTypeOf(run: RunToShape): string | null {
   const type = run.eventId && run.payload && typeof run.payload === 'object' ? (run.payload as { type?: unknown }).type : undefined;
   return typeof type === 'string' ? type : null;
-}
-
-export function describeSandboxError(error: SandboxError): string {
-  const where = error.line ? ` (line ${error.line}${error.column ? `, column ${error.column}` : ''})` : '';
-  return `${error.message}${where}`;
 }
 
 export async function transformDelivery(transformer: Transformer, endpoint: TransformableEndpoint, run: RunToShape, nowSeconds: number): Promise<TransformStep> {
