@@ -35,9 +35,11 @@ async function waitUntilReady(url: string, api: ChildProcess, output: string[]):
 
 export async function startApiUnderTest(log: (line: string) => void): Promise<ApiUnderTest> {
   const stops: Array<() => Promise<void>> = [];
-  const stop = async () => {
+  // Once, however often it is called (a signal and the normal way out may both ask).
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
     for (const s of stops.reverse()) await s().catch((err: Error) => log(`stop failed: ${err.message}`));
-  };
+  })());
   try {
     const dataDir = await mkdtemp(join(tmpdir(), 'edgecron-contract-'));
     await chmod(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach this folder
