@@ -6,6 +6,7 @@ import type { RetentionSettings } from '../src/domain/retention';
 import type { SecretBox } from '../src/domain/node/secret-box';
 import type { Logger } from '../src/logger';
 import type { Transformer } from '../src/transform/transformer';
+import type { FlowLimitsReader } from './flow/endpoint-flow-limits';
 import type { FlowGate } from './flow/flow-gate';
 import type { Parking } from './flow/parking';
 
@@ -24,6 +25,8 @@ export interface ActivityDeps {
   transformer: Transformer;
   /** Per-endpoint flow control before each call: the worker's fair share and global limits. */
   flowGate: FlowGate;
+  /** The worker's cache of endpoints' flow limits, shared by the fanout (which fills it) and deliveries; built from db if absent. */
+  endpointFlow?: FlowLimitsReader;
   /** Parks runs that must wait and wakes them (the same one the flow gate was given); built from db and handoff if absent. */
   parking?: Parking;
   /** Disable an endpoint whose calls have all failed for this long; 0 or unset = never. */

@@ -35,7 +35,7 @@ export type { DeliveryResult };
 
 export function createDeliverActivity(deps: ActivityDeps) {
   const { db, logger } = deps;
-  const endpointFlow = createFlowLimitsReader(db);
+  const endpointFlow = deps.endpointFlow ?? createFlowLimitsReader(db);
   const waiting = createWaitingMarker(db, logger);
   const enterFlowGate = createFlowGateEntry(deps, endpointFlow, waiting);
   const parking = deps.parking ?? createParking(db, deps.handoff);

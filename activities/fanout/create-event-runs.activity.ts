@@ -19,6 +19,7 @@ import { QUEUED_REASON } from '../../src/domain/node/ordering-key';
 import { isOrdered } from '../../src/services/ordered-runs';
 import { wakeKeySequencer } from '../../src/dispatch/wake-key-sequencer';
 import type { StarterDeps } from '../../src/services/deps';
+import { FLOW_COLUMNS } from '../flow/endpoint-flow-limits';
 import { planRanges } from './plan-pages';
 
 /** Sequencers woken at once: a page can match hundreds of ordered endpoints. */
@@ -35,7 +36,7 @@ async function wakeSequencers(orderingKey: string, endpoints: Array<{ id: string
   }
 }
 
-export function createEventRunsActivities({ db }: ActivityDeps) {
+export function createEventRunsActivities({ db, endpointFlow }: ActivityDeps) {
   return {
     async createEventRunsActivity(req: EventRunsPageRequest): Promise<EventRunsPage> {
       const event = await db.event.findUnique({ where: { id: req.eventId } });
@@ -55,7 +56,8 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
         },
         orderBy: { id: 'asc' },
         take: req.pageSize,
-        select: { id: true, url: true, timeoutMs: true, retryPolicyId: true, eventTypes: true, eventFilter: true, ordering: true },
+        // The flow columns too: the page's children then find their endpoint's limits in this worker's cache.
+        select: { url: true, timeoutMs: true, retryPolicyId: true, eventTypes: true, eventFilter: true, ordering: true, ...FLOW_COLUMNS },
       });
       const last = candidates.at(-1)?.id;
       // A full page may have more after it, unless it reached the end of its range.
@@ -67,6 +69,7 @@ export function createEventRunsActivities({ db }: ActivityDeps) {
         subscriptionMatches({ eventTypes: e.eventTypes, eventFilter: e.eventFilter as EventFilter | null }, event),
       );
       if (matched.length === 0) return { runs: [], nextCursor, ...(req.planRest ? { rest: rest ?? [] } : {}) };
+      endpointFlow?.remember(matched);
 
       const body = eventEnvelope(event);
       const payloadBytes = Buffer.byteLength(JSON.stringify(body));

@@ -1,8 +1,10 @@
 // The flow limits of an endpoint, and whether its circuit is open, read before each call. Cached for
 // a moment per worker: a busy endpoint's deliveries do not each pay a query, and a PATCH takes
-// effect within CACHE_MS. A circuit this worker sees open or close is noted at once.
+// effect within CACHE_MS. A circuit this worker sees open or close is noted at once. A fanout page
+// that read its endpoints' rows already hands them over (remember), so its children's first calls
+// ask nothing more.
 import type { Db } from '../../src/db/prisma';
-import { flowLimitsOf, type FlowLimits } from '../../src/domain/flow-limits';
+import { flowLimitsOf, type FlowLimits, type FlowSettings } from '../../src/domain/flow-limits';
 
 const CACHE_MS = 2_000;
 
@@ -11,14 +13,16 @@ export interface EndpointFlow {
   circuitOpen: boolean;
 }
 
+/** The endpoint columns the flow limits are made of: a query that selects these can remember them. */
+export const FLOW_COLUMNS = { id: true, maxConcurrency: true, rateLimitPerSecond: true, flowControlKey: true, tenantId: true, circuitOpenedAt: true } as const;
+export type EndpointFlowRow = FlowSettings & { circuitOpenedAt: Date | null };
+
+export type FlowLimitsReader = ReturnType<typeof createFlowLimitsReader>;
+
 export function createFlowLimitsReader(db: Db) {
   const cache = new Map<string, { flow: EndpointFlow; until: number }>();
   const reading = new Map<string, Promise<EndpointFlow>>();
-  async function load(endpointId: string): Promise<EndpointFlow> {
-    const row = await db.endpoint.findUnique({
-      where: { id: endpointId },
-      select: { id: true, maxConcurrency: true, rateLimitPerSecond: true, flowControlKey: true, tenantId: true, circuitOpenedAt: true },
-    });
+  function keep(endpointId: string, row: EndpointFlowRow | null): EndpointFlow {
     // A missing endpoint is the claim's to explain; no limits here.
     const flow = {
       limits: flowLimitsOf(row ?? { id: endpointId, maxConcurrency: null, rateLimitPerSecond: null, flowControlKey: null, tenantId: null }),
@@ -27,6 +31,9 @@ export function createFlowLimitsReader(db: Db) {
     if (cache.size > 10_000) cache.clear();
     cache.set(endpointId, { flow, until: Date.now() + CACHE_MS });
     return flow;
+  }
+  async function load(endpointId: string): Promise<EndpointFlow> {
+    return keep(endpointId, await db.endpoint.findUnique({ where: { id: endpointId }, select: FLOW_COLUMNS }));
   }
   return {
     read(endpointId: string): Promise<EndpointFlow> {
@@ -39,6 +46,10 @@ export function createFlowLimitsReader(db: Db) {
         reading.set(endpointId, asking);
       }
       return asking;
+    },
+    /** Rows another query just read (a fanout page): kept as if this reader had asked. */
+    remember(rows: EndpointFlowRow[]): void {
+      for (const row of rows) keep(row.id, row);
     },
     noteCircuit(endpointId: string, open: boolean): void {
       const hit = cache.get(endpointId);
