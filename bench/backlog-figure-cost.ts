@@ -1,0 +1,30 @@
+// What the dispatchers' once-a-second backlog figure costs: `readBacklog` (src/dispatch/outbox-sql.ts)
+// called straight against the bench's database, one call at a time, the median of `calls`.
+import { createDb } from '../src/db/prisma';
+import { readBacklog } from '../src/dispatch/outbox-sql';
+import { percentile, round } from './stats';
+
+export interface BacklogFigureCost {
+  /** Median time of one readBacklog call, ms. */
+  medianMs?: number;
+  /** The figure it returned (an estimate above a thousand), and the exact count beside it. */
+  figure: number;
+  exact: number;
+}
+
+export async function timeBacklogFigure(databaseUrl: string, taskQueue: string, calls = 20): Promise<BacklogFigureCost> {
+  const db = createDb(databaseUrl, { poolSize: 1 });
+  try {
+    let figure = (await readBacklog(db, taskQueue)).count; // the first call also opens the connection
+    const times: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      const started = performance.now();
+      figure = (await readBacklog(db, taskQueue)).count;
+      times.push(performance.now() - started);
+    }
+    const [{ n }] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "PendingStart" WHERE "taskQueue" = ${taskQueue}`;
+    return { medianMs: round(percentile(times, 50), 2), figure, exact: n };
+  } finally {
+    await db.$disconnect();
+  }
+}
