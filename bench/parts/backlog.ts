@@ -122,7 +122,10 @@ export async function runBacklog(
     if (performance.now() - lastReport > 3000) {
       lastReport = performance.now();
       const live99 = p99(live.answersBetween(drainStarted, Infinity));
-      progress(`backlog drain: ${backlogDelivered()}/${count} delivered (${perSecond(backlogDelivered(), lastReport - drainStarted)}/s), API p99 ${live99} ms under ${round(halfRate)}/s of new runs`);
+      progress(
+        `backlog drain: ${backlogDelivered()}/${count} delivered (${perSecond(backlogDelivered(), lastReport - drainStarted)}/s); ` +
+          `new runs ${receiver.okCount(TAGS.live)}/${live.accepted().length} delivered, API p99 ${live99} ms at ${round(halfRate)}/s`,
+      );
     }
     await new Promise((r) => setTimeout(r, 20));
   }
