@@ -6,6 +6,8 @@ import type { ApiClient } from './api-client';
 export interface PacedSender {
   /** Runs the API accepted (2xx) so far; their benchIds are `${tag}-${i}` for each i here. */
   accepted(): number[];
+  /** When send i left (performance.now()). */
+  sentAt(i: number): number | undefined;
   /** Sends answered other than 2xx (or not at all). */
   refused(): number;
   /** API answer times (ms) of the sends that left in [fromMs, toMs), performance.now() times. */
@@ -19,12 +21,14 @@ export function startPacedSender(api: ApiClient, endpointId: string, tag: string
   const sentAt: number[] = [];
   const answerMs: number[] = [];
   const accepted: number[] = [];
+  const leftAt: number[] = []; // by send index
   const inFlight = new Set<Promise<void>>();
   let refused = 0;
   let stopped = false;
   const started = performance.now();
   const send = (i: number) => {
     const at = performance.now();
+    leftAt[i] = at;
     const call = api
       .call('POST', '/v1/task-runs', { endpointId, payload: { benchId: `${tag}-${i}`, kind: 'bench.delivery', n: i } })
       .then(
@@ -48,6 +52,7 @@ export function startPacedSender(api: ApiClient, endpointId: string, tag: string
   })();
   return {
     accepted: () => accepted,
+    sentAt: (i) => leftAt[i],
     refused: () => refused,
     answersBetween: (fromMs, toMs) => answerMs.filter((_, k) => sentAt[k] >= fromMs && sentAt[k] < toMs),
     async stop() {

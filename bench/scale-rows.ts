@@ -20,6 +20,7 @@ export function backlogRows(b: BacklogPart | undefined): Row[] {
     [name, 'fill: API answer p99', fmt(b.fill?.apiP99Ms, ' ms'), ''],
     [name, `drain with ${fmt(b.drain?.loadPerSecond, '/s')} new runs (E ${fmt(b.eRate, '/s')}, ${b.eRateFrom ?? ''})`, `${fmt(round(b.drain?.elapsedMs && b.drain.elapsedMs / 1000), ' s')} (${fmt(b.drain?.backlogPerSecond, ' /s')} of backlog)`, ''],
     [name, 'drain: all deliveries (backlog + new) / s, / E', `${fmt(b.drain?.perSecond, ' /s')} (${fmt(b.drain?.overE)})`, '>= 0.9 × E'],
+    [name, 'new runs during the drain: send → arrival p50 / p99', `${fmt(b.drain?.newRunArrival?.p50Ms)} / ${fmt(b.drain?.newRunArrival?.p99Ms)} ms`, ''],
     [name, 'API p99 draining / half load, no backlog', `${fmt(b.drainApiP99OverHalfLoad)} (${fmt(b.drain?.apiP99Ms)} / ${fmt(b.halfLoadApiP99Ms)} ms)`, '<= 2'],
     [name, 'backlog figure: ms at N / at 0 (figure, exact)', `${fmt(cost?.atN.medianMs)} / ${fmt(cost?.atZero.medianMs)} ms (${fmt(cost?.atN.figure)}, ${fmt(cost?.atN.exact)})`, '<= max(1.5×, +1 ms)'],
     [name, 'a full count(*) at N instead, for scale', fmt(cost?.atN.fullCountMs, ' ms'), ''],

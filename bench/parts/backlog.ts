@@ -10,7 +10,7 @@ import { runPool } from '../pool';
 import type { BenchReceiver } from '../receiver';
 import type { PartBase } from '../result';
 import { BENCH_TASK_QUEUE, type BenchStack } from '../stack';
-import { percentile, perSecond, ratio, round } from '../stats';
+import { percentile, perSecond, ratio, round, summarize, type LatencySummary } from '../stats';
 import { createEndpoint } from './endpoints';
 
 export interface BacklogPart extends PartBase {
@@ -36,6 +36,8 @@ export interface BacklogPart extends PartBase {
     loadPerSecond: number;
     liveAccepted: number;
     temporalRestartMs: number;
+    /** New runs sent during the drain: send → arrival. The outbox is first in, first out, so they wait behind the backlog. */
+    newRunArrival?: LatencySummary;
   };
   drainApiP99OverHalfLoad?: number;
   figureCost?: { atZero: BacklogFigureCost; atN: BacklogFigureCost; overAllowance?: number };
@@ -136,6 +138,13 @@ export async function runBacklog(
   const drainRate = drainElapsed === undefined ? undefined : perSecond(count + liveInDrain, drainElapsed);
   const drainApiP99Ms = p99(live.answersBetween(drainStarted, drainEnded ?? Infinity));
   await receiver.waitForOk(TAGS.live, live.accepted().length, timeoutMs).catch(() => undefined);
+  const newRunArrival = summarize(
+    live.accepted().flatMap((i) => {
+      const arrived = receiver.arrivals.get(`${TAGS.live}-${i}`);
+      const sent = live.sentAt(i);
+      return arrived === undefined || sent === undefined || sent > (drainEnded ?? Infinity) ? [] : [arrived - sent];
+    }),
+  );
   await new Promise((r) => setTimeout(r, 2000)); // a late second delivery would show up here
 
   const missing = (ids: string[]) => ids.filter((id) => !receiver.arrivals.has(id)).length;
@@ -143,7 +152,7 @@ export async function runBacklog(
     missing(Array.from({ length: count }, (_, i) => `backlog-${i}`)) + missing(live.accepted().map((i) => `${TAGS.live}-${i}`)) +
     missing(base.accepted().map((i) => `${TAGS.base}-${i}`));
   const duplicated = Object.values(TAGS).reduce((n, tag) => n + receiver.duplicates(tag), 0);
-  progress(`backlog: drained in ${drainElapsed === undefined ? 'TIMEOUT' : `${round(drainElapsed / 1000)} s`} (${drainRate}/s with the new runs, ${backlogRate}/s of backlog; E ${e.rate}/s), API p99 ${drainApiP99Ms} ms; lost ${lost}, duplicated ${duplicated}`);
+  progress(`backlog: drained in ${drainElapsed === undefined ? 'TIMEOUT' : `${round(drainElapsed / 1000)} s`} (${drainRate}/s with the new runs, ${backlogRate}/s of backlog; E ${e.rate}/s), API p99 ${drainApiP99Ms} ms; new runs send → arrival p50 ${newRunArrival.p50Ms} / p99 ${newRunArrival.p99Ms} ms; lost ${lost}, duplicated ${duplicated}`);
   return {
     status: 'ok',
     count,
@@ -160,6 +169,7 @@ export async function runBacklog(
       loadPerSecond: round(halfRate)!,
       liveAccepted: live.accepted().length,
       temporalRestartMs: Math.round(drainStarted - restartAt),
+      newRunArrival,
     },
     drainApiP99OverHalfLoad: ratio(drainApiP99Ms, halfLoadApiP99Ms),
     figureCost: { atZero, atN, overAllowance: atN.medianMs === undefined || atZero.medianMs === undefined ? undefined : round(atN.medianMs / figureCostAllowanceMs(atZero.medianMs), 2) },
