@@ -15,7 +15,36 @@ const check = (goal: string, value: number | undefined, kind: GoalCheck['kind'],
 /** CPU ms per delivery over every measured process. */
 export const totalCpuMs = (c: CpuPerDelivery | undefined) => (c ? Object.values(c).reduce((a, b) => a + b, 0) : undefined);
 
+/** Issue 36's scale goals, only for the parts that ran (they run only when named). */
+function scaleGoals(r: BenchResult): GoalCheck[] {
+  const { backlog, soak } = r.parts;
+  const goals: GoalCheck[] = [];
+  if (backlog) {
+    goals.push(
+      check('backlog drain / E (issue 36)', backlog.drain?.overE, 'min', 0.9),
+      check('API p99 while draining / at half load, no backlog', backlog.drainApiP99OverHalfLoad, 'max', 2),
+      check('backlog figure ms at N / max(1.5 × at 0, at 0 + 1 ms)', backlog.figureCost?.overAllowance, 'max', 1),
+      check('backlog: accepted but never delivered', backlog.lost, 'max', 0),
+      check('backlog: delivered twice (same webhook-id)', backlog.duplicated, 'max', 0),
+    );
+  }
+  if (soak) {
+    const note = soak.rssGrowthNote;
+    goals.push(
+      { ...check('soak: API RSS growth after minute 5 (%)', soak.apiRssGrowthPct, 'max', 10), note },
+      { ...check('soak: worker RSS growth after minute 5 (%)', soak.workerRssGrowthPct, 'max', 10), note },
+      check('soak: runs never delivered', soak.lost, 'max', 0),
+      check('soak: worst minute API p99 / median minute', soak.maxMinuteP99OverMedian, 'max', 1.5),
+    );
+  }
+  return goals;
+}
+
 export function checkGoals(r: BenchResult): GoalCheck[] {
+  return [...coreGoals(r), ...scaleGoals(r)];
+}
+
+function coreGoals(r: BenchResult): GoalCheck[] {
   const { t0, e, latency, replay, fanout, ordered, traced, transformed } = r.parts;
   return [
     check('E / T0', e?.eOverT0, 'min', 1.0),
@@ -36,9 +65,9 @@ export function renderGoals(goals: GoalCheck[]): string {
     g.goal,
     g.value === undefined ? '-' : String(g.value),
     `${g.kind === 'min' ? '>=' : '<='} ${g.bound}`,
-    g.met === undefined ? 'not run' : g.met ? 'met' : `missed by ${Math.abs(Math.round((g.value! - g.bound) * 100) / 100)}`,
+    g.met === undefined ? (g.note ?? 'not run') : g.met ? 'met' : `missed by ${Math.abs(Math.round((g.value! - g.bound) * 100) / 100)}`,
   ]);
-  const header = ['goal (issue 30)', 'this run', 'goal', ''];
+  const header = ['goal (issues 30, 36)', 'this run', 'goal', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i])).join(' | ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');

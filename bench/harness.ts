@@ -17,6 +17,8 @@ import { runTenantFanout } from './parts/tenant-fanout';
 import { runRawUndici } from './parts/raw-undici';
 import { runReplay } from './parts/replay';
 import { runSources } from './parts/sources';
+import { runBacklog } from './parts/backlog';
+import { runSoak } from './parts/soak';
 import { runResume } from './parts/resume';
 import { runTraced, startTracedPair, type TracedPair } from './parts/traced';
 import { runTransformed } from './parts/transformed';
@@ -29,6 +31,8 @@ import { warmUp } from './warm-up';
 
 /** Without E, the latency part sends at this rate. */
 const FALLBACK_LATENCY_RATE = 20;
+/** Without E or --backlog-rate, the backlog and soak parts measure E's rate on this many runs first. */
+const RATE_PROBE_RUNS = 200;
 
 const NOTES = [
   'R0, T0, T1 and E run back to back in one process tree on one machine; other work on the machine moves them all, so read the ratios rather than the absolute rates.',
@@ -65,7 +69,11 @@ export async function runBench(
   const stack = await startBenchStack(o.logLevel, (source, line) => {
     // The stack's own steps, and anything the API or worker processes print (they log at --log-level).
     if (source === 'stack' || source === 'api' || source === 'worker') log(`[${source}] ${line}`);
-  }, external ?? cluster, o.cpuProfileDir).catch(async (err: unknown) => {
+  }, external ?? cluster, o.cpuProfileDir, {
+    // The backlog part stops Temporal and starts it again, and fills the outbox past the default limit.
+    restartableTemporal: on('backlog'),
+    pairEnv: on('backlog') ? { DISPATCH_BACKLOG_LIMIT: String(2 * o.backlog + 10_000) } : undefined,
+  }).catch(async (err: unknown) => {
     await cluster?.stop();
     throw err;
   });
@@ -161,6 +169,25 @@ export async function runBench(
       });
     }
     if (on('sources')) result.parts.sources = await guarded('sources', log, () => runSources(ctx, o.n, o.concurrency, eRate, timeoutMs, log), { count: o.n });
+    // The scale parts' load is half of E: --backlog-rate if given, else E's rate, else a short probe's.
+    let probed: Promise<{ rate: number; from: string }> | undefined;
+    const referenceRate = () =>
+      (probed ??= o.backlogRate
+        ? Promise.resolve({ rate: o.backlogRate, from: '--backlog-rate' })
+        : eRate
+          ? Promise.resolve({ rate: eRate, from: 'E in this run' })
+          : runEdgeCron(ctx, RATE_PROBE_RUNS, o.concurrency, timeoutMs, log, { tag: 'probe', name: 'rate probe' }).then((p) => {
+              if (!p.perSecond) throw new Error('the rate probe measured nothing');
+              return { rate: p.perSecond, from: `a ${RATE_PROBE_RUNS}-run probe` };
+            }));
+    if (on('backlog')) {
+      result.parts.backlog = await guarded('backlog', log, async () => runBacklog(ctx, o.backlog, o.concurrency, await referenceRate(), timeoutMs, log), {
+        count: o.backlog,
+      });
+    }
+    if (on('soak')) {
+      result.parts.soak = await guarded('soak', log, async () => runSoak(ctx, o.soakMinutes, await referenceRate(), timeoutMs, log), { minutes: o.soakMinutes });
+    }
     result.goals = checkGoals(result);
   } finally {
     result.finishedAt = new Date().toISOString();

@@ -1,8 +1,11 @@
 // Benchmark options from CLI flags (--n=2000) or environment (BENCH_N=2000); flags win.
 import { z } from 'zod';
 
-export const PARTS = ['r0', 't0', 't1', 'e', 'traced', 'transformed', 'l0', 'latency', 'replay', 'isolation', 'fanout', 'ordered', 'lists', 'tenants', 'sources', 'resume'] as const;
+export const PARTS = ['r0', 't0', 't1', 'e', 'traced', 'transformed', 'l0', 'latency', 'replay', 'isolation', 'fanout', 'ordered', 'lists', 'tenants', 'sources', 'resume', 'backlog', 'soak'] as const;
 export type Part = (typeof PARTS)[number];
+/** Long parts (minutes to an hour, issue 36's scale checks): run only when named in --parts. */
+export const OPT_IN_PARTS: readonly Part[] = ['backlog', 'soak'];
+const DEFAULT_PARTS = PARTS.filter((p) => !OPT_IN_PARTS.includes(p));
 
 const count = z.coerce.number().int().min(1);
 
@@ -10,7 +13,7 @@ const optionsSchema = z.object({
   /** Which parts to run, comma separated. */
   parts: z
     .string()
-    .default(PARTS.join(','))
+    .default(DEFAULT_PARTS.join(','))
     .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
     .pipe(z.array(z.enum(PARTS)).min(1)),
   /** Deliveries for R0, T0, T1, E, traced and transformed. */
@@ -39,6 +42,12 @@ const optionsSchema = z.object({
   listsAttempts: count.default(1_000_000),
   /** List calls timed per kind in the lists part. */
   listsCalls: count.default(200),
+  /** Triggers accepted while Temporal is stopped, then drained, in the backlog part. */
+  backlog: count.default(100_000),
+  /** E's deliveries/s for the backlog and soak parts (they load at half of it); default: E's in this run, else a probe's. */
+  backlogRate: z.coerce.number().positive().optional(),
+  /** Length of the soak part. */
+  soakMinutes: count.default(30),
   /** Cap on waiting for any one part to complete. */
   timeoutS: count.default(300),
   /** Log level of the API and worker processes under test. */
@@ -71,6 +80,9 @@ const FLAG_TO_ENV: Record<keyof BenchOptions, string> = {
   tenantRounds: 'BENCH_TENANT_ROUNDS',
   listsAttempts: 'BENCH_LISTS_ATTEMPTS',
   listsCalls: 'BENCH_LISTS_CALLS',
+  backlog: 'BENCH_BACKLOG',
+  backlogRate: 'BENCH_BACKLOG_RATE',
+  soakMinutes: 'BENCH_SOAK_MINUTES',
   timeoutS: 'BENCH_TIMEOUT_S',
   logLevel: 'BENCH_LOG_LEVEL',
   out: 'BENCH_OUT',
@@ -103,6 +115,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
 export function usage(): string {
   return [
     'npm run bench -- [--parts=r0,t0,t1,e,traced,transformed,l0,latency,replay,isolation,fanout,ordered,lists,tenants,sources,resume] [--n=1000] [--concurrency=32]',
+    '                 (backlog and soak run only when named: [--parts=e,backlog] [--backlog=100000] [--backlog-rate=per_s] [--parts=e,soak] [--soak-minutes=30])',
     '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--ordered=200] [--hung-backlog=400]',
     '                 [--ordered-keys=10] [--lists-attempts=1000000] [--lists-calls=200] [--tenants=1000] [--tenant-endpoints=10] [--tenant-rounds=5]',
     '                 [--timeout-s=300] [--log-level=warn] [--out=bench/results]',

@@ -12,6 +12,8 @@ export interface BenchReceiver {
   /** First arrival time (performance.now()) per benchId, for 2xx answers only. */
   arrivals: Map<string, number>;
   reset(tag: string): void;
+  /** Webhook ids a tag answered 2xx more than once: the same run delivered twice. */
+  duplicates(tag: string): number;
   waitForOk(tag: string, count: number, timeoutMs: number, onProgress?: (n: number) => void): Promise<number>;
   close(): Promise<void>;
 }
@@ -23,6 +25,7 @@ export async function startBenchReceiver(): Promise<BenchReceiver> {
   const statuses = new Map<string, number>();
   const ok = new Map<string, number>();
   const arrivals = new Map<string, number>();
+  const webhookIds = new Map<string, Map<string, number>>(); // tag → webhook-id → 2xx answers
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -35,6 +38,11 @@ export async function startBenchReceiver(): Promise<BenchReceiver> {
         ok.set(tag, (ok.get(tag) ?? 0) + 1);
         const benchId = benchIdOf(Buffer.concat(chunks).toString('utf8'));
         if (benchId && !arrivals.has(benchId)) arrivals.set(benchId, at);
+        const webhookId = req.headers['webhook-id'];
+        if (typeof webhookId === 'string') {
+          const ids = webhookIds.get(tag) ?? webhookIds.set(tag, new Map()).get(tag)!;
+          ids.set(webhookId, (ids.get(webhookId) ?? 0) + 1);
+        }
       }
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
     });
@@ -48,6 +56,7 @@ export async function startBenchReceiver(): Promise<BenchReceiver> {
     okCount: (tag) => ok.get(tag) ?? 0,
     arrivals,
     reset: (tag) => void ok.set(tag, 0),
+    duplicates: (tag) => [...(webhookIds.get(tag)?.values() ?? [])].filter((n) => n > 1).length,
     async waitForOk(tag, count, timeoutMs, onProgress) {
       const started = performance.now();
       let lastReport = 0;

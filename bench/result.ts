@@ -195,6 +195,8 @@ export interface BenchResult {
     tenants?: TenantFanoutPart;
     lists?: ListsPart;
     sources?: import('./parts/sources').SourcesPart;
+    backlog?: import('./parts/backlog').BacklogPart;
+    soak?: import('./parts/soak').SoakPart;
   };
 }
 
@@ -208,4 +210,6 @@ export interface GoalCheck {
   kind: 'min' | 'max';
   bound: number;
   met?: boolean;
+  /** Why the part ran but this goal has no figure (a soak too short for its memory goal). */
+  note?: string;
 }

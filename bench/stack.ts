@@ -11,6 +11,7 @@ import { generateSecretKey } from '../src/domain/node/secret-box';
 import { startLocalStack } from '../src/runtime/local-stack';
 import { freePort } from '../src/stack/free-port';
 import { startProcessPair, type PairEnv, type ProcessPair } from './process-pair';
+import { startRestartableTemporal, type RestartableTemporal } from './restartable-temporal';
 import type { StackPids } from './stack-cpu';
 
 export const BENCH_TASK_QUEUE = 'edgecron-bench';
@@ -34,7 +35,16 @@ export interface BenchStack {
    * `env` on top of the main pair's (the traced part's tracing settings). The caller stops it.
    */
   startPair(taskQueue: string, env: PairEnv): Promise<ProcessPair>;
+  /** Stop and start the Temporal server again, state kept (only with `restartableTemporal`); `pids.temporal` follows. */
+  temporal?: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
+}
+
+export interface BenchStackOptions {
+  /** Temporal on a SQLite file, so a part can stop and start it (slower than the in-memory default). */
+  restartableTemporal?: boolean;
+  /** Settings for the main pair on top of the bench's (the backlog part's DISPATCH_BACKLOG_LIMIT). */
+  pairEnv?: PairEnv;
 }
 
 /** Already running PostgreSQL and Temporal to use instead of embedded ones (the smoke test's). */
@@ -55,6 +65,7 @@ export async function startBenchStack(
   log: (source: string, line: string) => void,
   external?: ExternalServices,
   cpuProfileDir?: string,
+  o: BenchStackOptions = {},
 ): Promise<BenchStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'edgecron-bench-'));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach this folder
@@ -79,7 +90,16 @@ export async function startBenchStack(
     DATABASE_URL: external?.databaseUrl,
     TEMPORAL_ADDRESS: external?.temporalAddress,
   });
-  const stack = await startLocalStack(config, { persistent: false, withUi: false, log });
+  const ownTemporal: RestartableTemporal | undefined =
+    o.restartableTemporal && !external ? await startRestartableTemporal(config, dataDir, (l) => log('temporal', l)) : undefined;
+  const stack = await startLocalStack(ownTemporal ? { ...config, TEMPORAL_ADDRESS: ownTemporal.address } : config, {
+    persistent: false,
+    withUi: false,
+    log,
+  }).catch(async (err: unknown) => {
+    await ownTemporal?.stop();
+    throw err;
+  });
   const childEnv: PairEnv = {
     ...TRACING_OFF,
     DATABASE_URL: stack.databaseUrl,
@@ -94,12 +114,14 @@ export async function startBenchStack(
     startProcessPair({ ...childEnv, TEMPORAL_TASK_QUEUE: taskQueue, ...env }, log, cpuProfileDir);
   let pair: ProcessPair;
   try {
-    pair = await startPair(BENCH_TASK_QUEUE, {});
+    pair = await startPair(BENCH_TASK_QUEUE, o.pairEnv ?? {});
   } catch (err) {
     await stack.stop();
+    await ownTemporal?.stop();
     await rm(dataDir, { recursive: true, force: true });
     throw err;
   }
+  const pids: StackPids = { api: pair.apiPid, worker: pair.workerPid, temporal: ownTemporal?.pid() ?? stack.pids.temporal, postgres: stack.pids.postgres, bench: process.pid };
   return {
     apiUrl: pair.apiUrl,
     metricsUrls: pair.metricsUrls,
@@ -110,11 +132,22 @@ export async function startBenchStack(
     apiKey: security.EDGECRON_BOOTSTRAP_API_KEY,
     apiPid: pair.apiPid,
     workerPid: pair.workerPid,
-    pids: { api: pair.apiPid, worker: pair.workerPid, temporal: stack.pids.temporal, postgres: stack.pids.postgres, bench: process.pid },
+    pids,
     startPair,
+    temporal: ownTemporal && {
+      stop: async () => {
+        await ownTemporal.stop();
+        pids.temporal = undefined;
+      },
+      start: async () => {
+        await ownTemporal.start();
+        pids.temporal = ownTemporal.pid();
+      },
+    },
     async stop() {
       await pair.stop();
       await stack.stop();
+      await ownTemporal?.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

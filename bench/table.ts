@@ -2,6 +2,7 @@
 import type { BenchResult, PartBase } from './result';
 import type { LatencySummary } from './stats';
 import { sourcesRows } from './parts/sources';
+import { backlogRows, soakRows } from './scale-rows';
 
 type Row = [part: string, figure: string, value: string, target: string];
 
@@ -130,6 +131,7 @@ export function tableRows(r: BenchResult): Row[] {
     ]),
   );
   rows.push(...sourcesRows(r.parts.sources, fmt));
+  rows.push(...backlogRows(r.parts.backlog), ...soakRows(r.parts.soak));
   return rows;
 }
 

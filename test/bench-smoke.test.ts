@@ -27,6 +27,15 @@ describe('benchmark building blocks', () => {
     expect(o).toMatchObject({ n: 50, parts: ['r0', 'e'], fanout: 7 });
     expect(() => parseOptions(['--parts=r0,nope'], {})).toThrow(/--parts/);
     expect(() => parseOptions(['--bogus=1'], {})).toThrow(/unknown argument --bogus=1/);
+    // The scale parts take minutes to an hour: only when named.
+    expect(parseOptions([], {}).parts).not.toContain('backlog');
+    expect(parseOptions([], {}).parts).not.toContain('soak');
+    expect(parseOptions(['--parts=e,backlog,soak', '--backlog=3000', '--soak-minutes=2'], { BENCH_BACKLOG_RATE: '40' })).toMatchObject({
+      parts: ['e', 'backlog', 'soak'],
+      backlog: 3000,
+      backlogRate: 40,
+      soakMinutes: 2,
+    });
   });
 });
 

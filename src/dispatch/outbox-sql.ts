@@ -62,10 +62,25 @@ export interface Backlog {
   oldestSeconds: number;
 }
 
+/** Up to this many waiting rows the figure is an exact count; above, PostgreSQL's own live-row count. */
+export const EXACT_BACKLOG_UP_TO = 1_000;
+
+/**
+ * Read every second by each dispatcher, so its cost must not grow with the backlog. The count is exact
+ * up to EXACT_BACKLOG_UP_TO (a scan stopped by LIMIT); above that it is PostgreSQL's statistics of live
+ * rows in the whole outbox (n_live_tup: every insert and delete counts, reported by each connection
+ * when it goes idle, so up to about 10 s behind; over every task queue: one deployment per database is
+ * the norm, and several over-count, so "Backlog full" comes early rather than late). DISPATCH_BACKLOG_LIMIT
+ * is a safety bound, not an exact quota: at a limit in the thousands, a few seconds of lag is noise. Never below the exact part. The oldest row is found
+ * through the (taskQueue, createdAt) index, one row read.
+ */
 export async function readBacklog(db: Db, taskQueue: string): Promise<Backlog> {
-  const [row] = await db.$queryRaw<Array<{ count: bigint; oldest: number | null }>>`
-    SELECT count(*) AS count,
-           EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') - min("createdAt"))::float8 AS oldest
-      FROM "PendingStart" WHERE "taskQueue" = ${taskQueue}`;
-  return { count: Number(row.count), oldestSeconds: Math.max(0, row.oldest ?? 0) };
+  const [row] = await db.$queryRaw<Array<{ exact: number; estimate: bigint | null; oldest: number | null }>>`
+    SELECT (SELECT count(*)::int FROM (SELECT 1 FROM "PendingStart" WHERE "taskQueue" = ${taskQueue}
+                                         LIMIT ${EXACT_BACKLOG_UP_TO + 1}) capped) AS exact,
+           pg_stat_get_live_tuples('"PendingStart"'::regclass) AS estimate,
+           (SELECT EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') - "createdAt")::float8 FROM "PendingStart"
+             WHERE "taskQueue" = ${taskQueue} ORDER BY "createdAt" LIMIT 1) AS oldest`;
+  const count = row.exact <= EXACT_BACKLOG_UP_TO ? row.exact : Math.max(row.exact, Number(row.estimate ?? 0));
+  return { count, oldestSeconds: Math.max(0, row.oldest ?? 0) };
 }
