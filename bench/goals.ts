@@ -9,7 +9,7 @@ const check = (goal: string, value: number | undefined, kind: GoalCheck['kind'],
   value,
   kind,
   bound,
-  met: value === undefined ? undefined : kind === 'min' ? value >= bound : value <= bound,
+  met: value === undefined ? undefined : kind === 'min' ? value >= bound : kind === 'under' ? value < bound : value <= bound,
 });
 
 /** CPU ms per delivery over every measured process. */
@@ -31,8 +31,8 @@ function scaleGoals(r: BenchResult): GoalCheck[] {
   if (soak) {
     const note = soak.rssGrowthNote;
     goals.push(
-      { ...check('soak: API RSS growth after minute 5 (%)', soak.apiRssGrowthPct, 'max', 10), note },
-      { ...check('soak: worker RSS growth after minute 5 (%)', soak.workerRssGrowthPct, 'max', 10), note },
+      { ...check('soak: API RSS growth after minute 5 (%)', soak.apiRssGrowthPct, 'under', 10), note },
+      { ...check('soak: worker RSS growth after minute 5 (%)', soak.workerRssGrowthPct, 'under', 10), note },
       check('soak: runs never delivered', soak.lost, 'max', 0),
       check('soak: worst minute API p99 / median minute', soak.maxMinuteP99OverMedian, 'max', 1.5),
     );
@@ -64,7 +64,7 @@ export function renderGoals(goals: GoalCheck[]): string {
   const rows = goals.map((g) => [
     g.goal,
     g.value === undefined ? '-' : String(g.value),
-    `${g.kind === 'min' ? '>=' : '<='} ${g.bound}`,
+    `${{ min: '>=', max: '<=', under: '<' }[g.kind]} ${g.bound}`,
     g.met === undefined ? (g.note ?? 'not run') : g.met ? 'met' : `missed by ${Math.abs(Math.round((g.value! - g.bound) * 100) / 100)}`,
   ]);
   const header = ['goal (issues 30, 36)', 'this run', 'goal', ''];

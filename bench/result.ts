@@ -207,7 +207,8 @@ export interface GoalCheck {
   goal: string;
   value?: number;
   /** `min`: the value must be at least `bound`; `max`: at most. */
-  kind: 'min' | 'max';
+  /** min: value >= bound; max: value <= bound; under: value < bound. */
+  kind: 'min' | 'max' | 'under';
   bound: number;
   met?: boolean;
   /** Why the part ran but this goal has no figure (a soak too short for its memory goal). */
