@@ -68,11 +68,11 @@ export const EXACT_BACKLOG_UP_TO = 1_000;
 /**
  * Read every second by each dispatcher, so its cost must not grow with the backlog. The count is exact
  * up to EXACT_BACKLOG_UP_TO (a scan stopped by LIMIT); above that it is PostgreSQL's statistics of live
- * rows in the whole outbox (n_live_tup: every insert and delete counts, reported by each connection
- * when it goes idle, so up to about 10 s behind; over every task queue: one deployment per database is
- * the norm, and several over-count, so "Backlog full" comes early rather than late). DISPATCH_BACKLOG_LIMIT
- * is a safety bound, not an exact quota: at a limit in the thousands, a few seconds of lag is noise. Never below the exact part. The oldest row is found
- * through the (taskQueue, createdAt) index, one row read.
+ * rows in the whole outbox, never below the exact part (n_live_tup: every insert and delete counts,
+ * reported by each connection when it goes idle, so up to about 10 s behind; over every task queue:
+ * one deployment per database is the norm, and several over-count, so "Backlog full" comes early
+ * rather than late). DISPATCH_BACKLOG_LIMIT is a safety bound, not an exact quota: at a limit in the
+ * thousands, a few seconds of lag is noise. The oldest row is one read of the (taskQueue, createdAt) index.
  */
 export async function readBacklog(db: Db, taskQueue: string): Promise<Backlog> {
   const [row] = await db.$queryRaw<Array<{ exact: number; estimate: bigint | null; oldest: number | null }>>`
