@@ -152,7 +152,7 @@ export async function runBacklog(
     missing(Array.from({ length: count }, (_, i) => `backlog-${i}`)) + missing(live.accepted().map((i) => `${TAGS.live}-${i}`)) +
     missing(base.accepted().map((i) => `${TAGS.base}-${i}`));
   const duplicated = Object.values(TAGS).reduce((n, tag) => n + receiver.duplicates(tag), 0);
-  progress(`backlog: drained in ${drainElapsed === undefined ? 'TIMEOUT' : `${round(drainElapsed / 1000)} s`} (${drainRate}/s with the new runs, ${backlogRate}/s of backlog; E ${e.rate}/s), API p99 ${drainApiP99Ms} ms; new runs send → arrival p50 ${newRunArrival.p50Ms} / p99 ${newRunArrival.p99Ms} ms; lost ${lost}, duplicated ${duplicated}`);
+  progress(`backlog: drained in ${drainElapsed === undefined ? 'TIMEOUT' : `${round(drainElapsed / 1000)} s`} (${drainRate}/s with the new runs, ${backlogRate}/s of backlog; E ${e.rate}/s), API p99 ${drainApiP99Ms} ms; new runs send → arrival p50 ${newRunArrival.p50Ms} / p99 ${newRunArrival.p99Ms} ms; ${drainEnded === undefined ? 'not delivered yet' : 'lost'} ${lost}, duplicated ${duplicated}`);
   return {
     status: 'ok',
     count,
