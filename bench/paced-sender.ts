@@ -18,8 +18,7 @@ export interface PacedSender {
 
 export function startPacedSender(api: ApiClient, endpointId: string, tag: string, ratePerSecond: number): PacedSender {
   const intervalMs = 1000 / ratePerSecond;
-  const sentAt: number[] = [];
-  const answerMs: number[] = [];
+  const answers: Array<{ sentAt: number; ms: number }> = [];
   const accepted: number[] = [];
   const leftAt: number[] = []; // by send index
   const inFlight = new Set<Promise<void>>();
@@ -33,8 +32,7 @@ export function startPacedSender(api: ApiClient, endpointId: string, tag: string
       .call('POST', '/v1/task-runs', { endpointId, payload: { benchId: `${tag}-${i}`, kind: 'bench.delivery', n: i } })
       .then(
         (res) => {
-          sentAt.push(at);
-          answerMs.push(performance.now() - at);
+          answers.push({ sentAt: at, ms: performance.now() - at });
           if (res.status < 300) accepted.push(i);
           else refused++;
         },
@@ -54,7 +52,7 @@ export function startPacedSender(api: ApiClient, endpointId: string, tag: string
     accepted: () => accepted,
     sentAt: (i) => leftAt[i],
     refused: () => refused,
-    answersBetween: (fromMs, toMs) => answerMs.filter((_, k) => sentAt[k] >= fromMs && sentAt[k] < toMs),
+    answersBetween: (fromMs, toMs) => answers.filter((a) => a.sentAt >= fromMs && a.sentAt < toMs).map((a) => a.ms),
     async stop() {
       stopped = true;
       await loop;

@@ -1,6 +1,7 @@
 // CPU of each part of the stack over a phase, per delivery: where a run's time goes (issue 21's cost
 // table). A part is a process tree (PostgreSQL forks a backend per connection), read from /proc.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { listProcesses, sumOverTree } from './proc-tree';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -31,28 +32,11 @@ function readStat(pid: number): ProcStat | undefined {
 }
 
 /** CPU seconds of a process and every live descendant; an ended descendant counts in whoever reaped it. */
-function treeCpuSeconds(root: number, stats: Map<number, ProcStat>): number {
-  const children = new Map<number, number[]>();
-  for (const [pid, s] of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
-  let ticks = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    const s = stats.get(pid);
-    if (!s) continue;
-    ticks += s.own + s.reaped;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return ticks / TICKS_PER_SECOND;
-}
+const treeCpuSeconds = (root: number, stats: Map<number, ProcStat>) =>
+  (sumOverTree(root, stats, (s) => s.own + s.reaped) ?? 0) / TICKS_PER_SECOND;
 
 function snapshot(pids: StackPids): Partial<Record<StackPart, number>> {
-  const stats = new Map<number, ProcStat>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const s = readStat(Number(name));
-    if (s) stats.set(Number(name), s);
-  }
+  const stats = listProcesses(readStat);
   const out: Partial<Record<StackPart, number>> = {};
   for (const part of STACK_PARTS) {
     const pid = pids[part];
