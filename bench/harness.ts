@@ -22,6 +22,7 @@ import { runSoak } from './parts/soak';
 import { runResume } from './parts/resume';
 import { runTraced, startTracedPair, type TracedPair } from './parts/traced';
 import { runTransformed } from './parts/transformed';
+import type { ReferenceRate } from './paced-sender';
 import { startBenchReceiver } from './receiver';
 import type { BenchResult, PartBase } from './result';
 import { startBenchCluster } from './cluster';
@@ -170,7 +171,7 @@ export async function runBench(
     }
     if (on('sources')) result.parts.sources = await guarded('sources', log, () => runSources(ctx, o.n, o.concurrency, eRate, timeoutMs, log), { count: o.n });
     // The scale parts' load is half of E: --backlog-rate if given, else E's rate, else a short probe's.
-    let probed: Promise<{ rate: number; from: string }> | undefined;
+    let probed: Promise<ReferenceRate> | undefined;
     const referenceRate = () =>
       (probed ??= o.backlogRate
         ? Promise.resolve({ rate: o.backlogRate, from: '--backlog-rate' })

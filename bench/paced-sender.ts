@@ -3,6 +3,12 @@
 // answer's time is kept with the moment it was sent, so a part can read any window of it.
 import type { ApiClient } from './api-client';
 
+/** The deliveries/s the scale parts load at half of, and where the figure came from. */
+export interface ReferenceRate {
+  rate: number;
+  from: string;
+}
+
 export interface PacedSender {
   /** Runs the API accepted (2xx) so far; their benchIds are `${tag}-${i}` for each i here. */
   accepted(): number[];

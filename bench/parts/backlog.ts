@@ -5,7 +5,7 @@
 // figure costs at N (against 0), and that every accepted trigger arrives exactly once.
 import type { ApiClient } from '../api-client';
 import { timeBacklogFigure, type BacklogFigureCost } from '../backlog-figure-cost';
-import { startPacedSender } from '../paced-sender';
+import { startPacedSender, type ReferenceRate } from '../paced-sender';
 import { runPool } from '../pool';
 import type { BenchReceiver } from '../receiver';
 import type { PartBase } from '../result';
@@ -59,7 +59,7 @@ export async function runBacklog(
   ctx: { api: ApiClient; receiver: BenchReceiver; stack: BenchStack },
   count: number,
   concurrency: number,
-  e: { rate: number; from: string },
+  e: ReferenceRate,
   timeoutMs: number,
   progress: (line: string) => void,
 ): Promise<BacklogPart> {

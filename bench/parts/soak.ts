@@ -4,7 +4,7 @@
 // minute 5 on (a leak shows there; the first minutes are warm-up), and the worst minute's p99 against
 // the median minute's.
 import type { ApiClient } from '../api-client';
-import { startPacedSender } from '../paced-sender';
+import { startPacedSender, type ReferenceRate } from '../paced-sender';
 import type { BenchReceiver } from '../receiver';
 import type { PartBase } from '../result';
 import type { BenchStack } from '../stack';
@@ -49,7 +49,7 @@ const growthPct = (from: number | undefined, to: number | undefined) =>
 export async function runSoak(
   ctx: { api: ApiClient; receiver: BenchReceiver; stack: BenchStack },
   minutes: number,
-  e: { rate: number; from: string },
+  e: ReferenceRate,
   timeoutMs: number,
   progress: (line: string) => void,
 ): Promise<SoakPart> {
