@@ -9,6 +9,7 @@ import type { Transformer } from '../src/transform/transformer';
 import type { FlowLimitsReader } from './flow/endpoint-flow-limits';
 import type { FlowGate } from './flow/flow-gate';
 import type { Parking } from './flow/parking';
+import type { Senders } from './delivery/senders';
 
 export interface ActivityDeps {
   db: Db;
@@ -19,6 +20,8 @@ export interface ActivityDeps {
   secretBox: SecretBox;
   /** The HTTP agent deliveries go through: it refuses internal addresses unless allow-listed. */
   dispatcher: Dispatcher;
+  /** Sends to an endpoint's URL (through `dispatcher`) or its queue destination; built from `dispatcher` with a strict address policy if absent. */
+  senders?: Senders;
   /** Hands runs, events and replays that activities accept (bulk replay, system events) to the outbox's dispatcher. */
   handoff: Handoff;
   /** Runs endpoints' transformations in the sandbox pool (src/transform). */

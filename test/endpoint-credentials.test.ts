@@ -94,7 +94,7 @@ describe('endpoint headers and URL credentials', () => {
     const created = await createEndpoint({ url: secretUrl(), headers: secretHeaders() });
     const revealed = await api('GET', `/v1/endpoints/${created.id}/credentials`);
     expect(revealed.status).toBe(200);
-    expect(revealed.body).toEqual({ url: secretUrl(), headers: secretHeaders() });
+    expect(revealed.body).toEqual({ url: secretUrl(), headers: secretHeaders(), destination: null });
 
     const readKey = (await api('POST', '/v1/api-keys', { name: 'reader', scope: 'read' })).body.key;
     for (const path of [`/v1/endpoints/${created.id}/credentials`, `/v1/endpoints/${created.id}/CREDENTIALS`]) {
@@ -156,7 +156,7 @@ describe('endpoint headers and URL credentials', () => {
     expectNoSecret(await storedRow(created.id), 'the sealed row');
     const attempts = await db.query(`SELECT "requestUrl" FROM "DeliveryAttempt" WHERE "taskRunId" = $1`, [run.id]);
     expectNoSecret(attempts.rows[0].requestUrl, 'the old attempt');
-    expect((await api('GET', `/v1/endpoints/${created.id}/credentials`)).body).toEqual({ url: secretUrl(), headers: secretHeaders() });
+    expect((await api('GET', `/v1/endpoints/${created.id}/credentials`)).body).toEqual({ url: secretUrl(), headers: secretHeaders(), destination: null });
 
     const after = (await api('POST', '/v1/task-runs', { endpointId: created.id, payload: { after: true } })).body;
     expect((await runUntilFinal(after.id)).status).toBe('success');

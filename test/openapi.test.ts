@@ -56,7 +56,10 @@ describe('the OpenAPI document', () => {
 
   it('describes request bodies with the validation rules the API enforces', () => {
     const createEndpoint = document.components.schemas.CreateEndpointBody;
-    expect(createEndpoint.required).toEqual(['url']);
+    // url, or a queue destination instead; HTTP-only fields never beside a destination.
+    expect(createEndpoint.anyOf).toEqual([{ required: ['url'] }, { required: ['destination'] }]);
+    expect(createEndpoint.allOf).toContainEqual({ not: { required: ['destination', 'url'] } });
+    expect(createEndpoint.allOf).toContainEqual({ not: { required: ['headers', 'destination'] } });
     expect(createEndpoint.additionalProperties).toBe(false);
     expect(createEndpoint.properties.timeoutMs).toMatchObject({ type: 'integer', minimum: 100, maximum: 120000, default: 10000 });
     const list = document.paths['/v1/task-runs'].get.parameters.map((p: any) => `${p.name}:${p.in}`);

@@ -107,9 +107,9 @@ describe('the SDK against the running API', () => {
     const endpoint = await client.endpoints.create({ url, headers: { Authorization: 'Bearer sdk-secret-77' } });
     expect(endpoint.headers).toEqual({ Authorization: MASKED_VALUE });
     expect(endpoint.url).toBe(`${receiver.url}?token=${MASKED_VALUE}`);
-    const updated = await client.endpoints.update(endpoint.id, { headers: { ...endpoint.headers, 'X-More': 'more' }, url: endpoint.url });
+    const updated = await client.endpoints.update(endpoint.id, { headers: { ...endpoint.headers, 'X-More': 'more' }, url: endpoint.url! });
     expect(updated.headers).toEqual({ Authorization: MASKED_VALUE, 'X-More': MASKED_VALUE });
-    expect(await client.endpoints.getCredentials(endpoint.id)).toEqual({ url, headers: { Authorization: 'Bearer sdk-secret-77', 'X-More': 'more' } });
+    expect(await client.endpoints.getCredentials(endpoint.id)).toEqual({ url, headers: { Authorization: 'Bearer sdk-secret-77', 'X-More': 'more' }, destination: null });
 
     // The audit log, newest first, as an async iterator over its pages.
     const records = await collect(client.auditEvents.list({ resourceId: endpoint.id, limit: 1 }));

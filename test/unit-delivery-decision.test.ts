@@ -89,6 +89,7 @@ describe('buildAttemptUpdate', () => {
       responseBody: 'ok',
       requestUrl: 'https://receiver.example/hook',
       requestMethod: 'POST',
+      destinationResult: null,
       requestId: 'req-1',
       traceId: 'trace-1',
       startedAt: new Date(NOW - 12),

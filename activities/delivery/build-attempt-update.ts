@@ -13,7 +13,8 @@ export interface AttemptFacts {
   run: Pick<TaskRun, 'id' | 'trigger'>;
   endpointId: string;
   attemptNumber: number;
-  request: Pick<WebhookRequest, 'url' | 'method'>;
+  /** What was called: a queue destination's send has its address as `url` and no method. */
+  request: { url: string; method: WebhookRequest['method'] | null };
   call: CallOutcome;
   decision: CallDecision;
   traceId: string;
@@ -41,6 +42,7 @@ export function buildAttemptUpdate(f: AttemptFacts): AttemptWrite {
     responseBody: call.responseBody ?? null,
     requestUrl: maskUrl(f.request.url), // never a credential in the ledger
     requestMethod: f.request.method,
+    destinationResult: (call.destinationResult ?? null) as AttemptWrite['row']['destinationResult'],
     requestId: receiverRequestId(call.responseHeaders) ?? null,
     traceId: f.traceId,
     startedAt: f.startedAt,

@@ -1,5 +1,6 @@
 // Turns an endpoint and a run into the exact HTTP request to send, signed per Standard Webhooks.
 import { signatureHeaders } from '../../src/domain/node/signing';
+import type { Destination } from '../../src/contracts/destinations';
 import type { WebhookRequest } from './http/send-webhook';
 
 export interface RequestTarget {
@@ -9,6 +10,8 @@ export interface RequestTarget {
   timeoutMs: number;
   /** The current signing secret, then the previous one during a rotation's grace period. */
   secrets: string[];
+  /** A queue to send the same signed message to instead of `url` (opened: credentials in clear); null = HTTP. */
+  destination: Destination | null;
 }
 
 const USER_AGENT = 'EdgeCron-Webhooks/0.1';

@@ -7,6 +7,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../../src/db/prisma';
 import { signingSecrets } from '../../src/domain/node/endpoint-secret';
 import { openHeaders, openUrl } from '../../src/domain/node/endpoint-credentials';
+import { openDestination } from '../../src/domain/node/destination-credentials';
+import type { Destination } from '../../src/contracts/destinations';
 import type { SecretBox } from '../../src/domain/node/secret-box';
 import { toStatusCodeOverrides } from '../../src/domain/status-overrides';
 import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
@@ -72,6 +74,7 @@ export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId
     headers: openHeaders(secretBox, endpoint.id, endpoint.headers),
     timeoutMs: endpoint.timeoutMs,
     secrets: signingSecrets(secretBox, endpoint, new Date()),
+    destination: endpoint.destination === null ? null : openDestination<Destination>(secretBox, endpoint.id, endpoint.destination),
   };
   return {
     attemptNumber: run.attemptCount + 1,
@@ -79,6 +82,7 @@ export async function claimRunForAttempt(db: Db, secretBox: SecretBox, taskRunId
     endpoint: {
       ...target,
       id: endpoint.id,
+      updatedAt: endpoint.updatedAt,
       statusCodeOverrides: toStatusCodeOverrides(endpoint.statusCodeOverrides),
       transformation: endpoint.transformationEnabled ? endpoint.transformationCode : null,
     },

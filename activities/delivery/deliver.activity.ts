@@ -1,5 +1,5 @@
-// The delivery activity: at most one HTTP call per activity attempt, each written as one immutable
-// Delivery Attempt. Attempts count calls only: the number is the ledger's (calls recorded + 1), the
+// The delivery activity: at most one call (an HTTP request, or a send to a queue destination) per
+// activity attempt, each written as one immutable Delivery Attempt. Attempts count calls only: the number is the ledger's (calls recorded + 1), the
 // activity itself decides when the policy's calls are spent and spaces retries (nextRetryDelay), and
 // Temporal's own RetryPolicy only retries our outages (database, worker crash), without limit.
 // Read top to bottom: gate → claim → transform → build the request → call → decide → record → circuit and
@@ -22,13 +22,15 @@ import { decideCall } from './decide';
 import { settleCall, settleRecordedCall, type DeliveryResult } from './delivery-failures';
 import { createFlowGateEntry } from './enter-flow-gate';
 import { startDeliverySpan } from './http/delivery-span';
-import { sendWebhook } from './http/send-webhook';
 import { keepAlive } from './keep-alive';
 import { observeAttempt } from './observe-attempt';
 import { recordAttempt } from './record-attempt';
 import { announceRunning, reportProgress } from './report-progress';
+import { createSenders } from './senders';
 import { endByTransformation } from './transform/end-by-transformation';
-import { transformDelivery } from './transform/transform-delivery';
+import { eventTypeOf, transformDelivery } from './transform/transform-delivery';
+import { destinationAddress } from '../../src/domain/node/destination-credentials';
+import { parseAllowList } from '../../src/domain/node/address-policy';
 import { untilDatabaseAnswers } from './wait-for-database';
 
 export type { DeliveryResult };
@@ -40,6 +42,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
   const enterFlowGate = createFlowGateEntry(deps, endpointFlow, waiting);
   const parking = deps.parking ?? createParking(db, deps.handoff);
   const countForCircuit = createCircuitCounter(deps, endpointFlow, parking);
+  const senders = deps.senders ?? createSenders(deps.dispatcher, parseAllowList(''));
 
   async function deliver(input: TaskRunInput): Promise<DeliveryResult> {
     const { lease, waited } = await enterFlowGate(input);
@@ -64,11 +67,21 @@ export function createDeliverActivity(deps: ActivityDeps) {
     const shaped = await transformDelivery(deps.transformer, endpoint, run, nowSeconds);
     if (shaped.kind !== 'send') return endByTransformation(db, run.id, shaped);
     const { target } = shaped;
-    const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: target.method, url: target.url });
+    // A queue destination is recorded and traced by its address, with no HTTP method.
+    const { destination } = target;
+    const called = destination ? { url: destinationAddress(destination), method: null } : { url: target.url, method: target.method };
+    const span = startDeliverySpan({ taskRunId: run.id, endpointId: endpoint.id, attemptNumber, method: destination?.type ?? target.method, url: called.url });
     const request = buildRequest(target, run.webhookId, shaped.payload, nowSeconds, deps.responseBodyCap, span.traceparent);
 
     const running = announceRunning(logger, run.id, attemptNumber);
-    const call = await sendWebhook(request, deps.dispatcher);
+    const call = await senders.send(destination, {
+      request,
+      endpointId: endpoint.id,
+      endpointVersion: endpoint.updatedAt,
+      webhookId: run.webhookId,
+      orderingKey: run.orderingKey,
+      eventType: eventTypeOf(run),
+    });
     await lease.release(); // the slot is free as soon as the call ends, not once it is recorded
     await running.settle();
     const endedAt = new Date();
@@ -84,7 +97,7 @@ export function createDeliverActivity(deps: ActivityDeps) {
     const { outcome } = decision;
     span.end({ statusCode: call.statusCode, errorKind: call.errorKind, success: outcome.decision === 'success' });
 
-    const write = buildAttemptUpdate({ attemptId: newId('attempt'), run, endpointId: endpoint.id, attemptNumber, request, call, decision, traceId: span.traceId, startedAt, endedAt });
+    const write = buildAttemptUpdate({ attemptId: newId('attempt'), run, endpointId: endpoint.id, attemptNumber, request: called, call, decision, traceId: span.traceId, startedAt, endedAt });
     // The call happened: its result stays in memory until the database takes it, so an outage
     // here neither loses the call nor makes it again.
     await untilDatabaseAnswers('recording the attempt', RESULT_DATABASE_WAIT_MS, logger, () => recordAttempt(db, write));

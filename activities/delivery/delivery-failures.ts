@@ -2,7 +2,7 @@
 // recorded earlier (by an attempt whose end Temporal never heard of), which settles the run again
 // without calling the receiver.
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Decision } from '../../src/domain/delivery-outcome';
+import { destinationRefusalCode, type Decision } from '../../src/domain/delivery-outcome';
 import { FAILURE_TYPES } from '../../src/workflow-contracts/task-run-input';
 import type { CallDecision } from './decide';
 
@@ -46,21 +46,23 @@ export function exhaustedFailure(reason: string): ApplicationFailure {
   return ApplicationFailure.create({ type: FAILURE_TYPES.attemptsExhausted, message: reason, nonRetryable: true, details: [{ reason: 'attempts_exhausted' }] });
 }
 
-export function permanentFailure(reason: string, decision: Decision): ApplicationFailure {
+/** `code`: the dead letter's reason code, when the outcome has its own (a queue destination's refusal). */
+export function permanentFailure(reason: string, decision: Decision, code?: string): ApplicationFailure {
   return ApplicationFailure.create({
     type: FAILURE_TYPES.permanent,
     message: reason,
     nonRetryable: true,
-    details: [{ reason: decision === 'disable_endpoint' ? 'endpoint_gone' : 'permanent_failure' }],
+    details: [{ reason: code ?? (decision === 'disable_endpoint' ? 'endpoint_gone' : 'permanent_failure') }],
   });
 }
 
 /** Settles the run from a call just recorded: success returns, anything else throws its failure. */
 export function settleCall({ outcome, retryDelayMs, exhausted }: CallDecision, attemptNumber: number, statusCode: number | undefined): DeliveryResult {
-  if (outcome.decision === 'success') return { attemptNumber, statusCode: statusCode! };
+  // A queue destination answers with no status: 0.
+  if (outcome.decision === 'success') return { attemptNumber, statusCode: statusCode ?? 0 };
   if (retryDelayMs !== undefined) throw retryFailure(outcome.reason, retryDelayMs);
   if (exhausted) throw exhaustedFailure(outcome.reason);
-  throw permanentFailure(outcome.reason, outcome.decision);
+  throw permanentFailure(outcome.reason, outcome.decision, outcome.code);
 }
 
 /** Settles the run from its recorded last call: success returns, anything else throws its failure. */
@@ -69,5 +71,5 @@ export function settleRecordedCall(call: RecordedCall): DeliveryResult {
   if (call.decision === 'retry' || NO_ATTEMPTS_LEFT.test(call.decisionReason)) {
     throw exhaustedFailure(call.decisionReason.replace(NO_ATTEMPTS_LEFT, ''));
   }
-  throw permanentFailure(call.decisionReason, call.decision as Decision);
+  throw permanentFailure(call.decisionReason, call.decision as Decision, destinationRefusalCode(call.decisionReason));
 }

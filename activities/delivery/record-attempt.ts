@@ -40,11 +40,12 @@ export async function recordAttempt(db: Db, { row, runUpdate, disableEndpoint }:
   const attemptNumber = `${p(row.attemptNumber)}::int`;
   const attempt = `INSERT INTO "DeliveryAttempt" ("id", "taskRunId", "attemptNumber", "trigger", "status", "statusCode", "latencyMs",
       "errorKind", "errorMessage", "decision", "decisionReason", "responseHeaders", "responseBody", "requestUrl", "requestMethod",
-      "requestId", "traceId", "startedAt", "endedAt")
+      "requestId", "traceId", "startedAt", "endedAt", "destinationResult")
     VALUES (${p(row.id)}, ${runId}, ${attemptNumber}, ${p(row.trigger)}::"AttemptTrigger", ${p(row.status)}::"AttemptStatus",
       ${p(row.statusCode)}::int, ${p(row.latencyMs)}::int, ${p(row.errorKind)}, ${p(row.errorMessage)}, ${p(row.decision)}, ${p(row.decisionReason)},
       ${p(row.responseHeaders ? JSON.stringify(row.responseHeaders) : null)}::jsonb, ${p(row.responseBody)}, ${p(row.requestUrl)},
-      ${p(row.requestMethod)}::"HttpMethod", ${p(row.requestId)}, ${p(row.traceId)}, ${utc(p(iso(row.startedAt)))}, ${utc(p(iso(row.endedAt)))})
+      ${p(row.requestMethod)}::"HttpMethod", ${p(row.requestId)}, ${p(row.traceId)}, ${utc(p(iso(row.startedAt)))}, ${utc(p(iso(row.endedAt)))},
+      ${p(row.destinationResult === null ? null : JSON.stringify(row.destinationResult))}::jsonb)
     ON CONFLICT DO NOTHING`; // a retried write of the same attempt number is a no-op
 
   const set = [`"attemptCount" = ${attemptNumber}`, `"updatedAt" = ${UTC_NOW}`];

@@ -17,6 +17,13 @@ export function exactlyOneOf<S extends z.ZodType<Body>>(schema: S, a: string, b:
     .meta({ oneOf: [{ required: [a] }, { required: [b] }] });
 }
 
+/** No pair together (`allOf` of `not` both `required`, so several pairs can be said); a refusal names the pair's first field. */
+export function noPairTogether<S extends z.ZodType<Body>>(schema: S, pairs: Array<[a: string, b: string, message: string]>) {
+  return pairs
+    .reduce((s, [a, b, message]) => s.refine((v) => !(given(v, a) && given(v, b)), { message, path: [a] }), schema)
+    .meta({ allOf: pairs.map(([a, b]) => ({ not: { required: [a, b] } })) });
+}
+
 /** At most one of `a` and `b` (`not` both `required`). */
 export function notBoth<S extends z.ZodType<Body>>(schema: S, a: string, b: string, message: string) {
   return schema.refine((v) => !(given(v, a) && given(v, b)), { message, path: [a] }).meta({ not: { required: [a, b] } });

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { SIGNING_SECRET } from '../domain/node/signing';
 import { idFilter, listQuery } from './common';
-import { nonEmpty } from './cross-field';
+import { nonEmpty, noPairTogether } from './cross-field';
+import { destination } from './destinations';
 import { eventFilter, eventTypePatterns } from './subscription';
 import { statusCodeOverrides } from './status-overrides';
 import { tenantIdField } from './tenant';
@@ -56,12 +57,26 @@ const signingSecret = z.string().regex(SIGNING_SECRET, 'must be whsec_ followed 
 /** Days this endpoint's finished runs keep payloads and response bodies; unset = RETENTION_PAYLOAD_DAYS. */
 const payloadRetentionDays = z.number().int().min(1).max(3650).optional();
 
-export const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
+export { url } from './url';
+import { url } from './url';
 
-export const createEndpointBody = z.strictObject({
-  url,
-  method: z.enum(HTTP_METHODS).default('POST'),
-  headers: headers.default({}),
+/** Fields that only mean something for an HTTP call: a queue destination refuses them (400 naming the field). */
+export const HTTP_ONLY_FIELDS = ['method', 'headers', 'statusCodeOverrides'] as const;
+
+/**
+ * Fields a body may not carry together, in the route and in the document: url and destination (the
+ * destination's fault), and each HTTP-only field beside a destination (that field's).
+ */
+const NOT_TOGETHER: Array<[string, string, string]> = [
+  ['destination', 'url', 'an endpoint has either url or destination, never both'],
+  ...HTTP_ONLY_FIELDS.map((field): [string, string, string] => [field, 'destination', 'is for HTTP endpoints only; an endpoint with a destination has none']),
+];
+
+const createFields = z.strictObject({
+  url: url.optional().describe('Where to send (HTTP). Either this or `destination`.'),
+  destination: destination.optional().describe('A queue to send to instead of a URL (SQS, Kafka). Either this or `url`.'),
+  method: z.enum(HTTP_METHODS).optional().meta({ default: 'POST' }),
+  headers: headers.optional().meta({ default: {} }),
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   secret: signingSecret.optional(),
   description: z.string().max(1000).optional(),
@@ -81,9 +96,15 @@ export const createEndpointBody = z.strictObject({
   transformation: transformationField.nullable().optional(),
 });
 
-export const updateEndpointBody = nonEmpty(
+/** Exactly one of url and destination: both is the destination's fault, neither the url's. */
+export const createEndpointBody = noPairTogether(createFields, NOT_TOGETHER)
+  .refine((b) => b.url !== undefined || b.destination !== undefined, { message: 'is required unless destination is given', path: ['url'] })
+  .meta({ anyOf: [{ required: ['url'] }, { required: ['destination'] }] });
+
+const updateFields = nonEmpty(
   z.strictObject({
-    url: url.optional(),
+    url: url.optional().describe('Sent to an endpoint with a destination, it becomes an HTTP endpoint.'),
+    destination: destination.optional().describe('Sent to an HTTP endpoint, it becomes a queue endpoint (its method, headers and overrides are cleared).'),
     method: z.enum(HTTP_METHODS).optional(),
     headers: headers.optional(),
     timeoutMs: z.number().int().min(100).max(120_000).optional(),
@@ -102,6 +123,9 @@ export const updateEndpointBody = nonEmpty(
     transformation: transformationField.nullable().optional(),
   }),
 );
+
+/** Both url and destination in one PATCH is the destination's fault; HTTP-only fields beside a destination, theirs. */
+export const updateEndpointBody = noPairTogether(updateFields, NOT_TOGETHER);
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 

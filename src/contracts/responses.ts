@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { transformationSummaryResponse } from './transformation-responses';
 import { jsonPayload } from './common';
+import { destination } from './destinations';
 import { HTTP_METHODS } from './endpoint';
 import { OVERLAP_POLICIES } from './schedule';
 import { TASK_RUN_STATUSES } from './task-run';
@@ -40,8 +41,9 @@ export const problemResponse = z.object({
 
 export const endpointResponse = z.object({
   id: z.string(),
-  url: z.string().describe('Credentials in it (`user:pass@`, query values such as `token`, `key`, `secret`, `signature`, `auth`) read `********`; GET /v1/endpoints/{id}/credentials reveals them.'),
-  method: z.enum(HTTP_METHODS),
+  url: z.string().nullable().describe('Credentials in it (`user:pass@`, query values such as `token`, `key`, `secret`, `signature`, `auth`) read `********`; GET /v1/endpoints/{id}/credentials reveals them. null: the endpoint sends to a `destination`.'),
+  destination: destination.nullable().describe('The queue it sends to (SQS, Kafka), its credentials read `********`; null: an HTTP endpoint.'),
+  method: z.enum(HTTP_METHODS).nullable().describe('null: the endpoint sends to a `destination`.'),
   headers: z.record(z.string(), z.string()).describe('Custom header names, each value masked as `********` (sealed at rest). Send `********` back in a PATCH to keep a stored value.'),
   timeoutMs: z.number().int(),
   description: z.string().nullable(),
@@ -88,7 +90,11 @@ export const deletedEndpointResponse = z.object({ id: z.string(), deleted: z.lit
 export const endpointSecretResponse = z.object({ secret: z.string() });
 
 /** The full-scope reveal: the URL and custom header values as EdgeCron sends them. */
-export const endpointCredentialsResponse = z.object({ url: z.string(), headers: z.record(z.string(), z.string()) });
+export const endpointCredentialsResponse = z.object({
+  url: z.string().nullable(),
+  headers: z.record(z.string(), z.string()),
+  destination: destination.nullable().describe('The queue destination with its credentials in clear; null: an HTTP endpoint.'),
+});
 
 export const auditEventResponse = z.object({
   id: z.string(),
@@ -169,7 +175,14 @@ export const attemptResponse = z.object({
   responseHeaders: z.record(z.string(), z.string()).nullable(),
   responseBody: z.string().nullable(),
   responseBodyPurgedAt: nullableTime.describe('When retention removed the response body.'),
-  request: z.object({ url: z.string().describe('The URL called, credentials masked.'), method: z.string() }),
+  request: z.object({
+    url: z.string().describe("The URL called, credentials masked; for a queue destination, the queue's address."),
+    method: z.string().nullable().describe('null: a send to a queue destination.'),
+  }),
+  destinationResult: z
+    .union([z.object({ messageId: z.string() }), z.object({ partition: z.number().int(), offset: z.string() })])
+    .nullable()
+    .describe('What a queue destination answered: the SQS message id, or the Kafka partition and offset; null for HTTP.'),
   requestId: z.string().nullable(),
   traceId: z.string(),
   startedAt: time,

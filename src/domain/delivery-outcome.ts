@@ -1,7 +1,11 @@
 // What one HTTP result means for the run. Pure: unit-tested on its own, used by the delivery activity.
 import { findOverride, type StatusCodeOverrides } from './status-overrides';
 
-export type ErrorKind = 'timeout' | 'network' | 'http' | 'blocked';
+/**
+ * How a call failed without an HTTP status. The last four are a queue destination's answers: a refusal
+ * that may pass (`rejected`: throttling, a server error) and three that a retry cannot change.
+ */
+export type ErrorKind = 'timeout' | 'network' | 'http' | 'blocked' | 'rejected' | 'not_found' | 'auth_failed' | 'too_large';
 
 export type Decision = 'success' | 'retry' | 'dead_letter' | 'disable_endpoint';
 
@@ -13,6 +17,20 @@ export interface CallResult {
 export interface OutcomeDecision {
   decision: Decision;
   reason: string;
+  /** The dead letter's reason code when it is not the usual one (a queue destination's refusals). */
+  code?: string;
+}
+
+/** A queue destination's refusals that no retry can change: each dead-letters at once with its own code. */
+const DESTINATION_REFUSALS: Partial<Record<ErrorKind, { code: string; reason: string }>> = {
+  not_found: { code: 'destination_not_found', reason: 'the destination has no such queue or topic' },
+  auth_failed: { code: 'destination_auth_failed', reason: 'the destination refused the credentials' },
+  too_large: { code: 'message_too_large', reason: "the message is over the destination's size limit" },
+};
+
+/** The dead letter's code of a recorded decision reason, when a destination refusal wrote it. */
+export function destinationRefusalCode(reason: string): string | undefined {
+  return Object.values(DESTINATION_REFUSALS).find((r) => reason.startsWith(r!.reason))?.code;
 }
 
 const RETRYABLE_4XX = new Set([408, 425, 429]);
@@ -23,7 +41,10 @@ export function decideOutcome(result: CallResult, overrides?: StatusCodeOverride
   if (code === undefined) {
     // The address is refused by policy (SSRF guard): retrying cannot change that.
     if (result.errorKind === 'blocked') return { decision: 'dead_letter', reason: 'destination address refused by the delivery policy' };
+    const refusal = result.errorKind && DESTINATION_REFUSALS[result.errorKind];
+    if (refusal) return { decision: 'dead_letter', reason: refusal.reason, code: refusal.code };
     const kind = result.errorKind ?? 'network';
+    if (kind === 'rejected') return { decision: 'retry', reason: 'the destination refused the message for now' };
     return { decision: 'retry', reason: kind === 'timeout' ? 'timed out' : 'network error' };
   }
   const override = findOverride(overrides, code);

@@ -4,6 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createFlowGate } from '../../activities/flow/flow-gate';
 import { createParking } from '../../activities/flow/parking';
 import { createGuardedAgent } from '../../activities/delivery/http/guarded-agent';
+import { createSenders } from '../../activities/delivery/senders';
 import { retentionFromConfig, type Config } from '../config';
 import { createDb, dbLimits } from '../db/prisma';
 import { parseAllowList } from '../domain/node/address-policy';
@@ -38,7 +39,12 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
     poolSize: config.DATABASE_POOL_SIZE,
     onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
   });
-  const dispatcher = createGuardedAgent({ allowList: parseAllowList(config.DELIVERY_ALLOW_LIST ?? '') });
+  const allowList = parseAllowList(config.DELIVERY_ALLOW_LIST ?? '');
+  const dispatcher = createGuardedAgent({ allowList });
+  // Queue destinations' clients live as long as their endpoint's version; a sweep closes those of endpoints deleted or changed.
+  const senders = createSenders(dispatcher, allowList);
+  const sweepClients = setInterval(() => void senders.sweep(db).catch((err: Error) => logger.warn({ err: err.message }, 'queue client sweep failed')), 60_000);
+  sweepClients.unref();
   // The worker dispatches the outbox on its own connection: its starts are eager (the first workflow
   // task comes back with the start, to this worker). API dispatchers leave it the fresh rows and still
   // take whatever waits (an API replica's rows while no worker runs, Temporal coming back).
@@ -60,6 +66,7 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
       logger,
       secretBox: secretBoxFromConfig(config),
       dispatcher,
+      senders,
       handoff,
       transformer: sandboxes.transformer,
       autoDisableAfterMs: config.ENDPOINT_AUTO_DISABLE_AFTER_MS,
@@ -74,6 +81,8 @@ export async function startWorkerProcess(config: Config, databaseUrl: string, te
   const done = worker.run().finally(async () => {
     await outbox.stop();
     await connection.close();
+    clearInterval(sweepClients);
+    await senders.close();
     await dispatcher.close();
     await sandboxes.pool.close();
     await db.$disconnect();

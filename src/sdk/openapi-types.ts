@@ -1076,10 +1076,48 @@ export interface components {
         };
         Endpoint: {
             id: string;
-            /** @description Credentials in it (`user:pass@`, query values such as `token`, `key`, `secret`, `signature`, `auth`) read `********`; GET /v1/endpoints/{id}/credentials reveals them. */
-            url: string;
-            /** @enum {string} */
-            method: "POST" | "PUT" | "PATCH" | "GET" | "DELETE";
+            /** @description Credentials in it (`user:pass@`, query values such as `token`, `key`, `secret`, `signature`, `auth`) read `********`; GET /v1/endpoints/{id}/credentials reveals them. null: the endpoint sends to a `destination`. */
+            url: string | null;
+            /** @description The queue it sends to (SQS, Kafka), its credentials read `********`; null: an HTTP endpoint. */
+            destination: ({
+                /** @constant */
+                type: "sqs";
+                /**
+                 * Format: uri
+                 * @description The queue URL. A `.fifo` queue gets MessageGroupId (the ordering key, else the endpoint id) and MessageDeduplicationId (the webhook-id).
+                 */
+                queueUrl: string;
+                /** @description Never derived from the queue URL. */
+                region: string;
+                accessKeyId: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                secretAccessKey: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                sessionToken?: string;
+                /**
+                 * Format: uri
+                 * @description The SQS API address to call; unset = AWS for the region.
+                 */
+                endpointUrl?: string;
+            } | {
+                /** @constant */
+                type: "kafka";
+                /** @description Bootstrap brokers, host:port. */
+                brokers: string[];
+                topic: string;
+                clientId?: string;
+                /** @description Connect with TLS; default false. */
+                tls?: boolean;
+                sasl?: {
+                    /** @enum {string} */
+                    mechanism: "plain" | "scram-sha-256" | "scram-sha-512";
+                    username: string;
+                    /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                    password: string;
+                };
+            }) | null;
+            /** @description null: the endpoint sends to a `destination`. */
+            method: ("POST" | "PUT" | "PATCH" | "GET" | "DELETE") | null;
             /** @description Custom header names, each value masked as `********` (sealed at rest). Send `********` back in a PATCH to keep a stored value. */
             headers: {
                 [key: string]: string;
@@ -1191,10 +1229,18 @@ export interface components {
             /** @description When retention removed the response body. */
             responseBodyPurgedAt: string | null;
             request: {
-                /** @description The URL called, credentials masked. */
+                /** @description The URL called, credentials masked; for a queue destination, the queue's address. */
                 url: string;
-                method: string;
+                /** @description null: a send to a queue destination. */
+                method: string | null;
             };
+            /** @description What a queue destination answered: the SQS message id, or the Kafka partition and offset; null for HTTP. */
+            destinationResult: ({
+                messageId: string;
+            } | {
+                partition: number;
+                offset: string;
+            }) | null;
             requestId: string | null;
             traceId: string;
             /** Format: date-time */
@@ -1300,8 +1346,49 @@ export interface components {
             dispatchBacklogOldestSeconds: number;
         };
         CreateEndpointBody: {
-            /** Format: uri */
-            url: string;
+            /**
+             * Format: uri
+             * @description Where to send (HTTP). Either this or `destination`.
+             */
+            url?: string;
+            /** @description A queue to send to instead of a URL (SQS, Kafka). Either this or `url`. */
+            destination?: {
+                /** @constant */
+                type: "sqs";
+                /**
+                 * Format: uri
+                 * @description The queue URL. A `.fifo` queue gets MessageGroupId (the ordering key, else the endpoint id) and MessageDeduplicationId (the webhook-id).
+                 */
+                queueUrl: string;
+                /** @description Never derived from the queue URL. */
+                region: string;
+                accessKeyId: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                secretAccessKey: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                sessionToken?: string;
+                /**
+                 * Format: uri
+                 * @description The SQS API address to call; unset = AWS for the region.
+                 */
+                endpointUrl?: string;
+            } | {
+                /** @constant */
+                type: "kafka";
+                /** @description Bootstrap brokers, host:port. */
+                brokers: string[];
+                topic: string;
+                clientId?: string;
+                /** @description Connect with TLS; default false. */
+                tls?: boolean;
+                sasl?: {
+                    /** @enum {string} */
+                    mechanism: "plain" | "scram-sha-256" | "scram-sha-512";
+                    username: string;
+                    /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                    password: string;
+                };
+            };
             /**
              * @default POST
              * @enum {string}
@@ -1353,13 +1440,51 @@ export interface components {
                 /** @default true */
                 enabled?: boolean;
             } | null;
-        };
+        } | unknown | unknown;
         CreateEndpointResponse: {
             id: string;
-            /** @description Credentials in it (`user:pass@`, query values such as `token`, `key`, `secret`, `signature`, `auth`) read `********`; GET /v1/endpoints/{id}/credentials reveals them. */
-            url: string;
-            /** @enum {string} */
-            method: "POST" | "PUT" | "PATCH" | "GET" | "DELETE";
+            /** @description Credentials in it (`user:pass@`, query values such as `token`, `key`, `secret`, `signature`, `auth`) read `********`; GET /v1/endpoints/{id}/credentials reveals them. null: the endpoint sends to a `destination`. */
+            url: string | null;
+            /** @description The queue it sends to (SQS, Kafka), its credentials read `********`; null: an HTTP endpoint. */
+            destination: ({
+                /** @constant */
+                type: "sqs";
+                /**
+                 * Format: uri
+                 * @description The queue URL. A `.fifo` queue gets MessageGroupId (the ordering key, else the endpoint id) and MessageDeduplicationId (the webhook-id).
+                 */
+                queueUrl: string;
+                /** @description Never derived from the queue URL. */
+                region: string;
+                accessKeyId: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                secretAccessKey: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                sessionToken?: string;
+                /**
+                 * Format: uri
+                 * @description The SQS API address to call; unset = AWS for the region.
+                 */
+                endpointUrl?: string;
+            } | {
+                /** @constant */
+                type: "kafka";
+                /** @description Bootstrap brokers, host:port. */
+                brokers: string[];
+                topic: string;
+                clientId?: string;
+                /** @description Connect with TLS; default false. */
+                tls?: boolean;
+                sasl?: {
+                    /** @enum {string} */
+                    mechanism: "plain" | "scram-sha-256" | "scram-sha-512";
+                    username: string;
+                    /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                    password: string;
+                };
+            }) | null;
+            /** @description null: the endpoint sends to a `destination`. */
+            method: ("POST" | "PUT" | "PATCH" | "GET" | "DELETE") | null;
             /** @description Custom header names, each value masked as `********` (sealed at rest). Send `********` back in a PATCH to keep a stored value. */
             headers: {
                 [key: string]: string;
@@ -1446,14 +1571,93 @@ export interface components {
             secret: string;
         };
         GetEndpointCredentialsResponse: {
-            url: string;
+            url: string | null;
             headers: {
                 [key: string]: string;
             };
+            /** @description The queue destination with its credentials in clear; null: an HTTP endpoint. */
+            destination: ({
+                /** @constant */
+                type: "sqs";
+                /**
+                 * Format: uri
+                 * @description The queue URL. A `.fifo` queue gets MessageGroupId (the ordering key, else the endpoint id) and MessageDeduplicationId (the webhook-id).
+                 */
+                queueUrl: string;
+                /** @description Never derived from the queue URL. */
+                region: string;
+                accessKeyId: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                secretAccessKey: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                sessionToken?: string;
+                /**
+                 * Format: uri
+                 * @description The SQS API address to call; unset = AWS for the region.
+                 */
+                endpointUrl?: string;
+            } | {
+                /** @constant */
+                type: "kafka";
+                /** @description Bootstrap brokers, host:port. */
+                brokers: string[];
+                topic: string;
+                clientId?: string;
+                /** @description Connect with TLS; default false. */
+                tls?: boolean;
+                sasl?: {
+                    /** @enum {string} */
+                    mechanism: "plain" | "scram-sha-256" | "scram-sha-512";
+                    username: string;
+                    /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                    password: string;
+                };
+            }) | null;
         };
         UpdateEndpointBody: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Sent to an endpoint with a destination, it becomes an HTTP endpoint.
+             */
             url?: string;
+            /** @description Sent to an HTTP endpoint, it becomes a queue endpoint (its method, headers and overrides are cleared). */
+            destination?: {
+                /** @constant */
+                type: "sqs";
+                /**
+                 * Format: uri
+                 * @description The queue URL. A `.fifo` queue gets MessageGroupId (the ordering key, else the endpoint id) and MessageDeduplicationId (the webhook-id).
+                 */
+                queueUrl: string;
+                /** @description Never derived from the queue URL. */
+                region: string;
+                accessKeyId: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                secretAccessKey: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                sessionToken?: string;
+                /**
+                 * Format: uri
+                 * @description The SQS API address to call; unset = AWS for the region.
+                 */
+                endpointUrl?: string;
+            } | {
+                /** @constant */
+                type: "kafka";
+                /** @description Bootstrap brokers, host:port. */
+                brokers: string[];
+                topic: string;
+                clientId?: string;
+                /** @description Connect with TLS; default false. */
+                tls?: boolean;
+                sasl?: {
+                    /** @enum {string} */
+                    mechanism: "plain" | "scram-sha-256" | "scram-sha-512";
+                    username: string;
+                    /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                    password: string;
+                };
+            };
             /** @enum {string} */
             method?: "POST" | "PUT" | "PATCH" | "GET" | "DELETE";
             headers?: {
@@ -1504,10 +1708,48 @@ export interface components {
         };
         PauseEndpointResponse: {
             id: string;
-            /** @description Credentials in it (`user:pass@`, query values such as `token`, `key`, `secret`, `signature`, `auth`) read `********`; GET /v1/endpoints/{id}/credentials reveals them. */
-            url: string;
-            /** @enum {string} */
-            method: "POST" | "PUT" | "PATCH" | "GET" | "DELETE";
+            /** @description Credentials in it (`user:pass@`, query values such as `token`, `key`, `secret`, `signature`, `auth`) read `********`; GET /v1/endpoints/{id}/credentials reveals them. null: the endpoint sends to a `destination`. */
+            url: string | null;
+            /** @description The queue it sends to (SQS, Kafka), its credentials read `********`; null: an HTTP endpoint. */
+            destination: ({
+                /** @constant */
+                type: "sqs";
+                /**
+                 * Format: uri
+                 * @description The queue URL. A `.fifo` queue gets MessageGroupId (the ordering key, else the endpoint id) and MessageDeduplicationId (the webhook-id).
+                 */
+                queueUrl: string;
+                /** @description Never derived from the queue URL. */
+                region: string;
+                accessKeyId: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                secretAccessKey: string;
+                /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                sessionToken?: string;
+                /**
+                 * Format: uri
+                 * @description The SQS API address to call; unset = AWS for the region.
+                 */
+                endpointUrl?: string;
+            } | {
+                /** @constant */
+                type: "kafka";
+                /** @description Bootstrap brokers, host:port. */
+                brokers: string[];
+                topic: string;
+                clientId?: string;
+                /** @description Connect with TLS; default false. */
+                tls?: boolean;
+                sasl?: {
+                    /** @enum {string} */
+                    mechanism: "plain" | "scram-sha-256" | "scram-sha-512";
+                    username: string;
+                    /** @description Reads `********` in answers; send `********` back in a PATCH to keep the stored value. */
+                    password: string;
+                };
+            }) | null;
+            /** @description null: the endpoint sends to a `destination`. */
+            method: ("POST" | "PUT" | "PATCH" | "GET" | "DELETE") | null;
             /** @description Custom header names, each value masked as `********` (sealed at rest). Send `********` back in a PATCH to keep a stored value. */
             headers: {
                 [key: string]: string;

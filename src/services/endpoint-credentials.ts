@@ -1,6 +1,7 @@
 // Endpoint credentials (header values, URL credentials): the full-scope reveal call, and the one-time
 // sealing of rows written in clear by versions before they were sealed.
 import type { Db } from '../db/prisma';
+import { openDestination } from '../domain/node/destination-credentials';
 import { hasClearHeaders, maskUrl, openHeaders, openUrl, sealHeaders, storedUrl, urlHasCredentials } from '../domain/node/endpoint-credentials';
 import { isSealed, type SecretBox } from '../domain/node/secret-box';
 import type { DbDeps, SecretDeps } from './deps';
@@ -9,7 +10,12 @@ import { findLiveEndpoint } from './endpoints';
 /** The explicit reveal call (full-scope keys only): the one place stored credentials leave in clear. */
 export async function revealEndpointCredentials(deps: DbDeps & SecretDeps, id: string) {
   const endpoint = await findLiveEndpoint(deps, id);
-  return { url: openUrl(deps.secretBox, endpoint), headers: openHeaders(deps.secretBox, id, endpoint.headers) };
+  const queue = endpoint.destination !== null;
+  return {
+    url: queue ? null : openUrl(deps.secretBox, endpoint),
+    headers: openHeaders(deps.secretBox, id, endpoint.headers),
+    destination: queue ? openDestination(deps.secretBox, id, endpoint.destination) : null,
+  };
 }
 
 interface LegacyRow {

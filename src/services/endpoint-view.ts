@@ -2,15 +2,17 @@
 // values and URL credentials are masked (see revealEndpointCredentials).
 import type { Endpoint } from '../db/generated/client';
 import { circuitView } from '../domain/circuit';
+import { maskDestination } from '../domain/node/destination-credentials';
 import { maskHeaders, maskUrl } from '../domain/node/endpoint-credentials';
 import { transformationSummary } from './endpoint-transformation';
 
 export function endpointView(e: Endpoint) {
   return {
     id: e.id,
-    // Stored masked already; masked again in case an earlier version wrote it in clear.
-    url: maskUrl(e.url),
-    method: e.method,
+    // Stored masked already; masked again in case an earlier version wrote it in clear. A queue endpoint has none.
+    url: e.destination === null ? maskUrl(e.url) : null,
+    destination: e.destination === null ? null : maskDestination(e.destination),
+    method: e.destination === null ? e.method : null,
     headers: maskHeaders(e.headers),
     timeoutMs: e.timeoutMs,
     description: e.description,

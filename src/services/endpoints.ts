@@ -1,8 +1,10 @@
 // Endpoint use cases: create, read, list, change, delete, pause and resume.
-import type { CreateEndpointBody, UpdateEndpointBody } from '../contracts/endpoint';
+import { HTTP_ONLY_FIELDS, type CreateEndpointBody, type UpdateEndpointBody } from '../contracts/endpoint';
+import type { Destination } from '../contracts/destinations';
 import type { Pagination } from '../contracts/common';
 import { Prisma } from '../db/generated/client';
-import { conflict, endpointNotFound, referencedNotFound } from '../domain/errors';
+import { conflict, endpointNotFound, invalidField, referencedNotFound } from '../domain/errors';
+import { destinationAddress, keepMaskedDestination, openDestination, sealDestination } from '../domain/node/destination-credentials';
 import { newId } from '../domain/node/ids';
 import { sealEndpointSecret } from '../domain/node/endpoint-secret';
 import { keepMaskedHeaders, keepMaskedUrl, openHeaders, openUrl, sealHeaders, storedUrl } from '../domain/node/endpoint-credentials';
@@ -45,6 +47,24 @@ function circuitColumns(cb: { consecutiveFailures: number; probeIntervalMs: numb
   return { circuitFailureThreshold: cb.consecutiveFailures, circuitProbeIntervalMs: cb.probeIntervalMs };
 }
 
+/** What a queue endpoint's URL credentials are, for a PATCH that makes it HTTP: none, so a mask is refused. */
+const NO_CREDENTIALS_URL = 'http://queue-endpoint.invalid/';
+
+/**
+ * The columns of a queue destination: sealed, shown by its address in `url`, and none of the HTTP-only
+ * settings (a switch from HTTP clears them).
+ */
+function destinationColumns(deps: SecretDeps, id: string, destination: Destination) {
+  return {
+    destination: sealDestination(deps.secretBox, id, destination) as Prisma.InputJsonValue,
+    url: destinationAddress(destination),
+    sealedUrl: null,
+    method: 'POST' as const,
+    headers: {},
+    statusCodeOverrides: {},
+  };
+}
+
 /** The secret is returned here once; afterwards only the reveal call shows it. */
 export async function createEndpoint(deps: DbDeps & SecretDeps & TransformerDeps, body: CreateEndpointBody, actor: Actor) {
   await assertRetryPolicyExists(deps, body.retryPolicyId);
@@ -52,7 +72,11 @@ export async function createEndpoint(deps: DbDeps & SecretDeps & TransformerDeps
   await assertTransformationCompiles(deps, body.transformation);
   const secret = body.secret ?? generateSigningSecret();
   const id = newId('endpoint');
-  const { circuitBreaker, transformation, ...fields } = body;
+  const { circuitBreaker, transformation, destination, url, ...fields } = body;
+  // The schema lets exactly one of url and destination through.
+  const target = destination
+    ? destinationColumns(deps, id, destination)
+    : { ...storedUrl(deps.secretBox, id, url!), headers: sealHeaders(deps.secretBox, id, body.headers ?? {}) };
   const endpoint = await deps.db.$transaction(async (tx) => {
     const created = await tx.endpoint.create({
       data: {
@@ -60,8 +84,7 @@ export async function createEndpoint(deps: DbDeps & SecretDeps & TransformerDeps
         ...fields,
         ...circuitColumns(circuitBreaker),
         ...transformationColumns(transformation),
-        ...storedUrl(deps.secretBox, id, body.url),
-        headers: sealHeaders(deps.secretBox, id, body.headers),
+        ...target,
         secret: sealEndpointSecret(deps.secretBox, id, secret),
       },
     });
@@ -85,17 +108,26 @@ export async function updateEndpoint(deps: DbDeps & SecretDeps & TransformerDeps
   await assertRetryPolicyExists(deps, body.retryPolicyId);
   await assertTransformationCompiles(deps, body.transformation);
   // A JSON column is cleared with DbNull, not null.
-  const { circuitBreaker, transformation, ...fields } = body;
+  const { circuitBreaker, transformation, destination, ...fields } = body;
+  const storedDestination = current.destination === null ? null : openDestination<Destination>(deps.secretBox, id, current.destination);
+  // Staying a queue endpoint: the HTTP-only settings have no meaning (a `url` in the body makes it HTTP).
+  if (storedDestination && body.url === undefined) {
+    for (const field of HTTP_ONLY_FIELDS) if (body[field] !== undefined) throw invalidField(field, 'is for HTTP endpoints only; this endpoint has a destination');
+  }
   const data = {
     ...fields,
     ...circuitColumns(circuitBreaker),
     ...transformationColumns(transformation),
     eventFilter: body.eventFilter === null ? Prisma.DbNull : body.eventFilter,
-    // Masked values sent back (as every read shows them) keep what is stored.
-    ...(body.url !== undefined && storedUrl(deps.secretBox, id, keepMaskedUrl(body.url, openUrl(deps.secretBox, current)))),
-    ...(body.headers !== undefined && {
-      headers: sealHeaders(deps.secretBox, id, keepMaskedHeaders(body.headers, openHeaders(deps.secretBox, id, current.headers))),
+    // Masked values sent back (as every read shows them) keep what is stored. A queue endpoint has no URL credentials to keep.
+    ...(body.url !== undefined && {
+      ...storedUrl(deps.secretBox, id, keepMaskedUrl(body.url, storedDestination ? NO_CREDENTIALS_URL : openUrl(deps.secretBox, current))),
+      destination: Prisma.DbNull,
     }),
+    ...(body.headers !== undefined && {
+      headers: sealHeaders(deps.secretBox, id, keepMaskedHeaders(body.headers, storedDestination ? {} : openHeaders(deps.secretBox, id, current.headers))),
+    }),
+    ...(destination !== undefined && destinationColumns(deps, id, keepMaskedDestination(destination, storedDestination))),
   };
   const endpoint = await deps.db.$transaction(async (tx) => {
     const updated = await tx.endpoint.update({ where: { id }, data });

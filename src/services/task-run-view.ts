@@ -62,6 +62,7 @@ export function attemptView(a: DeliveryAttempt) {
     responseBodyPurgedAt: isoOrNull(a.responseBodyPurgedAt),
     // Written masked; masked again for attempts an earlier version recorded.
     request: { url: maskUrl(a.requestUrl), method: a.requestMethod },
+    destinationResult: a.destinationResult as Record<string, unknown> | null,
     requestId: a.requestId,
     traceId: a.traceId,
     startedAt: a.startedAt.toISOString(),

@@ -3,6 +3,7 @@
 import { inject } from 'vitest';
 import { createFlowGate } from '../../activities/flow/flow-gate';
 import { createGuardedAgent } from '../../activities/delivery/http/guarded-agent';
+import { createSenders } from '../../activities/delivery/senders';
 import type { ActivityDeps } from '../../activities';
 import type { Db } from '../../src/db/prisma';
 import { parseAllowList } from '../../src/domain/node/address-policy';
@@ -16,12 +17,15 @@ import { createTransformer } from '../../src/transform/transformer';
 const sandboxes = new SandboxPool({ size: 2, timeoutMs: 250, memoryMb: 32 });
 
 export function testActivityDeps(db: Db, responseBodyCap = 4096): ActivityDeps {
+  const allowList = parseAllowList('127.0.0.0/8,::1');
+  const dispatcher = createGuardedAgent({ allowList });
   return {
     db,
     responseBodyCap,
     logger: createLogger('silent', 'test', { stdout: false }),
     secretBox: createSecretBox(parseSecretKey(inject('secretKey'))),
-    dispatcher: createGuardedAgent({ allowList: parseAllowList('127.0.0.0/8,::1') }),
+    dispatcher,
+    senders: createSenders(dispatcher, allowList),
     // What these activities hand over waits in the outbox; the test stack's dispatchers sweep it.
     flowGate: createFlowGate({ db, workerSlots: 200, fairShare: 0.25 }),
     transformer: createTransformer(sandboxes, { payloadBytes: 262_144, maxDepth: 32 }),

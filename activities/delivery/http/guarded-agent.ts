@@ -30,7 +30,7 @@ export interface GuardedAgentOptions {
   connections?: number | null;
 }
 
-function filteredLookup(allow: AllowList, lookup: LookupFn) {
+export function filteredLookup(allow: AllowList, lookup: LookupFn = systemLookup) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback) => {
     lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);

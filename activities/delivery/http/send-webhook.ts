@@ -21,6 +21,8 @@ export interface CallOutcome {
   responseHeaders?: Record<string, string>;
   responseBody?: string;
   latencyMs: number;
+  /** A queue destination's acknowledgement: the SQS message id, or the Kafka partition and offset. */
+  destinationResult?: Record<string, unknown>;
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);

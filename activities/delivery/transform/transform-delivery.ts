@@ -26,14 +26,20 @@ interface RunToShape {
 }
 
 /** An event run's payload is its envelope; its type is the event type. */
-function eventTypeOf(run: RunToShape): string | null {
+export function eventTypeOf(run: RunToShape): string | null {
   const type = run.eventId && run.payload && typeof run.payload === 'object' ? (run.payload as { type?: unknown }).type : undefined;
   return typeof type === 'string' ? type : null;
 }
 
+/**
+ * What a queue endpoint's transformation sees as its URL: it shapes the payload (or cancels); the
+ * method, URL and headers it returns are not used, since a queue message has none of them.
+ */
+export const QUEUE_URL_IN_SANDBOX = 'https://queue-destination.invalid/';
+
 export async function transformDelivery(transformer: Transformer, endpoint: TransformableEndpoint, run: RunToShape, nowSeconds: number): Promise<TransformStep> {
   if (endpoint.transformation === null) return { kind: 'send', target: endpoint, payload: run.payload };
-  const masked = maskForSandbox(endpoint);
+  const masked = endpoint.destination ? { url: QUEUE_URL_IN_SANDBOX, headers: {} } : maskForSandbox(endpoint);
   const out = await transformer.transform(
     endpoint.transformation,
     { method: endpoint.method, ...masked, payload: run.payload, eventType: eventTypeOf(run), endpointId: endpoint.id, webhookId: run.webhookId },
@@ -42,6 +48,7 @@ export async function transformDelivery(transformer: Transformer, endpoint: Tran
   );
   if (out.kind === 'cancel') return { kind: 'cancel' };
   if (out.kind === 'failed') return { kind: 'failed', detail: `transformation failed: ${describeSandboxError(out.error)}` };
+  if (endpoint.destination) return { kind: 'send', target: endpoint, payload: out.webhook.payload };
   try {
     const shaped = unmask(out.webhook, endpoint);
     return { kind: 'send', target: { ...endpoint, method: shaped.method, url: shaped.url, headers: shaped.headers }, payload: shaped.payload };
