@@ -1,0 +1,76 @@
+// A server process a test owns (moto_server, a Kafka JVM): started in a process group of its own, so
+// stop() can SIGKILL it with whatever it forked, and never left behind. Three guards: stop() kills the
+// group; an exit hook of the test process kills every group still running; and a watchdog shell holds a
+// pipe from the test process, so a test process killed with SIGKILL (no hook runs) still takes the server
+// with it when the pipe closes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) killGroup(child);
+});
+
+function killGroup(child: ChildProcess) {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** A port that was free on 127.0.0.1 a moment ago (the server binds it right after). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface OwnedProcess {
+  child: ChildProcess;
+  /** SIGKILL to the whole group (a crash, as the outage tests want); resolves once the server is gone. */
+  kill(): Promise<void>;
+}
+
+/** Runs `command args` in its own process group, its stdout and stderr appended to `logFile`. */
+export function startOwned(command: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = {}): OwnedProcess {
+  const log = openSync(logFile, 'a');
+  // The shell starts the server, then reads the pipe: EOF (the test process died) kills the server. The
+  // pipe goes through fd 3 because sh gives background jobs /dev/null as their stdin.
+  const watchdog = 'exec 3<&0; "$@" </dev/null 3<&- & server=$!; { cat <&3 >/dev/null; kill -KILL $server 2>/dev/null; } & wait $server';
+  const child = spawn('sh', ['-c', watchdog, 'sh', command, ...args], {
+    detached: true,
+    stdio: ['pipe', log, log],
+    env: { ...process.env, ...env },
+  });
+  closeSync(log);
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', () => running.delete(child));
+  return {
+    child,
+    async kill() {
+      killGroup(child);
+      await exited;
+    },
+  };
+}
+
+/** Polls `check` until it resolves true; throws with `what` and the last error after `timeoutMs`. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, isDead?: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    if (isDead?.()) throw new Error(`${what}: the process exited`);
+    try {
+      if (await check()) return;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what}: not ready after ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`);
+}
