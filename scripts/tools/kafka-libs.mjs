@@ -22,8 +22,9 @@ export function installKafkaLibs(log) {
   }
   const started = Date.now();
   try {
-    // Stale jars of another version on the classpath would mix two Kafkas.
-    rmSync(KAFKA_LIBS, { recursive: true, force: true });
+    // Stale jars of another version on the classpath would mix two Kafkas; the class-data archive
+    // (kafka-cds.mjs) beside them holds only for the jars it was made from.
+    rmSync('.tools/kafka', { recursive: true, force: true });
     // -B: no progress bars in CI logs; runtime scope is what the broker loads; ~/.m2 caches across clones.
     execFileSync('mvn', ['-B', '-q', '-Dstyle.color=never', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${resolve(KAFKA_LIBS)}`, '-DincludeScope=runtime'], {
       stdio: 'inherit',

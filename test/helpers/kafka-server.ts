@@ -9,28 +9,27 @@
 // - CONTROLLER, the KRaft quorum's.
 // stop() kills the JVM (SIGKILL, a crash); start() brings it back on the same ports with the same data.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
-import { freePort, startOwned, waitFor, type OwnedProcess } from './owned-process.js';
+import { freePort, portAnswers, startOwned, waitFor, type OwnedProcess } from './owned-process.js';
 
-export const KAFKA_LIBS = resolve('.tools/kafka/libs');
+// The real path: the class-data archive (scripts/tools/kafka-cds.mjs) holds only for the class path it was made with.
+export const KAFKA_LIBS = existsSync('.tools/kafka/libs') ? realpathSync('.tools/kafka/libs') : resolve('.tools/kafka/libs');
 // A KRaft cluster id is 16 bytes in URL-safe base64; any fixed one will do for a throwaway node.
 const CLUSTER_ID = 'RWRnZUNyb25UZXN0czMzIQ';
 
 // Startup on two shared cores: a small serial-GC heap and the C1 compiler only (the JIT's C2 would
-// compete with the test for CPU and a test broker never runs long enough to profit from it).
-const JVM_FLAGS = [
-  '-Xms64m',
-  '-Xmx384m',
-  '-XX:+UseSerialGC',
-  '-XX:TieredStopAtLevel=1',
-  '-Xshare:auto',
-  '-XX:-UsePerfData',
-  '-Djava.awt.headless=true',
-];
+// compete with the test for CPU and a test broker never runs long enough to profit from it), and the
+// classes mapped from the archive `npm run setup:test` trained (scripts/tools/kafka-cds.mjs, same flags).
+const cdsArchive = () => {
+  const version = readFileSync(join(KAFKA_LIBS, 'edgecron-kafka-version.txt'), 'utf8');
+  const archive = join(KAFKA_LIBS, '..', `kafka-${version}.jsa`);
+  // -Xshare:auto: a stale or mismatched archive is skipped (with a warning in the log), never fatal.
+  return existsSync(archive) ? [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto'] : [];
+};
+const JVM_FLAGS = ['-Xms64m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-Djava.awt.headless=true'];
 
 export interface KafkaUser {
   username: string;
@@ -135,7 +134,7 @@ export async function startKafka(options: KafkaServerOptions = {}): Promise<Kafk
       'logger.raft.level=INFO',
     ].join('\n') + '\n',
   );
-  const java = (main: string, args: string[]) => [...JVM_FLAGS, `-Dlog4j2.configurationFile=${log4j}`, '-cp', `${KAFKA_LIBS}/*`, main, ...args];
+  const java = (main: string, args: string[]) => [...JVM_FLAGS, ...cdsArchive(), `-Dlog4j2.configurationFile=${log4j}`, '-cp', `${KAFKA_LIBS}/*`, main, ...args];
 
   // SCRAM users exist only in the metadata log: `format --add-scram` writes them before the first start.
   const scram = users.flatMap((u) =>
@@ -173,7 +172,7 @@ export async function startKafka(options: KafkaServerOptions = {}): Promise<Kafk
       if (!proc) return;
       await proc.kill();
       proc = undefined;
-      await waitFor('kafka port closed', async () => !(await answers(port)), 10_000);
+      await waitFor('kafka port closed', async () => !(await portAnswers(port)), 10_000);
     },
     async start() {
       const started = Date.now();
@@ -187,7 +186,7 @@ export async function startKafka(options: KafkaServerOptions = {}): Promise<Kafk
           try {
             await admin.connect();
             const cluster = await admin.describeCluster();
-            return cluster.brokers.length > 0 && (await answers(port));
+            return cluster.brokers.length > 0 && (await portAnswers(port));
           } finally {
             await admin.disconnect().catch(() => undefined);
           }
@@ -210,16 +209,4 @@ export async function startKafka(options: KafkaServerOptions = {}): Promise<Kafk
   }
   console.log(`[kafka-server] ${clientProtocol} on ${server.bootstrap}: storage format ${formatMs} ms, broker ready in ${server.startupMs} ms`);
   return server;
-}
-
-/** Whether something accepts TCP connections on 127.0.0.1:port. */
-async function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

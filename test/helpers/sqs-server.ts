@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, startOwned, waitFor, type OwnedProcess } from './owned-process.js';
+import { freePort, portAnswers, startOwned, waitFor, type OwnedProcess } from './owned-process.js';
 
 export const MOTO_SERVER = resolve('.tools/py/bin/moto_server');
 export const SQS_REGION = 'us-east-1';
@@ -42,7 +42,7 @@ export interface SqsServer {
   client: SQSClient;
   /** Creates a queue (a name ending in .fifo makes a FIFO queue) and returns its URL; recreated after a restart. */
   createQueue(name: string, attributes?: Record<string, string>): Promise<string>;
-  /** Kills moto_server (SIGKILL; its state is lost). */
+  /** Kills moto_server (SIGKILL; its state is lost) and waits until its port is closed. */
   stop(): Promise<void>;
   /** Starts it again on the same port and rebuilds the same credentials and queues. */
   start(): Promise<void>;
@@ -76,8 +76,10 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
       return out.QueueUrl!;
     },
     async stop() {
-      await proc?.kill();
+      if (!proc) return;
+      await proc.kill();
       proc = undefined;
+      await waitFor('moto port closed', async () => !(await portAnswers(port)), 10_000);
     },
     async start() {
       const started = Date.now();
