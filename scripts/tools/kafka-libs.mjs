@@ -4,13 +4,15 @@
 // `java -cp '.tools/kafka/libs/*' kafka.Kafka server.properties` runs a KRaft broker and
 // `kafka.tools.StorageTool format` prepares its data dir (test/helpers/kafka-server.ts does both).
 // The version is pinned in kafka-pom.xml; a changed pin refetches.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const KAFKA_LIBS = '.tools/kafka/libs';
 const POM = 'scripts/tools/kafka-pom.xml';
 const marker = `${KAFKA_LIBS}/edgecron-kafka-version.txt`;
+
+const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 export const kafkaVersion = () => /<kafka\.version>([^<]+)</.exec(readFileSync(POM, 'utf8'))[1];
 
@@ -26,9 +28,13 @@ export function installKafkaLibs(log) {
     // (kafka-cds.mjs) beside them holds only for the jars it was made from.
     rmSync('.tools/kafka', { recursive: true, force: true });
     // -B: no progress bars in CI logs; runtime scope is what the broker loads; ~/.m2 caches across clones.
-    execFileSync('mvn', ['-B', '-q', '-Dstyle.color=never', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${resolve(KAFKA_LIBS)}`, '-DincludeScope=runtime'], {
-      stdio: 'inherit',
+    // Maven 3.8 prints bare colour codes even with -q: its output is shown only when it has words.
+    const mvn = spawnSync('mvn', ['-B', '-q', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${resolve(KAFKA_LIBS)}`, '-DincludeScope=runtime'], {
+      encoding: 'utf8',
     });
+    const said = plain(`${mvn.stdout ?? ''}${mvn.stderr ?? ''}`).trim();
+    if (said) console.log(said);
+    if (mvn.status !== 0) throw new Error(mvn.error?.message ?? `mvn exited ${mvn.status}`);
     const jars = readdirSync(KAFKA_LIBS).filter((f) => f.endsWith('.jar'));
     const mb = jars.reduce((sum, f) => sum + statSync(`${KAFKA_LIBS}/${f}`).size, 0) / 1e6;
     writeFileSync(marker, version);

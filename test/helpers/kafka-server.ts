@@ -70,7 +70,10 @@ export async function startKafka(options: KafkaServerOptions = {}): Promise<Kafk
   if (!existsSync(join(KAFKA_LIBS, 'edgecron-kafka-version.txt'))) throw new Error(`${KAFKA_LIBS} is missing: run \`npm run setup:test\``);
   const users = options.users ?? [];
   const sasl = users.length > 0;
-  const [port, internalPort, controllerPort] = [await freePort(), await freePort(), await freePort()];
+  const port = await freePort();
+  const internalPort = await freePort();
+  const controllerPort = await freePort();
+  if (new Set([port, internalPort, controllerPort]).size < 3) return startKafka(options);
   const dir = await mkdtemp(join(tmpdir(), 'edgecron-kafka-'));
   const configFile = join(dir, 'server.properties');
   const logFile = join(dir, 'kafka.log');
@@ -118,7 +121,7 @@ export async function startKafka(options: KafkaServerOptions = {}): Promise<Kafk
     });
   }
   await writeFile(configFile, Object.entries(properties).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
-  // Kafka's own log4j2 default would print INFO to the console: WARN and above, into the log file.
+  // WARN and above into the log file (it says why a start failed; the error names it).
   const log4j = join(dir, 'log4j2.properties');
   await writeFile(
     log4j,

@@ -4,8 +4,8 @@
 // pipe from the test process, so a test process killed with SIGKILL (no hook runs) still takes the server
 // with it when the pipe closes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -20,13 +20,32 @@ function killGroup(child: ChildProcess) {
   }
 }
 
-/** A port that was free on 127.0.0.1 a moment ago (the server binds it right after). */
+// Ports come from below the kernel's ephemeral range: a server that is stopped for a while must get its
+// port back, and an ephemeral port may meanwhile be the local end of some outgoing connection.
+const EPHEMERAL_START = (() => {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+})();
+
+const bindable = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/** A port that was free on 127.0.0.1 a moment ago (the server binds it right after), outside the ephemeral range. */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const low = 20_000;
+  const high = Math.max(low + 1000, EPHEMERAL_START);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await bindable(port)) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high}`);
 }
 
 export interface OwnedProcess {
