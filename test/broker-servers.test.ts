@@ -7,7 +7,7 @@ import { GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand } from '@
 import { Kafka, logLevel, type ISocketFactory } from 'kafkajs';
 import { connect, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKafka, type KafkaServer } from './helpers/kafka-server.js';
+import { consumeRecords, startKafka, type KafkaServer } from './helpers/kafka-server.js';
 import { sqsClient, startSqsServer, type SqsServer } from './helpers/sqs-server.js';
 
 /** What a thrown client error looks like, for the expectations and the printed summary. */
@@ -125,29 +125,6 @@ describe('SQS (moto_server)', () => {
   });
 });
 
-/** Consumes from the beginning of `topic` until `count` records came, with a fresh group. */
-async function consume(kafka: Kafka, topic: string, count: number) {
-  const consumer = kafka.consumer({ groupId: `g-${topic}-${Date.now()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const records: { value: string; headers: Record<string, string>; key: string }[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      setTimeout(() => reject(new Error(`consumed ${records.length} of ${count} records from ${topic}`)), 30_000).unref();
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-          records.push({ value: String(message.value), key: String(message.key), headers });
-          if (records.length >= count) resolve();
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return records;
-}
-
 describe('Kafka 4 (KRaft, one node)', () => {
   let plain: KafkaServer;
   let sasl: KafkaServer;
@@ -173,8 +150,10 @@ describe('Kafka 4 (KRaft, one node)', () => {
     });
     await producer.disconnect();
     expect(meta.errorCode).toBe(0);
-    const [record] = await consume(plain.client(), 'orders', 1);
-    expect(record).toEqual({ key: 'order-1', value: '{"id":1}', headers: { 'edgecron-event': 'order.created' } });
+    const [record] = await consumeRecords(plain.client(), 'orders', 1);
+    expect(record).toMatchObject({ key: 'order-1', value: '{"id":1}', headers: { 'edgecron-event': 'order.created' }, partition: meta.partition });
+    // The helper's own reader (the internal listener) sees the same record.
+    expect((await plain.readRecords('orders', 1))[0]).toEqual(record);
   });
 
   it('names a missing topic (auto-create off) and a record over message.max.bytes', async () => {
@@ -260,7 +239,8 @@ describe('Kafka 4 (KRaft, one node)', () => {
     await again.connect();
     await again.send({ topic: 'outage', acks: -1, messages: [{ value: 'after' }] });
     await again.disconnect();
-    const records = await consume(plain.client(), 'outage', 2);
+    const records = await consumeRecords(plain.client(), 'outage', 2);
     expect(records.map((r) => r.value)).toEqual(['before', 'after']);
+    expect((await sasl.readRecords('secured', 3)).map((r) => r.value).sort()).toEqual(['plain', 'scram-sha-256', 'scram-sha-512']);
   });
 });

@@ -55,6 +55,8 @@ export interface KafkaServer {
   /** A kafkajs client for the client listener, logged in as the first user with `mechanism` if SASL is on. */
   client(mechanism?: 'plain' | 'scram-sha-256' | 'scram-sha-512', user?: KafkaUser): Kafka;
   createTopic(name: string, partitions?: number): Promise<void>;
+  /** The first `count` records of `topic`, read over the internal listener (works whatever CLIENT demands). */
+  readRecords(topic: string, count: number, timeoutMs?: number): Promise<KafkaRecord[]>;
   /** Kills the JVM (SIGKILL) and waits until its port is closed. */
   stop(): Promise<void>;
   /** Starts it again on the same ports and data, and waits until it serves. */
@@ -150,7 +152,12 @@ export async function startKafka(options: KafkaServerOptions = {}): Promise<Kafk
   const formatMs = Date.now() - formatted;
 
   let proc: OwnedProcess | undefined;
-  const adminKafka = new Kafka({ clientId: 'edgecron-test-admin', brokers: [`127.0.0.1:${internalPort}`], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  // The readiness poll wants a quick no; the reader its retries (its first group join waits for the
+  // broker to create __consumer_offsets, answered COORDINATOR_NOT_AVAILABLE meanwhile).
+  const internal = (retries: number) =>
+    new Kafka({ clientId: 'edgecron-test-admin', brokers: [`127.0.0.1:${internalPort}`], logLevel: logLevel.NOTHING, retry: { retries } });
+  const adminKafka = internal(0);
+  const readerKafka = internal(8);
   const server: KafkaServer = {
     bootstrap: `127.0.0.1:${port}`,
     port,
@@ -171,6 +178,7 @@ export async function startKafka(options: KafkaServerOptions = {}): Promise<Kafk
         await admin.disconnect();
       }
     },
+    readRecords: (topic, count, timeoutMs) => consumeRecords(readerKafka, topic, count, timeoutMs),
     async stop() {
       if (!proc) return;
       await proc.kill();
@@ -212,4 +220,45 @@ export async function startKafka(options: KafkaServerOptions = {}): Promise<Kafk
   }
   console.log(`[kafka-server] ${clientProtocol} on ${server.bootstrap}: storage format ${formatMs} ms, broker ready in ${server.startupMs} ms`);
   return server;
+}
+
+export interface KafkaRecord {
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+/** Consumes `topic` from the beginning with a fresh consumer group until `count` records came. */
+export async function consumeRecords(kafka: Kafka, topic: string, count: number, timeoutMs = 30_000): Promise<KafkaRecord[]> {
+  const consumer = kafka.consumer({ groupId: `edgecron-test-${topic}-${Date.now()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  await consumer.connect();
+  const records: KafkaRecord[] = [];
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`consumed ${records.length} of ${count} records from ${topic} in ${timeoutMs} ms`)), timeoutMs);
+      // A consumer that gave up (and will not restart itself) fails the read at once, with its reason.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) reject(payload.error);
+      });
+      void consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+            const text = (b: Buffer | null) => (b === null ? null : b.toString());
+            records.push({ key: text(message.key), value: text(message.value), headers, partition, offset: message.offset });
+            if (records.length >= count) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
 }
