@@ -85,8 +85,20 @@ describe('SQS (moto_server)', () => {
     // moto answers 403 with an XML body to the SDK's JSON protocol, so the SDK's error name is a
     // deserialization error; the status is the dependable signal (real SQS: 400/403 with
     // UnrecognizedClientException / InvalidClientTokenId / SignatureDoesNotMatch).
-    expect(observed['sqs unknown access key'].status).toBe(403);
-    expect(observed['sqs wrong secret'].status).toBe(403);
+    expect(observed['sqs unknown access key']).toMatchObject({ name: 'SyntaxError', status: 403 });
+    expect(observed['sqs wrong secret']).toMatchObject({ name: 'SyntaxError', status: 403 });
+    // What that XML says (the SDK does not keep the body): IAM's error code.
+    const raw = await fetch(queue, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'AmazonSQS.SendMessage',
+        authorization: `AWS4-HMAC-SHA256 Credential=AKIAEDGECRONWRONGKEY/20260101/${checking.region}/sqs/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: '{}',
+    });
+    expect(raw.status).toBe(403);
+    expect(await raw.text()).toContain('<Code>InvalidClientTokenId</Code>');
 
     const openQueue = await open.createQueue('auth');
     const anyKey = sqsClient(open.url, { accessKeyId: 'anything', secretAccessKey: 'at-all' });
