@@ -49,7 +49,7 @@ describe('queue clients', () => {
     const queueUrl = await sqs.createQueue('clients');
     await kafka.createTopic('clients', 1);
     const destinations: Destination[] = [
-      { type: 'sqs', queueUrl, region: sqs.region, endpointUrl: sqs.url, ...sqs.credentials },
+      { type: 'sqs', queueUrl, region: sqs.region, endpointUrl: sqs.url, accessKeyId: sqs.credentials.accessKeyId, secretAccessKey: sqs.credentials.secretAccessKey },
       { type: 'kafka', brokers: [kafka.bootstrap], topic: 'clients' },
     ];
     const version = new Date();

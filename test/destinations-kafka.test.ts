@@ -64,7 +64,7 @@ describe('a Kafka destination', () => {
 
   it('200 events over 10 keys arrive in per-key order, each key in one partition', async () => {
     await kafka.createTopic('ordered', 4);
-    const endpoint = await topicEndpoint('ordered', { eventTypes: ['kafka_test.ordered'], ordering: 'key' });
+    await topicEndpoint('ordered', { eventTypes: ['kafka_test.ordered'], ordering: 'key' });
     for (let n = 0; n < 200; n++) {
       const res = await publish({ type: 'kafka_test.ordered', payload: { key: `k${n % 10}`, n }, orderingKey: `k${n % 10}` });
       expect(res.status).toBe(202);

@@ -105,7 +105,7 @@ describe('a queue destination away for 30 s', () => {
 
   it('SQS frozen and thawed: all 200 runs delivered', async () => {
     const queueUrl = await sqs.createQueue('outage');
-    const endpointId = await patientEndpoint({ type: 'sqs', queueUrl, region: sqs.region, endpointUrl: sqs.url, ...sqs.credentials });
+    const endpointId = await patientEndpoint({ type: 'sqs', queueUrl, region: sqs.region, endpointUrl: sqs.url, accessKeyId: sqs.credentials.accessKeyId, secretAccessKey: sqs.credentials.secretAccessKey });
     let frozenAt = 0;
     const runs = await sendRunsAcross(endpointId, 'sqs', async () => {
       await sqs.freeze();

@@ -21,7 +21,7 @@ const destination = (queueUrl: string, over: Record<string, unknown> = {}) => ({
   queueUrl,
   region: sqs.region,
   endpointUrl: sqs.url,
-  ...sqs.credentials,
+  accessKeyId: sqs.credentials.accessKeyId, secretAccessKey: sqs.credentials.secretAccessKey,
   ...over,
 });
 
@@ -112,8 +112,9 @@ describe('an SQS destination', () => {
     expect((await api('GET', `/v1/endpoints/${endpoint.id}`)).body.status).toBe('active');
   });
 
-  it('a payload at the API limit is over SQS limit with its attributes: message_too_large, no retry', async () => {
-    const queueUrl = await sqs.createQueue('large');
+  it("a payload at the API limit is over the queue's limit with its attributes: message_too_large, no retry", async () => {
+    // SQS's classic 256 KiB, as a queue may still set it (SQS's own maximum is 1 MiB today).
+    const queueUrl = await sqs.createQueue('large', { MaximumMessageSize: '262144' });
     const endpoint = await queueEndpoint(queueUrl, { retryPolicyId: (await fastPolicy(5)).id });
     // JSON of exactly 262,144 bytes (PAYLOAD_LIMIT_BYTES' default): the API takes it, SQS cannot with the attributes.
     const filler = 'x'.repeat(262_144 - JSON.stringify({ blob: '' }).length);
@@ -122,6 +123,7 @@ describe('an SQS destination', () => {
     const attempts = (await api('GET', `/v1/task-runs/${run.id}/attempts`)).body.data;
     expect(attempts).toHaveLength(1);
     expect(attempts[0].errorKind).toBe('too_large');
+    expect(attempts[0].errorMessage).toMatch(/with its attributes; the queue's MaximumMessageSize is 262144/);
     expect((await api('GET', `/v1/dead-letters?endpointId=${endpoint.id}`)).body.data[0].reason).toBe('message_too_large');
   });
 });

@@ -1,7 +1,7 @@
 // Pure domain rules, no stack needed.
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { decideOutcome } from '../src/domain/delivery-outcome';
+import { decideOutcome, destinationRefusalCode } from '../src/domain/delivery-outcome';
 import { isId, newId } from '../src/domain/node/ids';
 import { parseRetryAfterMs } from '../src/domain/retry-after';
 import { nextDelayMs, type RetryPolicySpec } from '../src/domain/retry-policy';
@@ -38,8 +38,23 @@ describe('decideOutcome', () => {
     [{ statusCode: 404 }, 'dead_letter'],
     [{ statusCode: 400 }, 'dead_letter'],
     [{ statusCode: 301 }, 'dead_letter'],
+    // A queue destination: an acknowledgement is a success; its refusals retry or dead-letter by kind.
+    [{ destinationResult: { messageId: 'm-1' } }, 'success'],
+    [{ errorKind: 'rejected' as const }, 'retry'],
+    [{ errorKind: 'not_found' as const }, 'dead_letter'],
+    [{ errorKind: 'auth_failed' as const }, 'dead_letter'],
+    [{ errorKind: 'too_large' as const }, 'dead_letter'],
   ])('%j → %s', (result, decision) => {
     expect(decideOutcome(result).decision).toBe(decision);
+  });
+
+  it("gives a destination's permanent refusals their dead-letter codes, and finds the code again from the recorded reason", () => {
+    for (const [errorKind, code] of [['not_found', 'destination_not_found'], ['auth_failed', 'destination_auth_failed'], ['too_large', 'message_too_large']] as const) {
+      const outcome = decideOutcome({ errorKind });
+      expect(outcome.code).toBe(code);
+      expect(destinationRefusalCode(`${outcome.reason}; no attempts left (3)`)).toBe(code);
+    }
+    expect(destinationRefusalCode('HTTP 404 is not retryable')).toBeUndefined();
   });
 });
 

@@ -12,6 +12,8 @@ export type Decision = 'success' | 'retry' | 'dead_letter' | 'disable_endpoint';
 export interface CallResult {
   statusCode?: number;
   errorKind?: ErrorKind;
+  /** A queue destination's acknowledgement (it has no status code): the send succeeded. */
+  destinationResult?: unknown;
 }
 
 export interface OutcomeDecision {
@@ -38,6 +40,7 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
 /** `overrides` are the endpoint's own rules for status codes; timeouts and network errors always retry. */
 export function decideOutcome(result: CallResult, overrides?: StatusCodeOverrides): OutcomeDecision {
   const code = result.statusCode;
+  if (code === undefined && result.destinationResult !== undefined && !result.errorKind) return { decision: 'success', reason: 'accepted by the destination' };
   if (code === undefined) {
     // The address is refused by policy (SSRF guard): retrying cannot change that.
     if (result.errorKind === 'blocked') return { decision: 'dead_letter', reason: 'destination address refused by the delivery policy' };

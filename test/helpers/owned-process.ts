@@ -52,6 +52,9 @@ export interface OwnedProcess {
   child: ChildProcess;
   /** SIGKILL to the whole group (a crash, as the outage tests want); resolves once the server is gone. */
   kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT to the whole group: a server that keeps its connections and state but answers nothing. */
+  freeze(): void;
+  thaw(): void;
 }
 
 /** Runs `command args` in its own process group, its stdout and stderr appended to `logFile`. */
@@ -75,6 +78,8 @@ export function startOwned(command: string, args: string[], logFile: string, env
       killGroup(child);
       await exited;
     },
+    freeze: () => process.kill(-child.pid!, 'SIGSTOP'),
+    thaw: () => process.kill(-child.pid!, 'SIGCONT'),
   };
 }
 

@@ -42,6 +42,10 @@ export interface SqsServer {
   client: SQSClient;
   /** Creates a queue (a name ending in .fifo makes a FIFO queue) and returns its URL; recreated after a restart. */
   createQueue(name: string, attributes?: Record<string, string>): Promise<string>;
+  /** Freezes moto_server (SIGSTOP): connections stay open, nothing answers, its queues and messages are kept. */
+  freeze(): Promise<void>;
+  /** Thaws it (SIGCONT). */
+  thaw(): Promise<void>;
   /** Kills moto_server (SIGKILL; its state is lost) and waits until its port is closed. */
   stop(): Promise<void>;
   /** Starts it again on the same port and rebuilds the same credentials and queues. */
@@ -74,6 +78,12 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
       const out = await server.client.send(new CreateQueueCommand({ QueueName: name, Attributes: attrs }));
       queues.set(name, attrs);
       return out.QueueUrl!;
+    },
+    async freeze() {
+      proc?.freeze();
+    },
+    async thaw() {
+      proc?.thaw();
     },
     async stop() {
       if (!proc) return;

@@ -10,6 +10,13 @@ import { BLOCKED_CODE } from '../http/guarded-agent';
 import type { CallOutcome } from '../http/send-webhook';
 import { guardedHttpAgent, guardedHttpsAgent } from './guarded-socket';
 import { messageAttributes, scrub, withinTimeout, type OutboundMessage, type QueueSender } from './sender';
+import { readQueueSizeLimit, sqsMessageBytes } from './sqs-size-limit';
+
+interface SqsQueueClient {
+  sqs: SQSClient;
+  /** The queue's size limit, read on the first send. */
+  limit?: Promise<{ bytes: number; known: boolean }>;
+}
 
 const NOT_FOUND = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', 'NonExistentQueue']);
 const AUTH_FAILED = new Set([
@@ -39,14 +46,14 @@ function classify(err: SdkError, aborted: boolean): ErrorKind {
   return 'rejected'; // throttling, a server error, or another refusal the queue answered
 }
 
-export function createSqsSender(allowList: AllowList): QueueSender<SqsDestination, SQSClient> {
+export function createSqsSender(allowList: AllowList): QueueSender<SqsDestination, SqsQueueClient> {
   // One pair of agents for the sender: every SQS endpoint's client shares their keep-alive connections.
   const httpAgent = guardedHttpAgent(allowList);
   const httpsAgent = guardedHttpsAgent(allowList);
 
   return {
     connect(d) {
-      return new SQSClient({
+      const sqs = new SQSClient({
         region: d.region,
         endpoint: d.endpointUrl,
         credentials: { accessKeyId: d.accessKeyId, secretAccessKey: d.secretAccessKey, sessionToken: d.sessionToken },
@@ -54,6 +61,7 @@ export function createSqsSender(allowList: AllowList): QueueSender<SqsDestinatio
         // The send's own bound is the endpoint's timeout (withinTimeout); these only stop a stuck socket.
         requestHandler: new NodeHttpHandler({ httpAgent, httpsAgent, connectionTimeout: 120_000, requestTimeout: 120_000 }),
       });
+      return { sqs };
     },
     async send(client, d, message: OutboundMessage): Promise<CallOutcome> {
       const started = performance.now();
@@ -62,10 +70,17 @@ export function createSqsSender(allowList: AllowList): QueueSender<SqsDestinatio
       const fifo = d.queueUrl.endsWith('.fifo');
       return withinTimeout(message.request.timeoutMs, async (abortSignal) => {
         try {
-          const answer = await client.send(
+          const body = message.request.body ?? '';
+          const limit = await (client.limit ??= readQueueSizeLimit(client.sqs, d.queueUrl, abortSignal));
+          const size = sqsMessageBytes(body, attributes);
+          if (size > limit.bytes) {
+            const of = limit.known ? "the queue's MaximumMessageSize" : "SQS's maximum";
+            return { errorKind: 'too_large', errorMessage: `the message is ${size} bytes with its attributes; ${of} is ${limit.bytes}`, latencyMs: latency() };
+          }
+          const answer = await client.sqs.send(
             new SendMessageCommand({
               QueueUrl: d.queueUrl,
-              MessageBody: message.request.body ?? '',
+              MessageBody: body,
               MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])),
               ...(fifo && { MessageGroupId: message.orderingKey ?? message.endpointId, MessageDeduplicationId: message.webhookId }),
             }),
@@ -81,7 +96,7 @@ export function createSqsSender(allowList: AllowList): QueueSender<SqsDestinatio
       });
     },
     async close(client) {
-      client.destroy();
+      client.sqs.destroy();
     },
   };
 }
