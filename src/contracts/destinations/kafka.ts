@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import { secretText } from './secret-text';
 
-const broker = z
-  .string()
-  .regex(/^(?:\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253}):\d{1,5}$/, 'host:port')
-  .refine((b) => Number(b.slice(b.lastIndexOf(':') + 1)) >= 1 && Number(b.slice(b.lastIndexOf(':') + 1)) <= 65535, 'a port from 1 to 65535');
+/** 1 to 65535, no leading zero: in the pattern itself, so the OpenAPI document says it too. */
+const PORT = '(?:6553[0-5]|655[0-2]\\d|65[0-4]\\d{2}|6[0-4]\\d{3}|[1-5]\\d{4}|[1-9]\\d{0,3})';
+const broker = z.string().regex(new RegExp(`^(?:\\[[0-9A-Fa-f:.]{2,45}\\]|[A-Za-z0-9.-]{1,253}):${PORT}$`), 'host:port, the port from 1 to 65535');
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 
