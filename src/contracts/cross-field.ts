@@ -21,7 +21,12 @@ export function exactlyOneOf<S extends z.ZodType<Body>>(schema: S, a: string, b:
 export function noPairTogether<S extends z.ZodType<Body>>(schema: S, pairs: Array<[a: string, b: string, message: string]>) {
   return pairs
     .reduce((s, [a, b, message]) => s.refine((v) => !(given(v, a) && given(v, b)), { message, path: [a] }), schema)
-    .meta({ allOf: pairs.map(([a, b]) => ({ not: { required: [a, b] } })) });
+    .meta({ allOf: notTogetherClauses(pairs) });
+}
+
+/** The JSON Schema clauses `noPairTogether` states: `not` both `required`, one per pair. */
+export function notTogetherClauses(pairs: Array<[a: string, b: string, message: string]>) {
+  return pairs.map(([a, b]) => ({ not: { required: [a, b] } }));
 }
 
 /** At most one of `a` and `b` (`not` both `required`). */

@@ -1345,7 +1345,7 @@ export interface components {
             /** @description Age of the oldest of them */
             dispatchBacklogOldestSeconds: number;
         };
-        CreateEndpointBody: ({
+        CreateEndpointBody: {
             /**
              * Format: uri
              * @description Where to send (HTTP). Either this or `destination`.
@@ -1440,7 +1440,7 @@ export interface components {
                 /** @default true */
                 enabled?: boolean;
             } | null;
-        } & (unknown & unknown & unknown & unknown)) | unknown | unknown;
+        } & (unknown & unknown & unknown & unknown & (unknown | unknown));
         CreateEndpointResponse: {
             id: string;
             /** @description Credentials in it (`user:pass@`, query values such as `token`, `key`, `secret`, `signature`, `auth`) read `********`; GET /v1/endpoints/{id}/credentials reveals them. null: the endpoint sends to a `destination`. */
