@@ -115,6 +115,19 @@ export async function spawnEntry(entry: string, env: Record<string, string>, rea
   };
 }
 
+/** Up to three tries of `start`, calling `beforeRetry` between them (a fresh port). */
+async function retried(start: () => Promise<void>, beforeRetry: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
+      await beforeRetry();
+    }
+  }
+}
+
 export async function startChaosStack(name: string, overrides: Record<string, string> = {}): Promise<ChaosStack> {
   const dataDir = await mkdtemp(join(tmpdir(), `edgecron-chaos-${name}-`));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach this folder
@@ -151,17 +164,11 @@ export async function startChaosStack(name: string, overrides: Record<string, st
       log: log('temporal'),
     });
   };
-  await startPostgres();
-  // The dev server opens a few ports of its own besides ours; on a busy machine one may be taken. Retry on fresh ports.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await startTemporal();
-      break;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      config.EDGECRON_TEMPORAL_PORT = await freePort();
-    }
-  }
+  // Two chaos files boot side by side: the other lane's servers may take a port between freePort() and
+  // our bind (the dev server also opens a few ports of its own), and on a fresh machine both lanes' first
+  // PostgreSQL races to create the postgres OS user. Each is one failed start: retry on fresh ports.
+  await retried(startPostgres, async () => void (config.EDGECRON_PG_PORT = await freePort()));
+  await retried(startTemporal, async () => void (config.EDGECRON_TEMPORAL_PORT = await freePort()));
   const databaseUrl = pg!.databaseUrl;
   const temporalAddress = temporalServer!.address;
   await applyMigrations(databaseUrl);
@@ -202,7 +209,8 @@ export async function startChaosStack(name: string, overrides: Record<string, st
       frozen = [];
     },
     stopTemporal: async () => temporalServer?.stop(),
-    startTemporal,
+    // A restart keeps its port (the worker and API reconnect to it); its own extra ports are fresh each try.
+    startTemporal: () => retried(startTemporal, async () => undefined),
     freezeTemporal: () => process.kill(temporalServer!.pid, 'SIGSTOP'),
     thawTemporal: () => process.kill(temporalServer!.pid, 'SIGCONT'),
     async startApi(extraEnv = {}) {
