@@ -1,4 +1,4 @@
-// Issue 30's goals, read off one run: every path against bare Temporal (T0, T1, L0) or E measured in
+// Issue 30's goals (and 33's, 34's, 36's), read off one run: every path against bare Temporal (T0, T1, L0) or E measured in
 // the same run, so the ratios hold on a shared machine.
 import type { BenchResult, GoalCheck } from './result';
 import type { CpuPerDelivery } from './stack-cpu';
@@ -45,7 +45,7 @@ export function checkGoals(r: BenchResult): GoalCheck[] {
 }
 
 function coreGoals(r: BenchResult): GoalCheck[] {
-  const { t0, e, latency, replay, fanout, ordered, traced, transformed } = r.parts;
+  const { t0, e, latency, replay, fanout, ordered, traced, transformed, destinations } = r.parts;
   return [
     check('E / T0', e?.eOverT0, 'min', 1.0),
     check('E / T1', e?.eOverT1, 'min', 0.8),
@@ -54,6 +54,8 @@ function coreGoals(r: BenchResult): GoalCheck[] {
     check('ordered / E', ordered?.orderedOverE, 'min', 0.6),
     check('traced / E', traced?.tracedOverE, 'min', 0.9),
     check('transformed / E (issue 34)', transformed?.transformedOverE, 'min', 0.9),
+    check('SQS CPU / HTTP (issue 33)', destinations?.byKind?.sqs?.cpuOverHttp, 'max', 1.2),
+    check('Kafka CPU / HTTP (issue 33)', destinations?.byKind?.kafka?.cpuOverHttp, 'max', 1.2),
     check('bulk replay / E', replay?.replayOverE, 'min', 0.8),
     check('API answer p99 at half load (ms)', latency?.apiResponse?.p99Ms, 'max', 30),
     check('accept→arrival p50 / L0 p50', latency?.acceptToArrivalOverL0, 'max', 1.0),
@@ -67,7 +69,7 @@ export function renderGoals(goals: GoalCheck[]): string {
     `${{ min: '>=', max: '<=', under: '<' }[g.kind]} ${g.bound}`,
     g.met === undefined ? (g.note ?? 'not run') : g.met ? 'met' : `missed by ${Math.abs(Math.round((g.value! - g.bound) * 100) / 100)}`,
   ]);
-  const header = ['goal (issues 30, 36)', 'this run', 'goal', ''];
+  const header = ['goal (issues 30, 33, 34, 36)', 'this run', 'goal', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i])).join(' | ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');

@@ -22,6 +22,7 @@ import { runSoak } from './parts/soak';
 import { runResume } from './parts/resume';
 import { runTraced, startTracedPair, type TracedPair } from './parts/traced';
 import { runTransformed } from './parts/transformed';
+import { runDestinations } from './parts/destinations';
 import type { ReferenceRate } from './paced-sender';
 import { startBenchReceiver } from './receiver';
 import type { BenchResult, PartBase } from './result';
@@ -41,6 +42,7 @@ const NOTES = [
   'The API and the worker each run in a child process of their own (src/main/api.ts, src/main/worker.ts); CPU and peak RSS are theirs alone, over the E part.',
   'Traced runs E\'s workload right after E on a second API + worker pair (own task queue, booted and warmed up with E\'s, idle until its part) with tracing on, exporting to an OTLP sink in the bench process; traced / E is what tracing costs in throughput.',
   'Transformed runs E\'s workload on E\'s pair right after it, to an endpoint whose 20-line transformation (bench/parts/transformed.ts) reshapes every delivery in the QuickJS sandbox; transformed / E is what the sandbox costs in throughput.',
+  'Destinations sends E\'s workload to an SQS queue (moto) and a Kafka topic (one KRaft node), both on loopback and started by the part; CPU per delivery is the API\'s and the worker\'s only (the brokers are not EdgeCron), beside HTTP\'s (E\'s when E ran).',
   'Latency is measured from the moment the client sends POST /v1/task-runs (so it includes the API) to the receiver reading the request.',
 ];
 
@@ -124,6 +126,10 @@ export async function runBench(
     }
     if (on('transformed')) {
       result.parts.transformed = await guarded('transformed', log, () => runTransformed(ctx, o.n, o.concurrency, eRate, timeoutMs, log), { count: o.n });
+    }
+    if (on('destinations')) {
+      // HTTP's figure is E's when E ran with the same count; the part starts (and stops) SQS and Kafka itself.
+      result.parts.destinations = await guarded('destinations', log, () => runDestinations(ctx, result.parts.e, o.n, o.concurrency, timeoutMs, log), { count: o.n });
     }
     const latencyRate = o.latencyRate ?? (eRate ? eRate / 2 : FALLBACK_LATENCY_RATE);
     if (on('l0')) {

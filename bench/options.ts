@@ -1,7 +1,7 @@
 // Benchmark options from CLI flags (--n=2000) or environment (BENCH_N=2000); flags win.
 import { z } from 'zod';
 
-export const PARTS = ['r0', 't0', 't1', 'e', 'traced', 'transformed', 'l0', 'latency', 'replay', 'isolation', 'fanout', 'ordered', 'lists', 'tenants', 'sources', 'resume', 'backlog', 'soak'] as const;
+export const PARTS = ['r0', 't0', 't1', 'e', 'traced', 'transformed', 'destinations', 'l0', 'latency', 'replay', 'isolation', 'fanout', 'ordered', 'lists', 'tenants', 'sources', 'resume', 'backlog', 'soak'] as const;
 export type Part = (typeof PARTS)[number];
 /** Long parts (minutes to an hour, issue 36's scale checks): run only when named in --parts. */
 export const OPT_IN_PARTS: readonly Part[] = ['backlog', 'soak'];
@@ -16,9 +16,9 @@ const optionsSchema = z.object({
     .default(DEFAULT_PARTS.join(','))
     .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
     .pipe(z.array(z.enum(PARTS)).min(1)),
-  /** Deliveries for R0, T0, T1, E, traced and transformed. */
+  /** Deliveries for R0, T0, T1, E, traced, transformed and each destination. */
   n: count.default(1000),
-  /** Requests (or workflow starts) in flight at once while loading R0, T0, T1, E and traced. */
+  /** Requests (or workflow starts) in flight at once while loading R0, T0, T1, E, traced and the destinations. */
   concurrency: count.default(32),
   /** Deliveries sent at half of E's rate for the latency part. */
   latencyN: count.default(300),
@@ -114,7 +114,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
 
 export function usage(): string {
   return [
-    'npm run bench -- [--parts=r0,t0,t1,e,traced,transformed,l0,latency,replay,isolation,fanout,ordered,lists,tenants,sources,resume] [--n=1000] [--concurrency=32]',
+    'npm run bench -- [--parts=r0,t0,t1,e,traced,transformed,destinations,l0,latency,replay,isolation,fanout,ordered,lists,tenants,sources,resume] [--n=1000] [--concurrency=32]',
     '                 (backlog and soak run only when named: [--parts=e,backlog] [--backlog=100000] [--backlog-rate=per_s] [--parts=e,soak] [--soak-minutes=30])',
     '                 [--latency-n=300] [--latency-rate=per_s] [--fanout=1000] [--replay=1000] [--ordered=200] [--hung-backlog=400]',
     '                 [--ordered-keys=10] [--lists-attempts=1000000] [--lists-calls=200] [--tenants=1000] [--tenant-endpoints=10] [--tenant-rounds=5]',

@@ -195,6 +195,7 @@ export interface BenchResult {
     tenants?: TenantFanoutPart;
     lists?: ListsPart;
     sources?: import('./parts/sources').SourcesPart;
+    destinations?: import('./parts/destinations').DestinationsPart;
     backlog?: import('./parts/backlog').BacklogPart;
     soak?: import('./parts/soak').SoakPart;
   };

@@ -2,6 +2,7 @@
 import type { BenchResult, PartBase } from './result';
 import type { LatencySummary } from './stats';
 import { sourcesRows } from './parts/sources';
+import { destinationRows } from './destination-rows';
 import { backlogRows, soakRows } from './scale-rows';
 
 type Row = [part: string, figure: string, value: string, target: string];
@@ -69,6 +70,7 @@ export function tableRows(r: BenchResult): Row[] {
       ['Transformed', 'worker peak RSS', besideE(transformed!.worker?.peakRssMb, e?.worker?.peakRssMb, ' MB'), ''],
     ]),
   );
+  rows.push(...destinationRows(r.parts.destinations));
   rows.push(
     ...(unavailable('L0 bare Temporal latency', l0) ?? [
       ['L0 bare Temporal latency', `rate sent (as latency)`, `${fmt(l0!.achievedPerSecond, ' /s')} (${l0!.count})`, ''],

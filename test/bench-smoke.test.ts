@@ -113,11 +113,19 @@ describe('npm run bench with tiny sizes', () => {
     expect(result.parts.sources!.sourcesOverE).toBeGreaterThan(0);
     // Transformed: E's workload through a function in the sandbox, beside E.
     expect(result.parts.transformed!.transformedOverE).toBeGreaterThan(0);
+    // Destinations: E's workload to SQS and Kafka (brokers started by the part), HTTP's figure E's own.
+    const destinations = result.parts.destinations!;
+    expect(destinations).toMatchObject({ status: 'ok', count: 12, byKind: { http: { status: 'ok', from: 'E in this run' } } });
+    for (const kind of ['sqs', 'kafka'] as const) {
+      expect(destinations.byKind![kind], kind).toMatchObject({ status: 'ok', count: 12, arrived: 12 });
+      expect(destinations.byKind![kind]!.perSecond, kind).toBeGreaterThan(0);
+      expect(destinations.byKind![kind]!.cpuOverHttp, kind).toBeGreaterThan(0);
+    }
     expect(lines.some((l) => l.includes('E: ok'))).toBe(true);
 
     const table = renderTable(result);
-    // Every goal of issues 30 and 34 has this run's figure beside it.
-    expect(result.goals!.map((g) => g.goal)).toHaveLength(10);
+    // Every goal of issues 30, 33 and 34 has this run's figure beside it.
+    expect(result.goals!.map((g) => g.goal)).toHaveLength(12);
     for (const goal of result.goals!) expect(goal.value, goal.goal).toBeGreaterThan(0);
     expect(renderGoals(result.goals!)).toMatch(/E \/ T0 .*\| >= 1 +\| (met|missed by)/);
     expect(renderGoals(result.goals!)).toMatch(/E \/ T1 .*\| >= 0\.8 +\| (met|missed by)/);
@@ -126,7 +134,7 @@ describe('npm run bench with tiny sizes', () => {
     expect(costs).toMatch(/^worker +\| +\| +\| +\d+\.\d\d \| +\d+\.\d\d/m); // T0 and T1 have no worker process of their own
     expect(costs).toMatch(/^history events per run +\| +\d+\.\d \| +\d+\.\d \| +\d+\.\d \| +\d+\.\d$/m);
     expect(costs).toMatch(/^eager starts \(share\) +\| +0\.000 \| +[01]\.\d{3} \| +[01]\.\d{3}/m);
-    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'T1 eager + local activity', 'L0 bare Temporal latency', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Isolation', 'Fanout', 'Ordered', 'Lists', 'Tenants', 'Sources']) expect(table).toContain(name);
+    for (const name of ['R0 raw undici', 'T0 bare Temporal', 'T1 eager + local activity', 'L0 bare Temporal latency', 'E EdgeCron', 'Traced', 'Latency', 'Replay', 'Isolation', 'Fanout', 'Ordered', 'Lists', 'Tenants', 'Sources', 'Destinations']) expect(table).toContain(name);
 
     // The JSON on disk is the same result, well formed.
     const file = await writeResult(result, outDir);

@@ -1,7 +1,8 @@
 // E: EdgeCron end to end. Task runs created through the API until the receiver has them all and the
 // ledger shows them `success`; the API and worker processes are measured while it runs. The traced
 // part runs this same workload against its own pair, the transformed part to an endpoint with a
-// transformation, each under a receiver tag of its own.
+// transformation, each under a receiver tag of its own; the destinations part to a queue endpoint,
+// which has no receiver: its runs are done when the ledger shows them `success`.
 import type { ApiClient } from '../api-client';
 import type { Ledger } from '../ledger';
 import { watchProcess } from '../process-usage';
@@ -11,7 +12,7 @@ import { runPool } from '../pool';
 import type { BenchStack } from '../stack';
 import { watchStackCpu } from '../stack-cpu';
 import { perSecond } from '../stats';
-import { createEndpoint } from './endpoints';
+import { createEndpoint, createQueueEndpoint } from './endpoints';
 import { historyEventsPerRun } from '../history-events';
 import { eagerShare, taskRunStartCounts } from '../start-counts';
 
@@ -26,10 +27,13 @@ export async function runEdgeCron(
   concurrency: number,
   timeoutMs: number,
   progress: (line: string) => void,
-  { tag, name, endpoint }: { tag: string; name: string; endpoint?: Record<string, unknown> } = { tag: 'e', name: 'E' },
+  { tag, name, endpoint, destination }: { tag: string; name: string; endpoint?: Record<string, unknown>; destination?: Record<string, unknown> } = {
+    tag: 'e',
+    name: 'E',
+  },
 ): Promise<EdgeCronPart & { endpointId: string }> {
   const { api, receiver, ledger, stack } = ctx;
-  const endpointId = await createEndpoint(api, receiver.url(tag), endpoint);
+  const endpointId = destination ? await createQueueEndpoint(api, destination) : await createEndpoint(api, receiver.url(tag), endpoint);
   const apiUsage = watchProcess(stack.apiPid);
   const workerUsage = watchProcess(stack.workerPid);
   // The pair under test (the traced part's own, when it runs this), and the Temporal and PostgreSQL it shares.
@@ -42,10 +46,10 @@ export async function runEdgeCron(
     async (i) => {
       await api.ok('POST', '/v1/task-runs', { endpointId, payload: { benchId: `${tag}-${i}`, kind: 'bench.delivery', n: i } });
     },
-    (done) => progress(`${name} accepted ${done}/${count}, delivered ${receiver.okCount(tag)}`),
+    (done) => progress(`${name} accepted ${done}/${count}${destination ? '' : `, delivered ${receiver.okCount(tag)}`}`),
   );
   progress(`${name} all ${count} accepted after ${Math.round(performance.now() - started)} ms; waiting for deliveries`);
-  await receiver.waitForOk(tag, count, timeoutMs, (n) => progress(`${name} delivered ${n}/${count}`));
+  if (!destination) await receiver.waitForOk(tag, count, timeoutMs, (n) => progress(`${name} delivered ${n}/${count}`));
   const finished = await ledger.waitForRuns([endpointId], 'success', count, timeoutMs);
   const elapsedMs = finished - started;
   const cpuMsPerRun = stackCpu.stop(count);
