@@ -126,7 +126,7 @@ export interface paths {
         head?: never;
         /**
          * Change an endpoint
-         * @description `transformation` (`{code, enabled}`, or null to remove it) is checked on the way in: a syntax error is a 400 naming `transformation.code` with line and column.
+         * @description `transformation` (`{code, enabled}`, or null to remove it) is checked on the way in: a syntax error is a 400 naming `transformation.code` with line and column. `method`, `headers` or `statusCodeOverrides` sent to an endpoint with a `destination` (and no `url` making it HTTP again) are a 409 naming the field.
          */
         patch: operations["updateEndpoint"];
         trace?: never;
@@ -3143,6 +3143,15 @@ export interface operations {
             };
             /** @description No such resource: the id in the path, or one a body field names (`errors[]` names that field). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: the resource's (e.g. the endpoint is paused, or the change clashes with stored fields) or the clock's (a time that has already passed); `errors[]` names the field when one is to blame. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,7 @@ import { HTTP_ONLY_FIELDS, type CreateEndpointBody, type UpdateEndpointBody } fr
 import type { Destination } from '../contracts/destinations';
 import type { Pagination } from '../contracts/common';
 import { Prisma } from '../db/generated/client';
-import { conflict, endpointNotFound, invalidField, referencedNotFound } from '../domain/errors';
+import { conflict, conflictsWithCurrent, endpointNotFound, referencedNotFound } from '../domain/errors';
 import { destinationAddress, keepMaskedDestination, openDestination, sealDestination } from '../domain/node/destination-credentials';
 import { newId } from '../domain/node/ids';
 import { sealEndpointSecret } from '../domain/node/endpoint-secret';
@@ -111,8 +111,11 @@ export async function updateEndpoint(deps: DbDeps & SecretDeps & TransformerDeps
   const { circuitBreaker, transformation, destination, ...fields } = body;
   const storedDestination = current.destination === null ? null : openDestination<Destination>(deps.secretBox, id, current.destination);
   // Staying a queue endpoint: the HTTP-only settings have no meaning (a `url` in the body makes it HTTP).
+  // The body is valid on its own; what it conflicts with is the stored destination: 409, as for a source's secret.
   if (storedDestination && body.url === undefined) {
-    for (const field of HTTP_ONLY_FIELDS) if (body[field] !== undefined) throw invalidField(field, 'is for HTTP endpoints only; this endpoint has a destination');
+    for (const field of HTTP_ONLY_FIELDS) {
+      if (body[field] !== undefined) throw conflictsWithCurrent(field, 'is for HTTP endpoints only; this endpoint has a destination');
+    }
   }
   const data = {
     ...fields,

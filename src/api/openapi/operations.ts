@@ -88,8 +88,9 @@ const endpoints: ApiOperation[] = [
   },
   {
     operationId: 'updateEndpoint', method: 'patch', path: '/v1/endpoints/:id', tag: 'Endpoints',
-    summary: 'Change an endpoint', body: updateEndpointBody, errors: [403, 404],
-    description: '`transformation` (`{code, enabled}`, or null to remove it) is checked on the way in: a syntax error is a 400 naming `transformation.code` with line and column.',
+    summary: 'Change an endpoint', body: updateEndpointBody, errors: [403, 404, 409],
+    description: '`transformation` (`{code, enabled}`, or null to remove it) is checked on the way in: a syntax error is a 400 naming `transformation.code` with line and column. ' +
+      '`method`, `headers` or `statusCodeOverrides` sent to an endpoint with a `destination` (and no `url` making it HTTP again) are a 409 naming the field.',
     response: { status: 200, description: 'The changed endpoint.', schema: r.endpointResponse },
   },
   {
