@@ -1,7 +1,8 @@
 // The delivery activity: at most one call (an HTTP request, or a send to a queue destination) per
-// activity attempt, each written as one immutable Delivery Attempt. Attempts count calls only: the number is the ledger's (calls recorded + 1), the
-// activity itself decides when the policy's calls are spent and spaces retries (nextRetryDelay), and
-// Temporal's own RetryPolicy only retries our outages (database, worker crash), without limit.
+// activity attempt, each written as one immutable Delivery Attempt. Attempts count calls only: the
+// number is the ledger's (calls recorded + 1), the activity itself decides when the policy's calls are
+// spent and spaces retries (nextRetryDelay), and Temporal's own RetryPolicy only retries our outages
+// (database, worker crash), without limit.
 // Read top to bottom: gate → claim → transform → build the request → call → decide → record → circuit and
 // progress → settle. Each step is a file of this folder. A run that must wait (MustWait) is parked
 // when its workflow can sleep (ParkableDelivery), and answers how long to sleep.

@@ -7,6 +7,7 @@ import { destination } from './destinations';
 import { eventFilter, eventTypePatterns } from './subscription';
 import { statusCodeOverrides } from './status-overrides';
 import { tenantIdField } from './tenant';
+import { url } from './url';
 import { transformationField } from './transformation-field';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
@@ -57,10 +58,9 @@ const signingSecret = z.string().regex(SIGNING_SECRET, 'must be whsec_ followed 
 /** Days this endpoint's finished runs keep payloads and response bodies; unset = RETENTION_PAYLOAD_DAYS. */
 const payloadRetentionDays = z.number().int().min(1).max(3650).optional();
 
-export { url } from './url';
-import { url } from './url';
+export { url };
 
-/** Fields that only mean something for an HTTP call: a queue destination refuses them (400 naming the field). */
+/** Fields that only mean something for an HTTP call: refused beside a destination (400 naming the field; 409 in a PATCH to a queue endpoint). */
 export const HTTP_ONLY_FIELDS = ['method', 'headers', 'statusCodeOverrides'] as const;
 
 /**
