@@ -4,9 +4,10 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, runUntilFinal, waitFor } from './helpers/api';
-import { createRun, fastPolicy } from './helpers/dead-letters';
+import { createPolicy, createRun, fastPolicy } from './helpers/dead-letters';
 import { publish } from './helpers/events';
 import { startKafka, type KafkaServer } from './helpers/kafka-server';
+import { freePort } from './helpers/owned-process';
 
 const USER = { username: 'edgecron', password: 'kafka-pass-7c21e9' };
 
@@ -126,6 +127,39 @@ describe('a Kafka destination', () => {
     expect((await runUntilFinal(run.id, 60_000)).status).toBe('dead_letter');
     expect(await deadLetterReason(endpoint.id)).toBe('message_too_large');
   });
+});
+
+describe('a Kafka destination that cannot be reached', () => {
+  it('opens the circuit as an HTTP endpoint does; once the destination is fixed, a probe closes it and every run is delivered', async () => {
+    await kafka.createTopic('circuit', 1);
+    const policy = await createPolicy({ strategy: 'fixed', initialIntervalMs: 200, maxIntervalMs: 200, maxAttempts: 100 });
+    const endpoint = await topicEndpoint(
+      'circuit',
+      { retryPolicyId: policy.id, circuitBreaker: { consecutiveFailures: 3, probeIntervalMs: 1000 } },
+      // A free port below the ephemeral range: nothing listens there, every connection is refused.
+      { brokers: [`127.0.0.1:${await freePort()}`] },
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await createRun(endpoint.id, { i })).id);
+
+    const opened = await waitFor(async () => (await api('GET', `/v1/endpoints/${endpoint.id}`)).body, (e) => e.circuit.state !== 'closed', 60_000, 100);
+    expect(opened.circuit.openedAt).not.toBeNull();
+    // Runs whose retry comes due while it is open wait without spending attempts, and say why.
+    await waitFor(
+      async () => (await api('GET', `/v1/task-runs?endpointId=${endpoint.id}&limit=10`)).body.data as Array<{ status: string; statusReason: string | null }>,
+      (runs) => runs.some((r) => r.status === 'pending' && /circuit open/.test(r.statusReason ?? '')),
+      30_000,
+      100,
+    );
+
+    const fixed = await api('PATCH', `/v1/endpoints/${endpoint.id}`, { destination: destination('circuit') });
+    expect(fixed.status).toBe(200);
+    const runs = await Promise.all(ids.map((id) => runUntilFinal(id, 90_000)));
+    expect(runs.map((r) => r.status)).toEqual(ids.map(() => 'success'));
+    expect((await api('GET', `/v1/endpoints/${endpoint.id}`)).body.circuit.state).toBe('closed');
+    const records = await kafka.readRecords('circuit', 5);
+    expect(records.map((r) => (JSON.parse(r.value!) as { i: number }).i).sort()).toEqual([0, 1, 2, 3, 4]);
+  }, 150_000);
 });
 
 describe('a Kafka broker whose metadata names a private address', () => {

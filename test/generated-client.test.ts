@@ -2,7 +2,7 @@
 // (openapi-python-client, installed from PyPI by `npm install` into .tools/py), builds with no schema
 // dropped and works against the running API: create an endpoint, publish an event, read the attempts.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,6 +37,13 @@ describe('a Python client generated from /openapi.json', () => {
     const { stdout } = await run(join(PY_BIN, 'pip'), ['show', 'openapi-python-client']);
     expect(stdout).toMatch(/^Version: 0\.29\.1$/m);
     expect(generatorOutput).not.toMatch(/Unable to|Failure to process|removal of/);
+    // Every request body is a model: the generator silently falls back to `Any` for a body schema it cannot read
+    // (a top-level anyOf/oneOf of bare `required` lists did that to POST /v1/endpoints and /v1/schedules).
+    const untyped: string[] = [];
+    for (const file of await readdir(join(dir, 'edgecron_client', 'api'), { recursive: true })) {
+      if (file.endsWith('.py') && /\bbody: Any\b/.test(await readFile(join(dir, 'edgecron_client', 'api', file), 'utf8'))) untyped.push(file);
+    }
+    expect(untyped).toEqual([]);
     // It compiles: every generated module is valid Python.
     await run(join(PY_BIN, 'python'), ['-m', 'compileall', '-q', join(dir, 'edgecron_client')]);
   });

@@ -10,11 +10,12 @@ export function nonEmpty<S extends z.ZodType<Body>>(schema: S) {
   return schema.refine((b) => Object.keys(b).length > 0, 'nothing to update').meta({ minProperties: 1 });
 }
 
-/** Exactly one of `a` and `b` (`oneOf` of their `required`). */
+/** Exactly one of `a` and `b` (`oneOf` of their `required`, inside `allOf`). */
 export function exactlyOneOf<S extends z.ZodType<Body>>(schema: S, a: string, b: string, message: string) {
   return schema
     .refine((v) => given(v, a) !== given(v, b), { message, path: [a] })
-    .meta({ oneOf: [{ required: [a] }, { required: [b] }] });
+    // Inside allOf: a top-level oneOf of bare `required` lists makes generators (openapi-python-client) type the body Any.
+    .meta({ allOf: [{ oneOf: [{ required: [a] }, { required: [b] }] }] });
 }
 
 /** No pair together (`allOf` of `not` both `required`, so several pairs can be said); a refusal names the pair's first field. */
