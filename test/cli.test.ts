@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../src/stack/free-port';
 import { api } from './helpers/api';
 import { cli, cliEnv, cliJson, startCli } from './helpers/cli';
-import { fastPolicy } from './helpers/dead-letters';
+import { createPolicy, fastPolicy } from './helpers/dead-letters';
 import { type Receiver, respondWith, startReceiver } from './helpers/receiver';
 
 let receiver: Receiver;
@@ -84,6 +84,26 @@ describe('send, runs and events', () => {
     const again = await cliJson(['runs', 'cancel', sent.doc.id]);
     expect(again.code).toBe(1);
     expect(again.doc.error).toMatchObject({ kind: 'api', status: 409 });
+  });
+
+  it('runs cancel waits out an attempt in flight (the API answers 409 meanwhile), then cancels', async () => {
+    // The receiver holds each call 2 s, then fails it: the run is `running` while the CLI is asked to cancel.
+    const slow = await startReceiver((_req, _i, res) => void setTimeout(() => res.writeHead(503).end(), 2_000));
+    try {
+      const policy = await createPolicy({ strategy: 'fixed', initialIntervalMs: 30_000, maxIntervalMs: 30_000, maxAttempts: 5 });
+      const endpoint = (await api('POST', '/v1/endpoints', { url: slow.url, retryPolicyId: policy.id })).body;
+      const run = (await api('POST', '/v1/task-runs', { endpointId: endpoint.id, payload: {} })).body;
+      await slow.waitForRequests(1);
+      expect((await api('POST', `/v1/task-runs/${run.id}/cancel`)).status).toBe(409);
+
+      const cancelled = await cliJson(['runs', 'cancel', run.id]);
+      expect(cancelled.code, cancelled.stderr).toBe(0);
+      expect(cancelled.doc).toMatchObject({ id: run.id, status: 'cancelled', attemptCount: 1 });
+      expect(cancelled.stderr).toContain('an attempt is in flight; cancelling once it ends');
+      expect(slow.requests).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('events publish fans out to the subscribed endpoint; runs list --event shows its run', async () => {

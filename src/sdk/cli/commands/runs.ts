@@ -1,4 +1,5 @@
 // edgecron runs list | get | cancel | tail
+import { ConflictError } from '../../errors';
 import type { DeliveryAttempt, TaskRun } from '../../types';
 import type { CommandGroup, Context } from '../context';
 import { fields, table } from '../output';
@@ -47,6 +48,27 @@ async function tail(ctx: Context) {
   ctx.out.result(printed, [`${printed.runs.length} run changes, ${printed.attempts.length} attempts`]);
 }
 
+/** How long `runs cancel` waits out an attempt in flight (an endpoint's timeout is at most 120 s). */
+const IN_FLIGHT_WAIT_MS = 130_000;
+
+/**
+ * The API refuses to cancel a run while an attempt is in flight (409: "cancel it once the attempt
+ * ends"). The CLI does that for the user: it says so, waits for the attempt to end, and cancels then.
+ */
+async function cancelOnceIdle(ctx: Context, id: string): Promise<TaskRun> {
+  const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
+  for (let said = false; ; ) {
+    try {
+      return await ctx.client.taskRuns.cancel(id);
+    } catch (err) {
+      if (!(err instanceof ConflictError) || Date.now() > deadline || (await ctx.client.taskRuns.get(id)).status !== 'running') throw err;
+      if (!said) ctx.out.note(`${id}: an attempt is in flight; cancelling once it ends…`);
+      said = true;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 export const runs: CommandGroup = {
   async list(ctx) {
     const endpointId = ctx.flags.optional('endpoint');
@@ -68,7 +90,7 @@ export const runs: CommandGroup = {
   async cancel(ctx) {
     const id = ctx.flags.word(0, 'run id');
     ctx.flags.done(1);
-    const run = await ctx.client.taskRuns.cancel(id);
+    const run = await cancelOnceIdle(ctx, id);
     ctx.out.result(run, () => fields(run, RUN_FIELDS));
   },
   tail,
