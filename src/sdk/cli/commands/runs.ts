@@ -50,6 +50,7 @@ async function tail(ctx: Context) {
 
 /** How long `runs cancel` waits out an attempt in flight (an endpoint's timeout is at most 120 s). */
 const IN_FLIGHT_WAIT_MS = 130_000;
+const FINAL_STATUSES = new Set<TaskRun['status']>(['success', 'dead_letter', 'cancelled', 'failed']);
 
 /**
  * The API refuses to cancel a run while an attempt is in flight (409: "cancel it once the attempt
@@ -61,9 +62,13 @@ async function cancelOnceIdle(ctx: Context, id: string): Promise<TaskRun> {
     try {
       return await ctx.client.taskRuns.cancel(id);
     } catch (err) {
-      if (!(err instanceof ConflictError) || Date.now() > deadline || (await ctx.client.taskRuns.get(id)).status !== 'running') throw err;
-      if (!said) ctx.out.note(`${id}: an attempt is in flight; cancelling once it ends…`);
-      said = true;
+      if (!(err instanceof ConflictError) || Date.now() > deadline) throw err;
+      const { status } = await ctx.client.taskRuns.get(id);
+      // Ended meanwhile (or already): the API's answer stands. Otherwise the attempt is in flight, or
+      // ended between the two calls: try again shortly.
+      if (FINAL_STATUSES.has(status)) throw err;
+      if (status === 'running' && !said) ctx.out.note(`${id}: an attempt is in flight; cancelling once it ends…`);
+      said ||= status === 'running';
       await new Promise((r) => setTimeout(r, 200));
     }
   }
