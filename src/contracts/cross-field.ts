@@ -18,16 +18,14 @@ export function exactlyOneOf<S extends z.ZodType<Body>>(schema: S, a: string, b:
     .meta({ allOf: [{ oneOf: [{ required: [a] }, { required: [b] }] }] });
 }
 
-/** No pair together (`allOf` of `not` both `required`, so several pairs can be said); a refusal names the pair's first field. */
-export function noPairTogether<S extends z.ZodType<Body>>(schema: S, pairs: Array<[a: string, b: string, message: string]>) {
+/**
+ * No pair together (`allOf` of `not` both `required`, so several pairs can be said); a refusal names the
+ * pair's first field. `also`: more clauses for the same `allOf` (a second `allOf` would replace this one).
+ */
+export function noPairTogether<S extends z.ZodType<Body>>(schema: S, pairs: Array<[a: string, b: string, message: string]>, also: object[] = []) {
   return pairs
     .reduce((s, [a, b, message]) => s.refine((v) => !(given(v, a) && given(v, b)), { message, path: [a] }), schema)
-    .meta({ allOf: notTogetherClauses(pairs) });
-}
-
-/** The JSON Schema clauses `noPairTogether` states: `not` both `required`, one per pair. */
-export function notTogetherClauses(pairs: Array<[a: string, b: string, message: string]>) {
-  return pairs.map(([a, b]) => ({ not: { required: [a, b] } }));
+    .meta({ allOf: [...pairs.map(([a, b]) => ({ not: { required: [a, b] } })), ...also] });
 }
 
 /** At most one of `a` and `b` (`not` both `required`). */

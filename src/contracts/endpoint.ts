@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { SIGNING_SECRET } from '../domain/node/signing';
 import { idFilter, listQuery } from './common';
-import { nonEmpty, noPairTogether, notTogetherClauses } from './cross-field';
+import { nonEmpty, noPairTogether } from './cross-field';
 import { destination } from './destinations';
 import { eventFilter, eventTypePatterns } from './subscription';
 import { statusCodeOverrides } from './status-overrides';
@@ -97,10 +97,9 @@ const createFields = z.strictObject({
 });
 
 /** Exactly one of url and destination: both is the destination's fault, neither the url's. */
-export const createEndpointBody = noPairTogether(createFields, NOT_TOGETHER)
-  .refine((b) => b.url !== undefined || b.destination !== undefined, { message: 'is required unless destination is given', path: ['url'] })
-  // Inside allOf, not beside it: a top-level anyOf makes generators (openapi-python-client) type the body as a union of nothing.
-  .meta({ allOf: [...notTogetherClauses(NOT_TOGETHER), { anyOf: [{ required: ['url'] }, { required: ['destination'] }] }] });
+// Its anyOf inside the allOf, not beside it: a top-level anyOf makes generators (openapi-python-client) type the body Any.
+export const createEndpointBody = noPairTogether(createFields, NOT_TOGETHER, [{ anyOf: [{ required: ['url'] }, { required: ['destination'] }] }])
+  .refine((b) => b.url !== undefined || b.destination !== undefined, { message: 'is required unless destination is given', path: ['url'] });
 
 const updateFields = nonEmpty(
   z.strictObject({

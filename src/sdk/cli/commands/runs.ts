@@ -67,8 +67,10 @@ async function cancelOnceIdle(ctx: Context, id: string): Promise<TaskRun> {
       // Ended meanwhile (or already): the API's answer stands. Otherwise the attempt is in flight, or
       // ended between the two calls: try again shortly.
       if (FINAL_STATUSES.has(status)) throw err;
-      if (status === 'running' && !said) ctx.out.note(`${id}: an attempt is in flight; cancelling once it ends…`);
-      said ||= status === 'running';
+      if (status === 'running' && !said) {
+        ctx.out.note(`${id}: an attempt is in flight; cancelling once it ends…`);
+        said = true;
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
