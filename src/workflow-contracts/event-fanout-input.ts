@@ -36,6 +36,8 @@ export interface EventRunsPageRequest {
   pageSize: number;
   /** Also split the endpoints after this page into ranges of about pageSize each (the fanout tree's plan). */
   planRest?: boolean;
+  /** With planRest: when this page is the whole fanout, record its result too (one call instead of two). */
+  recordWhenWhole?: boolean;
 }
 
 /** One matched endpoint's task run, ready for its child workflow. */
@@ -55,4 +57,6 @@ export interface EventRunsPage {
   nextCursor: string | null;
   /** Asked for with planRest: the endpoints after this page, one range per page; empty when none are left. */
   rest?: EndpointRange[];
+  /** Asked for with recordWhenWhole, and the page was the whole fanout: the result it recorded. */
+  matchedEndpointCount?: number;
 }
