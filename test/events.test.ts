@@ -1,5 +1,6 @@
 // Events end to end: subscriptions saved on endpoints, POST /v1/events, EventFanout workflow, child
 // TaskRun workflows, real receivers that verify every signature.
+import proto from '@temporalio/proto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, sleep } from './helpers/api';
 import { endpointFor } from './helpers/endpoints';
@@ -8,6 +9,7 @@ import { respondWith, startReceiver, type Receiver } from './helpers/receiver';
 import { useTemporalClient } from './helpers/temporal-client';
 
 const temporal = useTemporalClient();
+const { EventType } = proto.temporal.api.enums.v1;
 const receivers: Receiver[] = [];
 const endpointIds: string[] = [];
 const unique = () => Math.random().toString(36).slice(2, 10);
@@ -133,6 +135,23 @@ describe('an event reaches exactly the endpoints whose type pattern and filter m
     });
     expect(child.status.name).toBe('COMPLETED');
     expect(child.searchAttributes.EdgeCronStatus).toBeUndefined(); // delivered on the happy path: no status write
+  });
+
+  it('a one-page fanout asks Temporal for no activity task: its page and result run in its first workflow task', async () => {
+    await subscriber({ eventTypes: ['parcel.lost'] });
+    await subscriber({ eventTypes: ['parcel.*'] });
+    const published = await publish({ type: 'parcel.lost', payload: { parcel: 'p2' } });
+    const event = await eventUntilDelivered(published.body.id);
+    expect(event).toMatchObject({ matchedEndpointCount: 2, fanoutStatus: 'completed' });
+    const handle = temporal().workflow.getHandle(event.fanoutWorkflowId);
+    expect(await handle.result()).toEqual({ matchedEndpointCount: 2 });
+    const types = ((await handle.fetchHistory()).events ?? []).map((e) => e.eventType);
+    const count = (type: number) => types.filter((t) => t === type).length;
+    // Before: four workflow tasks and two activity tasks (the page, then the result).
+    expect(count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toBe(0);
+    expect(count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).toBe(2);
+    expect(count(EventType.EVENT_TYPE_MARKER_RECORDED)).toBeGreaterThanOrEqual(1); // the local page, beside patch markers
+    expect(count(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED)).toBe(2);
   });
 
   it('an event that matches no endpoint is recorded as such', async () => {

@@ -107,8 +107,8 @@ export async function eventFanoutWorkflow(input: EventFanoutInput): Promise<Even
   const first = inTask ? await local.createEventRunsActivity({ ...request, recordWhenWhole: true }) : await createEventRunsActivity(request);
   const rest = first.rest ?? [];
   await Promise.all([startPage(first.runs, eventType), ...(rest.length ? [spread({ eventId, eventType }, rest)] : [])]);
-  if (first.matchedEndpointCount !== undefined) return { matchedEndpointCount: first.matchedEndpointCount };
-  return { matchedEndpointCount: await (inTask ? local : { recordFanoutResultActivity }).recordFanoutResultActivity(eventId) };
+  const record = inTask ? local.recordFanoutResultActivity : recordFanoutResultActivity;
+  return { matchedEndpointCount: first.matchedEndpointCount ?? (await record(eventId)) };
 }
 
 /** The fanout before the tree: a page per workflow run, continuing as new with a cursor. */

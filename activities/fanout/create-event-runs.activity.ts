@@ -36,7 +36,7 @@ async function wakeSequencers(orderingKey: string, endpoints: Array<{ id: string
   }
 }
 
-/** Records how many endpoints the event matched (0 included); only the first recording counts in the metric. */
+/** Records how many endpoints the event matched (0 included). Only the first recording counts in the metric, so a retry observes nothing twice. */
 async function recordFanoutResult(db: ActivityDeps['db'], eventId: string): Promise<number> {
   const matchedEndpointCount = await db.taskRun.count({ where: { eventId } });
   const recorded = await db.event.updateMany({ where: { id: eventId, matchedEndpointCount: null }, data: { matchedEndpointCount } });
@@ -45,98 +45,95 @@ async function recordFanoutResult(db: ActivityDeps['db'], eventId: string): Prom
 }
 
 export function createEventRunsActivities({ db, endpointFlow }: ActivityDeps) {
-  async function createPage(req: EventRunsPageRequest): Promise<EventRunsPage> {
-    const event = await db.event.findUnique({ where: { id: req.eventId } });
-    if (!event) throw ApplicationFailure.nonRetryable(`event ${req.eventId} does not exist`, 'EventNotFound');
-
-    // Disabled and deleted endpoints receive nothing; a paused one holds its runs until resumed.
-    const candidates = await db.endpoint.findMany({
-      where: {
-        status: { in: ['active', 'paused'] },
-        deletedAt: null,
-        // An event reaches its own tenant's endpoints only (null: endpoints without a tenant); ("tenantId", id) index.
-        tenantId: event.tenantId,
-        eventTypes: { hasSome: patternsMatchingType(event.type) },
-        ...(req.afterEndpointId || req.upToEndpointId
-          ? { id: { ...(req.afterEndpointId ? { gt: req.afterEndpointId } : {}), ...(req.upToEndpointId ? { lte: req.upToEndpointId } : {}) } }
-          : {}),
-      },
-      orderBy: { id: 'asc' },
-      take: req.pageSize,
-      // The flow columns too: the page's children then find their endpoint's limits in this worker's cache.
-      select: { url: true, timeoutMs: true, retryPolicyId: true, eventTypes: true, eventFilter: true, ordering: true, ...FLOW_COLUMNS },
-    });
-    const last = candidates.at(-1)?.id;
-    // A full page may have more after it, unless it reached the end of its range.
-    const nextCursor = candidates.length === req.pageSize && last !== req.upToEndpointId ? last! : null;
-    const rest = req.planRest && nextCursor
-      ? await planRanges(db, { tenantId: event.tenantId, patterns: patternsMatchingType(event.type), afterEndpointId: nextCursor }, req.pageSize)
-      : undefined;
-    const matched = candidates.filter((e) =>
-      subscriptionMatches({ eventTypes: e.eventTypes, eventFilter: e.eventFilter as EventFilter | null }, event),
-    );
-    if (matched.length === 0) return { runs: [], nextCursor, ...(req.planRest ? { rest: rest ?? [] } : {}) };
-    endpointFlow?.remember(matched);
-
-    const body = eventEnvelope(event);
-    const payloadBytes = Buffer.byteLength(JSON.stringify(body));
-    const now = new Date();
-    await db.taskRun.createMany({
-      data: matched.map((e) => {
-        const id = newId('taskRun');
-        const ordered = isOrdered(e, event.orderingKey);
-        return {
-          // An ordered run takes its event's place in the key's order and waits for its sequencer.
-          orderingKey: event.orderingKey,
-          orderingSeq: ordered ? event.orderingSeq : null,
-          statusReason: ordered ? QUEUED_REASON : null,
-          id,
-          endpointId: e.id,
-          trigger: 'event' as const,
-          eventId: event.id,
-          payload: body as unknown as Prisma.InputJsonValue,
-          webhookId: newId('message'),
-          runAt: now,
-          workflowId: taskRunWorkflowId(id),
-          tenantId: event.tenantId,
-        };
-      }),
-      skipDuplicates: true,
-    });
-    const endpointById = new Map(matched.map((e) => [e.id, e]));
-    const stored = await db.taskRun.findMany({
-      where: { eventId: event.id, endpointId: { in: matched.map((e) => e.id) } },
-      select: { id: true, endpointId: true, workflowId: true, orderingSeq: true },
-    });
-    const orderedEndpoints = stored.filter((run) => run.orderingSeq !== null).map((run) => endpointById.get(run.endpointId)!);
-    if (event.orderingKey && orderedEndpoints.length > 0) await wakeSequencers(event.orderingKey, orderedEndpoints);
-
-    const retryFor = await resolveRetryPolicies(db, matched.map((e) => e.retryPolicyId));
-    const runs = stored.filter((run) => run.orderingSeq === null).map((run) => {
-      const endpoint = endpointById.get(run.endpointId)!;
-      return {
-        workflowId: run.workflowId,
-        input: {
-          taskRunId: run.id,
-          endpointId: endpoint.id,
-          delayMs: 0,
-          retry: retryFor(endpoint.retryPolicyId),
-          timeoutMs: endpoint.timeoutMs,
-        },
-        endpointUrl: urlWithoutQuery(endpoint.url),
-        payloadBytes,
-        ...(event.tenantId ? { tenantId: event.tenantId } : {}),
-      };
-    });
-    return { runs, nextCursor, ...(req.planRest ? { rest: rest ?? [] } : {}) };
-  }
+  /** The root's page with nothing after it holds every run of the event: asked to, it records the result now. */
+  const finish = async (req: EventRunsPageRequest, page: EventRunsPage): Promise<EventRunsPage> =>
+    req.planRest && req.recordWhenWhole && page.nextCursor === null ? { ...page, matchedEndpointCount: await recordFanoutResult(db, req.eventId) } : page;
 
   return {
     async createEventRunsActivity(req: EventRunsPageRequest): Promise<EventRunsPage> {
-      const page = await createPage(req);
-      // The root's page with nothing after it holds every run of the event: its result is known now.
-      const whole = req.planRest && req.recordWhenWhole && page.nextCursor === null;
-      return whole ? { ...page, matchedEndpointCount: await recordFanoutResult(db, req.eventId) } : page;
+      const event = await db.event.findUnique({ where: { id: req.eventId } });
+      if (!event) throw ApplicationFailure.nonRetryable(`event ${req.eventId} does not exist`, 'EventNotFound');
+
+      // Disabled and deleted endpoints receive nothing; a paused one holds its runs until resumed.
+      const candidates = await db.endpoint.findMany({
+        where: {
+          status: { in: ['active', 'paused'] },
+          deletedAt: null,
+          // An event reaches its own tenant's endpoints only (null: endpoints without a tenant); ("tenantId", id) index.
+          tenantId: event.tenantId,
+          eventTypes: { hasSome: patternsMatchingType(event.type) },
+          ...(req.afterEndpointId || req.upToEndpointId
+            ? { id: { ...(req.afterEndpointId ? { gt: req.afterEndpointId } : {}), ...(req.upToEndpointId ? { lte: req.upToEndpointId } : {}) } }
+            : {}),
+        },
+        orderBy: { id: 'asc' },
+        take: req.pageSize,
+        // The flow columns too: the page's children then find their endpoint's limits in this worker's cache.
+        select: { url: true, timeoutMs: true, retryPolicyId: true, eventTypes: true, eventFilter: true, ordering: true, ...FLOW_COLUMNS },
+      });
+      const last = candidates.at(-1)?.id;
+      // A full page may have more after it, unless it reached the end of its range.
+      const nextCursor = candidates.length === req.pageSize && last !== req.upToEndpointId ? last! : null;
+      const rest = req.planRest && nextCursor
+        ? await planRanges(db, { tenantId: event.tenantId, patterns: patternsMatchingType(event.type), afterEndpointId: nextCursor }, req.pageSize)
+        : undefined;
+      const matched = candidates.filter((e) =>
+        subscriptionMatches({ eventTypes: e.eventTypes, eventFilter: e.eventFilter as EventFilter | null }, event),
+      );
+      if (matched.length === 0) return finish(req, { runs: [], nextCursor, ...(req.planRest ? { rest: rest ?? [] } : {}) });
+      endpointFlow?.remember(matched);
+
+      const body = eventEnvelope(event);
+      const payloadBytes = Buffer.byteLength(JSON.stringify(body));
+      const now = new Date();
+      await db.taskRun.createMany({
+        data: matched.map((e) => {
+          const id = newId('taskRun');
+          const ordered = isOrdered(e, event.orderingKey);
+          return {
+            // An ordered run takes its event's place in the key's order and waits for its sequencer.
+            orderingKey: event.orderingKey,
+            orderingSeq: ordered ? event.orderingSeq : null,
+            statusReason: ordered ? QUEUED_REASON : null,
+            id,
+            endpointId: e.id,
+            trigger: 'event' as const,
+            eventId: event.id,
+            payload: body as unknown as Prisma.InputJsonValue,
+            webhookId: newId('message'),
+            runAt: now,
+            workflowId: taskRunWorkflowId(id),
+            tenantId: event.tenantId,
+          };
+        }),
+        skipDuplicates: true,
+      });
+      const endpointById = new Map(matched.map((e) => [e.id, e]));
+      const stored = await db.taskRun.findMany({
+        where: { eventId: event.id, endpointId: { in: matched.map((e) => e.id) } },
+        select: { id: true, endpointId: true, workflowId: true, orderingSeq: true },
+      });
+      const orderedEndpoints = stored.filter((run) => run.orderingSeq !== null).map((run) => endpointById.get(run.endpointId)!);
+      if (event.orderingKey && orderedEndpoints.length > 0) await wakeSequencers(event.orderingKey, orderedEndpoints);
+
+      const retryFor = await resolveRetryPolicies(db, matched.map((e) => e.retryPolicyId));
+      const runs = stored.filter((run) => run.orderingSeq === null).map((run) => {
+        const endpoint = endpointById.get(run.endpointId)!;
+        return {
+          workflowId: run.workflowId,
+          input: {
+            taskRunId: run.id,
+            endpointId: endpoint.id,
+            delayMs: 0,
+            retry: retryFor(endpoint.retryPolicyId),
+            timeoutMs: endpoint.timeoutMs,
+          },
+          endpointUrl: urlWithoutQuery(endpoint.url),
+          payloadBytes,
+          ...(event.tenantId ? { tenantId: event.tenantId } : {}),
+        };
+      });
+      return finish(req, { runs, nextCursor, ...(req.planRest ? { rest: rest ?? [] } : {}) });
     },
 
     /** Records the fanout's result once every page has been handled. */
