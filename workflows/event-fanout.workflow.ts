@@ -35,7 +35,8 @@ const PAGE_CALL: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['EventNotFound'] },
 };
-const { createEventRunsActivity, recordFanoutResultActivity } = proxyActivities<Activities>(PAGE_CALL);
+const remote = proxyActivities<Activities>(PAGE_CALL);
+const { createEventRunsActivity, recordFanoutResultActivity } = remote;
 /**
  * The root's first page and its result as local activities, in the fanout's first workflow task: an event
  * matched by a few endpoints then costs Temporal two workflow tasks and no activity task (it cost four and
@@ -102,13 +103,12 @@ export async function eventFanoutWorkflow(input: EventFanoutInput): Promise<Even
   // Fanouts recorded before the tree walked their pages one run after another.
   if (!patched('fanout-tree')) return pagedFanout(input);
   const { eventId, eventType } = input;
-  const inTask = patched(LOCAL_FIRST_PAGE_PATCH);
-  const request = { eventId, afterEndpointId: input.afterEndpointId, pageSize: PAGE_SIZE, planRest: true };
-  const first = inTask ? await local.createEventRunsActivity({ ...request, recordWhenWhole: true }) : await createEventRunsActivity(request);
+  const calls = patched(LOCAL_FIRST_PAGE_PATCH) ? local : remote;
+  const first = await calls.createEventRunsActivity({ eventId, afterEndpointId: input.afterEndpointId, pageSize: PAGE_SIZE, planRest: true });
   const rest = first.rest ?? [];
   await Promise.all([startPage(first.runs, eventType), ...(rest.length ? [spread({ eventId, eventType }, rest)] : [])]);
-  const record = inTask ? local.recordFanoutResultActivity : recordFanoutResultActivity;
-  return { matchedEndpointCount: first.matchedEndpointCount ?? (await record(eventId)) };
+  // A page that was the whole fanout recorded the result itself.
+  return { matchedEndpointCount: first.matchedEndpointCount ?? (await calls.recordFanoutResultActivity(eventId)) };
 }
 
 /** The fanout before the tree: a page per workflow run, continuing as new with a cursor. */

@@ -45,9 +45,9 @@ async function recordFanoutResult(db: ActivityDeps['db'], eventId: string): Prom
 }
 
 export function createEventRunsActivities({ db, endpointFlow }: ActivityDeps) {
-  /** The root's page with nothing after it holds every run of the event: asked to, it records the result now. */
+  /** The root's page with nothing after it holds every run of the event: it records the result now (one call, not two). */
   const finish = async (req: EventRunsPageRequest, page: EventRunsPage): Promise<EventRunsPage> =>
-    req.planRest && req.recordWhenWhole && page.nextCursor === null ? { ...page, matchedEndpointCount: await recordFanoutResult(db, req.eventId) } : page;
+    req.planRest && page.nextCursor === null ? { ...page, matchedEndpointCount: await recordFanoutResult(db, req.eventId) } : page;
 
   return {
     async createEventRunsActivity(req: EventRunsPageRequest): Promise<EventRunsPage> {

@@ -34,10 +34,11 @@ export interface EventRunsPageRequest {
   /** The page ends at this endpoint id even if fewer than pageSize endpoints come before it (absent/null: no bound). */
   upToEndpointId?: string | null;
   pageSize: number;
-  /** Also split the endpoints after this page into ranges of about pageSize each (the fanout tree's plan). */
+  /**
+   * The root's page: also split the endpoints after it into ranges of about pageSize each (the fanout
+   * tree's plan); with none after it, the page is the whole fanout and records its result too.
+   */
   planRest?: boolean;
-  /** With planRest: when this page is the whole fanout, record its result too (one call instead of two). */
-  recordWhenWhole?: boolean;
 }
 
 /** One matched endpoint's task run, ready for its child workflow. */
@@ -57,6 +58,6 @@ export interface EventRunsPage {
   nextCursor: string | null;
   /** Asked for with planRest: the endpoints after this page, one range per page; empty when none are left. */
   rest?: EndpointRange[];
-  /** Asked for with recordWhenWhole, and the page was the whole fanout: the result it recorded. */
+  /** Asked for with planRest, and nothing came after the page (it was the whole fanout): the result it recorded. */
   matchedEndpointCount?: number;
 }
