@@ -125,6 +125,9 @@ describe('an event reaches exactly the endpoints whose type pattern and filter m
     expect(fanout.type).toBe('eventFanoutWorkflow');
     expect(fanout.status.name).toBe('COMPLETED');
 
+    // The run's success is written before its workflow completes, and the fanout no longer waits on a
+    // second activity: wait for the child's own end too (the cluster suite saw it still RUNNING).
+    await temporal().workflow.getHandle(run.workflowId).result();
     const child = await temporal().workflow.getHandle(run.workflowId).describe();
     expect(child.type).toBe('taskRunWorkflow');
     expect(child.parentExecution?.workflowId).toBe(event.fanoutWorkflowId);
